@@ -1,0 +1,92 @@
+# snapcheck: every entry point in one non-recursive Makefile.
+#
+#   make            build runner/snapcheck
+#   make run        run the conformance suite against the reference model
+#   make check      build with -Werror and run the cmocka tests
+#   make install    install the tool, schema, cases and golden files
+#   make clean      remove what the build made
+#
+# Missing dependencies are found (and on Debian, as root, installed)
+# before anything is compiled: see runner/configure.sh.  V=1 shows the
+# full commands.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/snapcheck
+MANDIR = $(PREFIX)/share/man
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
+
+B = build
+LIB_SRCS = buf.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
+           snapshot_format.c snapshot_parse.c states.c suite.c xmlin.c xmlout.c
+LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
+TOOL = runner/snapcheck
+HARNESS = $(B)/harness
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_tables.o $(B)/harness_cli.o
+
+ifeq ($(V),1)
+Q =
+quiet = @true
+else
+Q = @
+quiet = @printf '  %-7s %s\n'
+endif
+
+.PHONY: all run check install clean FORCE
+
+all: $(TOOL)
+
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+include $(B)/config.mk
+endif
+
+$(B)/config.mk: runner/configure.sh
+	@mkdir -p $(B)
+	$(Q)sh runner/configure.sh > $@.tmp && mv $@.tmp $@
+
+# The install location is compiled in; rebuild schema.o when it changes.
+$(B)/datadir.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(B)/schema.o: $(B)/datadir.stamp
+$(B)/schema.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"'
+$(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
+
+$(B)/%.o: runner/%.c
+	@mkdir -p $(B)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libsnapcheck.a: $(LIB_OBJS)
+	$(quiet) AR $@
+	$(Q)$(AR) rcs $@ $^
+
+$(TOOL): $(B)/snapcheck.o $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) $(LDFLAGS)
+
+$(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(LDFLAGS)
+
+run: $(TOOL)
+	$(Q)./$(TOOL) run
+
+check: $(TOOL) $(HARNESS)
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
+
+install: $(TOOL)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
+	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf $(B) $(TOOL)
+
+-include $(wildcard $(B)/*.d)

@@ -1,0 +1,38 @@
+#!/bin/sh
+# configure.sh: finds snapcheck's build and test dependencies before
+# anything is compiled, and writes the compiler flags for the Makefile
+# to stdout.  On Debian, as root, what is missing is installed with
+# apt-get; otherwise the exact command to run is printed.
+set -eu
+
+packages="pkg-config libxml2-dev libcmocka-dev libxml2-utils"
+
+missing() {
+    command -v pkg-config >/dev/null 2>&1 || return 0
+    pkg-config --exists libxml-2.0 cmocka || return 0
+    command -v xmllint >/dev/null 2>&1 || return 0
+    return 1
+}
+
+if missing; then
+    if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+        echo "snapcheck: installing build dependencies: $packages" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >&2
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $packages >&2
+    else
+        echo "snapcheck: missing build dependencies (pkg-config, libxml2, cmocka, xmllint)." >&2
+        if [ -f /etc/debian_version ]; then
+            echo "Install them with: sudo apt-get install $packages" >&2
+        else
+            echo "Install pkg-config, the libxml2 and cmocka development files and xmllint with your package manager." >&2
+        fi
+        exit 1
+    fi
+fi
+
+echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"
+echo "XML_LIBS := $(pkg-config --libs libxml-2.0)"
+echo "CMOCKA_CFLAGS := $(pkg-config --cflags cmocka)"
+echo "CMOCKA_LIBS := $(pkg-config --libs cmocka)"

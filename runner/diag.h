@@ -1,0 +1,28 @@
+/*
+ * diag.h: a list of diagnostics (line + message) for one document, as
+ * collected from the schema and the parser and printed by the tool as
+ * FILE:LINE: error: MESSAGE.
+ */
+#ifndef SNAPCHECK_DIAG_H
+#define SNAPCHECK_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct sc_diag {
+    long line;      /* 0 when unknown */
+    char *msg;
+};
+
+struct sc_diag_list {
+    struct sc_diag *v;
+    size_t n, cap;
+};
+
+void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
+void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
+void sc_diag_list_free(struct sc_diag_list *l);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * diff.h: a unified diff of two texts, line by line, for golden
+ * mismatches ("--- golden/x.xml", "+++ actual", @@ hunks @@).
+ */
+#ifndef SNAPCHECK_DIFF_H
+#define SNAPCHECK_DIFF_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+/* Appends the diff from OLD (named OLD_NAME) to NEW to B, with three
+ * lines of context; COLOR adds terminal colours. */
+void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
+                     const char *new_name, const char *new, bool color);
+
+#endif

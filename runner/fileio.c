@@ -1,0 +1,105 @@
+/*
+ * fileio.c: whole-file reads and the directory walk used by
+ * "snapcheck validate".
+ */
+#include "fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+
+static int read_stream(FILE *f, char **data, size_t *len)
+{
+    struct sc_buf b = { 0 };
+    char chunk[65536];
+    size_t n;
+
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        sc_buf_add(&b, chunk, n);
+    if (ferror(f)) {
+        sc_buf_free(&b);
+        return -1;
+    }
+    *len = b.len;
+    *data = sc_buf_steal(&b);
+    return 0;
+}
+
+int sc_read_file(const char *path, char **data, size_t *len,
+                 char *errbuf, size_t errlen)
+{
+    struct stat st;
+    FILE *f;
+    int rc;
+
+    if (strcmp(path, "-") == 0) {
+        if (read_stream(stdin, data, len) == 0)
+            return 0;
+        snprintf(errbuf, errlen, "cannot read standard input: %s", strerror(errno));
+        return -1;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(errbuf, errlen, "is a directory, not a document");
+        return -1;
+    }
+    if (!(f = fopen(path, "rb"))) {
+        snprintf(errbuf, errlen, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    rc = read_stream(f, data, len);
+    if (rc < 0)
+        snprintf(errbuf, errlen, "cannot read: %s", strerror(errno));
+    fclose(f);
+    return rc;
+}
+
+static int has_xml_suffix(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static int walk_dir(const char *dir, sc_walk_fn fn, void *opaque,
+                    char *errbuf, size_t errlen)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    int rc = 0;
+
+    if (n < 0) {
+        snprintf(errbuf, errlen, "%s: cannot read directory: %s", dir, strerror(errno));
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char *path = sc_xasprintf("%s/%s", dir, name);
+        struct stat st;
+
+        if (rc == 0 && name[0] != '.' && stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = walk_dir(path, fn, opaque, errbuf, errlen);
+            else if (has_xml_suffix(name))
+                rc = fn(path, opaque);
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int sc_walk_xml(const char *path, sc_walk_fn fn, void *opaque,
+                char *errbuf, size_t errlen)
+{
+    struct stat st;
+
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return walk_dir(path, fn, opaque, errbuf, errlen);
+    return fn(path, opaque);
+}

@@ -1,0 +1,23 @@
+/*
+ * fileio.h: reading whole documents (files or standard input) and
+ * walking directories for them.  I/O failures are reported apart from
+ * XML errors so the tool can give them their own exit code.
+ */
+#ifndef SNAPCHECK_FILEIO_H
+#define SNAPCHECK_FILEIO_H
+
+#include <stddef.h>
+
+/* Reads PATH ("-" for stdin) into *DATA (NUL-terminated, *LEN bytes).
+ * Returns 0, or -1 with a message in ERRBUF. */
+int sc_read_file(const char *path, char **data, size_t *len,
+                 char *errbuf, size_t errlen);
+
+/* Calls FN for PATH itself when it is a file, or for every *.xml below
+ * it (sorted, recursively) when it is a directory.  Stops and returns
+ * FN's value when non-zero; -1 with ERRBUF set when PATH cannot be read. */
+typedef int (*sc_walk_fn)(const char *file, void *opaque);
+int sc_walk_xml(const char *path, sc_walk_fn fn, void *opaque,
+                char *errbuf, size_t errlen);
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * harness_cli.c: the command-line contract of the built snapcheck
+ * binary (SNAPCHECK_TOOL): output, diagnostics and exit codes of each
+ * command.  The documents come from the manifest, never from names
+ * written here.
+ */
+#include "harness.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fileio.h"
+
+struct result {
+    int status;
+    char *out;
+    char *err;
+};
+
+static char *slurp(const char *path)
+{
+    char errbuf[128], *data = NULL;
+    size_t len;
+
+    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
+        fail_msg("%s: %s", path, errbuf);
+    return data;
+}
+
+/* Runs the tool with ARGV (NULL-terminated, without argv[0]), with
+ * standard input from STDIN_PATH when given. */
+static struct result run_tool(const char *const *argv, const char *stdin_path)
+{
+    const char *tool = getenv("SNAPCHECK_TOOL");
+    char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
+    char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
+    const char *args[16] = { tool ? tool : "runner/snapcheck" };
+    struct result r = { 0 };
+    size_t n = 1;
+    pid_t pid;
+
+    for (; argv[n - 1] && n < 15; n++)
+        args[n] = argv[n - 1];
+    args[n] = NULL;
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
+        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        setenv("NO_COLOR", "1", 1);
+        execv(args[0], (char *const *)args);
+        _exit(127);
+    }
+    assert_int_equal(waitpid(pid, &r.status, 0), pid);
+    r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128;
+    r.out = slurp(out_path);
+    r.err = slurp(err_path);
+    free(out_path);
+    free(err_path);
+    return r;
+}
+
+static void result_free(struct result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* The first case of the manifest that matches. */
+static const struct sc_case *find_case(bool valid, bool parser_only, enum sc_mode mode)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+
+    for (size_t i = 0; i < m->n; i++) {
+        const struct sc_case *c = &m->v[i];
+        if (c->valid != valid || c->mode != mode)
+            continue;
+        if (!valid && parser_only != (!c->schema_error && c->parser_error))
+            continue;
+        return c;
+    }
+    fail_msg("the manifest has no %s %s case", valid ? "valid" : "invalid",
+             sc_mode_to_string(mode));
+    return NULL;
+}
+
+static void test_format_prints_golden(void **state)
+{
+    const struct sc_case *c = find_case(true, false, SC_MODE_REDEFINE);
+    struct result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
+    char *golden = slurp(c->golden);
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, golden);
+    free(golden);
+    result_free(&r);
+}
+
+static void test_format_reads_stdin_in_create_mode(void **state)
+{
+    const struct sc_case *c = find_case(true, false, SC_MODE_CREATE);
+    char *now = sc_xasprintf("%lld", harness_suite->manifest->now);
+    struct result r = run_tool((const char *[]){ "format", "--now", now, "-", NULL }, c->input);
+    char *golden = slurp(c->golden);
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, golden);
+    free(golden);
+    free(now);
+    result_free(&r);
+}
+
+static void test_format_rejects_with_file_and_line(void **state)
+{
+    const struct sc_case *c = find_case(false, true, SC_MODE_REDEFINE);
+    struct result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
+    char *prefix = sc_xasprintf("%s:", c->input);
+
+    (void)state;
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_memory_equal(r.err, prefix, strlen(prefix));
+    assert_non_null(strstr(r.err, ": error: "));
+    assert_non_null(strstr(r.err, c->parser_error));
+    free(prefix);
+    result_free(&r);
+}
+
+static void test_format_usage_and_io_errors(void **state)
+{
+    char *missing = sc_xasprintf("%s/no-such-file.xml", harness_tmpdir());
+    struct result r1 = run_tool((const char *[]){ "format", NULL }, NULL);
+    struct result r2 = run_tool((const char *[]){ "format", missing, NULL }, NULL);
+    struct result r3 = run_tool((const char *[]){ "format", "--now", "soon", "-", NULL }, NULL);
+    struct result r4 = run_tool((const char *[]){ "frobnicate", NULL }, NULL);
+
+    (void)state;
+    assert_int_equal(r1.status, 2);
+    assert_int_equal(r2.status, 2);
+    assert_non_null(strstr(r2.err, missing));
+    assert_int_equal(r3.status, 2);
+    assert_int_equal(r4.status, 2);
+    assert_non_null(strstr(r4.err, "frobnicate"));
+    result_free(&r1);
+    result_free(&r2);
+    result_free(&r3);
+    result_free(&r4);
+    free(missing);
+}
+
+/* Every redefine-mode golden, linked into a nested directory beside a
+ * file that is not *.xml, must be found and valid. */
+static void test_validate_walks_directories(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    char *top = sc_xasprintf("%s/walk", harness_tmpdir());
+    char *sub = sc_xasprintf("%s/nested", top);
+    char *expect;
+    size_t n = 0;
+
+    (void)state;
+    assert_int_equal(mkdir(top, 0700), 0);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    free(harness_write(top, "notes.txt", "not a document\n"));
+    for (size_t i = 0; i < m->n; i++) {
+        if (!m->v[i].valid || m->v[i].mode != SC_MODE_REDEFINE)
+            continue;
+        char *link = sc_xasprintf("%s/%s.xml", n % 2 ? sub : top, m->v[i].id);
+        assert_int_equal(symlink(m->v[i].golden, link), 0);
+        free(link);
+        n++;
+    }
+    struct result r = run_tool((const char *[]){ "validate", top, NULL }, NULL);
+    expect = sc_xasprintf("%zu valid, 0 invalid\n", n);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_string_equal(r.out, expect);
+    free(expect);
+    free(sub);
+    free(top);
+    result_free(&r);
+}
+
+static void test_validate_reports_each_problem(void **state)
+{
+    const struct sc_case *bad = find_case(false, true, SC_MODE_REDEFINE);
+    const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
+    struct result r = run_tool((const char *[]){ "validate", good->input, bad->input, NULL }, NULL);
+
+    (void)state;
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "1 valid, 1 invalid"));
+    assert_non_null(strstr(r.err, bad->parser_error));
+    assert_null(strstr(r.err, good->input));
+    result_free(&r);
+}
+
+static void test_validate_stdin_and_io_error(void **state)
+{
+    const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
+    char *missing = sc_xasprintf("%s/absent.xml", harness_tmpdir());
+    struct result r1 = run_tool((const char *[]){ "validate", "-", NULL }, good->input);
+    struct result r2 = run_tool((const char *[]){ "validate", missing, NULL }, NULL);
+    struct result r3 = run_tool((const char *[]){ "validate", NULL }, NULL);
+
+    (void)state;
+    assert_int_equal(r1.status, 0);
+    assert_int_equal(r2.status, 2);
+    assert_int_equal(r3.status, 2);
+    free(missing);
+    result_free(&r1);
+    result_free(&r2);
+    result_free(&r3);
+}
+
+static void test_parity_command(void **state)
+{
+    char *rng = harness_write(harness_tmpdir(), "cli-drift.rng",
+        "<element name='domainsnapshot' xmlns='http://relaxng.org/ns/structure/1.0'>"
+        "<element name='state'><choice><value>running</value><value>nostate</value>"
+        "</choice></element></element>\n");
+    struct result ok = run_tool((const char *[]){ "parity", NULL }, NULL);
+    struct result drift = run_tool((const char *[]){ "parity", "--schema", rng, NULL }, NULL);
+
+    (void)state;
+    assert_int_equal(ok.status, 0);
+    assert_int_equal(drift.status, 1);
+    assert_non_null(strstr(drift.out, "'nostate'"));
+    assert_non_null(strstr(drift.out, "'pmsuspended'"));
+    assert_non_null(strstr(drift.out, "'disk-snapshot'"));
+    free(rng);
+    result_free(&ok);
+    result_free(&drift);
+}
+
+static void test_states_command(void **state)
+{
+    struct result r = run_tool((const char *[]){ "states", NULL }, NULL);
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        char *line = sc_xasprintf("%-5d %-14s %s", i, sc_state_to_string((enum sc_state)i),
+                                  sc_state_accepted((enum sc_state)i) ? "yes" : "no");
+        if (!strstr(r.out, line))
+            fail_msg("'snapcheck states' lacks the line \"%s\"", line);
+        free(line);
+    }
+    result_free(&r);
+}
+
+static void test_run_command_summary(void **state)
+{
+    struct result r = run_tool((const char *[]){ "run", NULL }, NULL);
+    char *summary = sc_xasprintf("\n%zu passed, 0 failed\n", harness_suite->manifest->n);
+
+    (void)state;
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, summary));
+    free(summary);
+    result_free(&r);
+}
+
+int harness_run_cli(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_prints_golden),
+        cmocka_unit_test(test_format_reads_stdin_in_create_mode),
+        cmocka_unit_test(test_format_rejects_with_file_and_line),
+        cmocka_unit_test(test_format_usage_and_io_errors),
+        cmocka_unit_test(test_validate_walks_directories),
+        cmocka_unit_test(test_validate_reports_each_problem),
+        cmocka_unit_test(test_validate_stdin_and_io_error),
+        cmocka_unit_test(test_parity_command),
+        cmocka_unit_test(test_states_command),
+        cmocka_unit_test(test_run_command_summary),
+    };
+
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

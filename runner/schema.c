@@ -1,0 +1,119 @@
+/*
+ * schema.c: RELAX NG loading and validation through libxml2, and the
+ * lookup of the suite's data directory.
+ */
+#include "schema.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#ifndef SC_INSTALL_DATADIR
+#define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
+#endif
+
+/* Strips the trailing newline libxml2 puts on its messages. */
+static void add_xml_error(struct sc_diag_list *diags, const xmlError *e)
+{
+    const char *msg = e->message ? e->message : "schema error";
+    size_t n = strlen(msg);
+
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    sc_diag_add(diags, e->line, "%.*s", (int)n, msg);
+}
+
+static void collect_error(void *ctx, xmlErrorPtr e)
+{
+    if (e->level >= XML_ERR_ERROR)
+        add_xml_error(ctx, e);
+}
+
+struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags)
+{
+    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewParserCtxt(path);
+    size_t before = diags->n;
+    xmlRelaxNGPtr rng;
+
+    xmlRelaxNGSetParserStructuredErrors(pctxt, collect_error, diags);
+    rng = xmlRelaxNGParse(pctxt);
+    xmlRelaxNGFreeParserCtxt(pctxt);
+    if (!rng) {
+        if (diags->n == before)
+            sc_diag_add(diags, 0, "cannot load RELAX NG schema");
+        return NULL;
+    }
+    struct sc_schema *s = sc_xcalloc(1, sizeof(*s));
+    s->path = sc_xstrdup(path);
+    s->rng = rng;
+    return s;
+}
+
+size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
+                          struct sc_diag_list *diags)
+{
+    xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
+    size_t before = diags->n;
+    int rc;
+
+    xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, diags);
+    rc = xmlRelaxNGValidateDoc(vctxt, doc);
+    xmlRelaxNGFreeValidCtxt(vctxt);
+    if (rc != 0 && diags->n == before)
+        sc_diag_add(diags, 0, "document does not match the schema");
+    return diags->n - before;
+}
+
+void sc_schema_free(struct sc_schema *schema)
+{
+    if (!schema)
+        return;
+    xmlRelaxNGFree(schema->rng);
+    free(schema->path);
+    free(schema);
+}
+
+static int is_data_dir(const char *dir)
+{
+    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
+    int ok = access(p, R_OK) == 0;
+
+    free(p);
+    return ok;
+}
+
+char *sc_data_dir(void)
+{
+    const char *env = getenv("SNAPCHECK_DATADIR");
+    char exe[PATH_MAX];
+    ssize_t n;
+
+    if (env && *env)
+        return sc_xstrdup(env);
+    /* Built in the source tree, the binary sits in runner/. */
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            strcpy(slash, "/..");
+            char *real = realpath(exe, NULL);
+            if (real && is_data_dir(real))
+                return real;
+            free(real);
+        }
+    }
+    return sc_xstrdup(SC_INSTALL_DATADIR);
+}
+
+char *sc_default_schema_path(void)
+{
+    char *dir = sc_data_dir();
+    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
+
+    free(dir);
+    return p;
+}

@@ -1,0 +1,35 @@
+/*
+ * schema.h: loading a RELAX NG schema once and validating documents
+ * against it with libxml2, collecting every error with its line.
+ * Where the suite's own schema lives is also decided here.
+ */
+#ifndef SNAPCHECK_SCHEMA_H
+#define SNAPCHECK_SCHEMA_H
+
+#include <libxml/relaxng.h>
+
+#include "diag.h"
+
+struct sc_schema {
+    char *path;
+    xmlRelaxNGPtr rng;
+};
+
+/* NULL with the reason in DIAGS when the schema cannot be loaded. */
+struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags);
+
+/* Appends one diagnostic per schema violation; returns how many. */
+size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
+                          struct sc_diag_list *diags);
+
+void sc_schema_free(struct sc_schema *schema);
+
+/* The suite's data directory (holding rng/, cases/, golden/): the
+ * SNAPCHECK_DATADIR environment variable, else the source tree the
+ * binary was built in, else the install prefix.  Newly allocated. */
+char *sc_data_dir(void);
+
+/* DATADIR/rng/domainsnapshot.rng, newly allocated. */
+char *sc_default_schema_path(void);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * snapcheck.c: the command-line tool.  Each subcommand is a thin layer
+ * over the modules: format (snapshot_*.c), validate (schema.c + the
+ * parser), parity (parity.c), states (states.c), run (suite.c).
+ *
+ * Exit codes: 0 success, 1 a document or schema does not conform,
+ * 2 usage or I/O error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libxml/parser.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "parity.h"
+#include "schema.h"
+#include "states.h"
+#include "suite.h"
+#include "xmlin.h"
+
+#ifndef SC_VERSION
+#define SC_VERSION "0.1"
+#endif
+
+enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: snapcheck COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  format [--redefine] [--internal] [--now EPOCH] FILE|-\n"
+    "                          print the canonical form of a snapshot document\n"
+    "  validate [--schema RNG] [--create|--redefine] [--internal] PATH...\n"
+    "                          check documents (directories: every *.xml) against\n"
+    "                          the schema and the parser's rules\n"
+    "  parity [--schema RNG]   compare a schema's state list with the state table\n"
+    "  states                  print the state table\n"
+    "  run                     run the conformance suite against the reference\n"
+    "                          implementation\n"
+    "\n"
+    "exit status: 0 success, 1 not conforming, 2 usage or I/O error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "snapcheck: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'snapcheck --help'.\n");
+    return EXIT_USAGE;
+}
+
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* Options shared by format and validate. */
+struct doc_opts {
+    struct sc_parse_opts parse;
+    const char *schema;
+};
+
+enum { OPT_SCHEMA = 256, OPT_NOW };
+
+static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_create,
+                          bool allow_schema)
+{
+    static const struct option longopts[] = {
+        { "create", no_argument, NULL, 'c' },
+        { "redefine", no_argument, NULL, 'r' },
+        { "internal", no_argument, NULL, 'i' },
+        { "now", required_argument, NULL, OPT_NOW },
+        { "schema", required_argument, NULL, OPT_SCHEMA },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            if (!allow_create)
+                return usage_error("%s: --create is the default here", argv[0]);
+            o->parse.redefine = false;
+            break;
+        case 'r':
+            o->parse.redefine = true;
+            break;
+        case 'i':
+            o->parse.internal = o->parse.redefine = true;
+            break;
+        case OPT_NOW:
+            if (!sc_parse_int64(optarg, &o->parse.now))
+                return usage_error("--now wants seconds since the epoch, not '%s'", optarg);
+            break;
+        case OPT_SCHEMA:
+            if (!allow_schema)
+                return usage_error("%s does not take --schema", argv[0]);
+            o->schema = optarg;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            exit(EXIT_OK);
+        default:
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+static int cmd_format(int argc, char **argv)
+{
+    struct doc_opts o = { .parse = { .now = (long long)time(NULL) } };
+    struct sc_error err;
+    char errbuf[256], *data;
+    size_t len;
+    int rc = parse_doc_opts(argc, argv, &o, false, false);
+
+    if (rc >= 0)
+        return rc;
+    if (optind != argc - 1)
+        return usage_error("%s wants exactly one FILE (or - for standard input)", "format");
+    const char *path = argv[optind], *name = display_name(path);
+    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_print(stderr, name, 0, errbuf);
+        return EXIT_USAGE;
+    }
+    xmlDocPtr doc = sc_xml_read_memory(data, len, name, &err);
+    free(data);
+    struct sc_snapshot *snap = doc ? sc_snapshot_parse(doc, &o.parse, &err) : NULL;
+    if (!snap) {
+        sc_diag_print(stderr, name, err.line, err.msg);
+        return EXIT_NONCONFORM;
+    }
+    char *out = sc_snapshot_format(snap);
+    fputs(out, stdout);
+    free(out);
+    sc_snapshot_free(snap);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+struct validate_state {
+    const struct sc_schema *schema;
+    struct sc_parse_opts parse;
+    size_t valid, invalid, io_errors;
+};
+
+static int validate_one(const char *path, void *opaque)
+{
+    struct validate_state *v = opaque;
+    const char *name = display_name(path);
+    struct sc_outcome o;
+    char errbuf[256];
+
+    if (sc_outcome_of_file(v->schema, path, &v->parse, &o, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_print(stderr, name, 0, errbuf);
+        v->io_errors++;
+        return 0;
+    }
+    if (!o.well_formed)
+        sc_diag_print(stderr, name, o.xml_error.line, o.xml_error.msg);
+    sc_diag_list_print(stderr, name, &o.schema);
+    if (o.well_formed && !o.parsed)
+        sc_diag_print(stderr, name, o.parse_error.line, o.parse_error.msg);
+    if (o.well_formed && o.parsed && !o.schema.n)
+        v->valid++;
+    else
+        v->invalid++;
+    sc_outcome_clear(&o);
+    return 0;
+}
+
+static struct sc_schema *load_schema(const char *path)
+{
+    char *def = path ? NULL : sc_default_schema_path();
+    struct sc_diag_list diags = { 0 };
+    struct sc_schema *s = sc_schema_load(path ? path : def, &diags);
+
+    if (!s)
+        sc_diag_list_print(stderr, path ? path : def, &diags);
+    sc_diag_list_free(&diags);
+    free(def);
+    return s;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    struct doc_opts o = { .parse = { .redefine = true } };
+    int rc = parse_doc_opts(argc, argv, &o, true, true);
+
+    if (rc >= 0)
+        return rc;
+    if (optind >= argc)
+        return usage_error("%s wants at least one PATH (file, directory or -)", "validate");
+    struct sc_schema *schema = load_schema(o.schema);
+    if (!schema)
+        return EXIT_USAGE;
+    struct validate_state v = { .schema = schema, .parse = o.parse };
+    for (int i = optind; i < argc; i++) {
+        char errbuf[512];
+        if (sc_walk_xml(argv[i], validate_one, &v, errbuf, sizeof(errbuf)) < 0) {
+            fprintf(stderr, "snapcheck: %s\n", errbuf);
+            v.io_errors++;
+        }
+    }
+    printf("%zu valid, %zu invalid%s\n", v.valid, v.invalid,
+           v.io_errors ? ", some could not be read" : "");
+    sc_schema_free(schema);
+    if (v.io_errors)
+        return EXIT_USAGE;
+    return v.invalid ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+static int cmd_parity(int argc, char **argv)
+{
+    struct doc_opts o = { 0 };
+    struct sc_diag_list diags = { 0 };
+    struct sc_parity p;
+    int rc = parse_doc_opts(argc, argv, &o, false, true);
+
+    if (rc >= 0)
+        return rc;
+    if (optind != argc)
+        return usage_error("%s takes no arguments; use --schema RNG", "parity");
+    char *def = o.schema ? NULL : sc_default_schema_path();
+    const char *path = o.schema ? o.schema : def;
+    if (sc_parity_check(path, &p, &diags) < 0) {
+        sc_diag_list_print(stderr, path, &diags);
+        rc = EXIT_USAGE;
+    } else {
+        sc_parity_print(path, &p);
+        rc = sc_parity_drift(&p) ? EXIT_NONCONFORM : EXIT_OK;
+    }
+    sc_parity_free(&p);
+    sc_diag_list_free(&diags);
+    free(def);
+    return rc;
+}
+
+static int cmd_states(int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 1)
+        return usage_error("%s takes no arguments", "states");
+    printf("%-5s %-14s %s\n", "value", "string", "accepted");
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        enum sc_state s = (enum sc_state)i;
+        printf("%-5d %-14s %s%s\n", i, sc_state_to_string(s),
+               sc_state_accepted(s) ? "yes" : "no",
+               sc_state_is_domain_state(s) ? "" : "  (snapshot only)");
+    }
+    return EXIT_OK;
+}
+
+/* Failure messages (diffs included) indented under their case. */
+static void print_indented(const char *msg)
+{
+    for (const char *line = msg; *line;) {
+        size_t n = strcspn(line, "\n");
+        printf("     %.*s\n", (int)n, line);
+        line += n + (line[n] == '\n');
+    }
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    struct sc_diag_list diags = { 0 };
+    size_t passed = 0, failed = 0;
+
+    (void)argv;
+    if (argc != 1)
+        return usage_error("%s takes no arguments", "run");
+    char *datadir = sc_data_dir();
+    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    if (!suite) {
+        sc_diag_list_print(stderr, datadir, &diags);
+        sc_diag_list_free(&diags);
+        free(datadir);
+        return EXIT_USAGE;
+    }
+    suite->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    for (size_t i = 0; i < suite->manifest->n; i++) {
+        const struct sc_case *c = &suite->manifest->v[i];
+        struct sc_diag_list failures = { 0 };
+        if (sc_case_check(suite, c, &failures)) {
+            printf("ok   %s\n", c->id);
+            passed++;
+        } else {
+            printf("FAIL %s: %s\n", c->id, c->description);
+            for (size_t j = 0; j < failures.n; j++)
+                print_indented(failures.v[j].msg);
+            failed++;
+        }
+        sc_diag_list_free(&failures);
+    }
+    printf("%zu passed, %zu failed\n", passed, failed);
+    sc_suite_free(suite);
+    free(datadir);
+    return failed ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } commands[] = {
+        { "format", cmd_format }, { "validate", cmd_validate },
+        { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
+    };
+
+    if (argc < 2)
+        return usage_error("%s", "missing COMMAND");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("snapcheck %s\n", SC_VERSION);
+        return EXIT_OK;
+    }
+    xmlInitParser();
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].fn(argc - 1, argv + 1);
+            xmlCleanupParser();
+            return rc;
+        }
+    }
+    return usage_error("unknown command '%s'", argv[1]);
+}

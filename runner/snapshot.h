@@ -1,0 +1,64 @@
+/*
+ * snapshot.h: the reference model of a <domainsnapshot> document.
+ *
+ * sc_snapshot_parse reads a parsed document into struct sc_snapshot and
+ * enforces every rule of the format for the chosen parse mode;
+ * sc_snapshot_format writes the struct back in canonical form.  Disks
+ * live in disk.c, the shared writer in xmlout.c, the states in states.c.
+ */
+#ifndef SNAPCHECK_SNAPSHOT_H
+#define SNAPCHECK_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "disk.h"
+#include "states.h"
+
+struct sc_parse_opts {
+    bool redefine;      /* read state, parent, creationTime, domain */
+    bool internal;      /* libvirt's own metadata: <active> required */
+    long long now;      /* create mode: the creation time and default name */
+};
+
+struct sc_error {
+    long line;          /* 0 when no line applies */
+    char msg[512];
+};
+
+struct sc_snapshot {
+    char *name;
+    char *description;          /* NULL when absent or empty */
+    enum sc_state state;        /* SC_STATE_NOSTATE when not read */
+    char *parent;
+    long long creation_time;    /* 0 is not formatted */
+    enum sc_location memory;
+    char *memory_file;
+    struct sc_disk_list disks;
+    struct sc_disk_list revert_disks;
+    xmlNodePtr domain;          /* kept subtrees, owned by doc */
+    xmlNodePtr inactive_domain;
+    xmlNodePtr cookie;
+    bool internal;              /* format <active> */
+    int active;
+    xmlDocPtr doc;              /* the parsed document, kept for subtrees */
+};
+
+/* Takes ownership of DOC (also on failure).  Returns NULL and fills ERR
+ * when the document breaks a rule. */
+struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc,
+                                      const struct sc_parse_opts *opts,
+                                      struct sc_error *err);
+
+/* The canonical document, NUL-terminated, to be freed by the caller. */
+char *sc_snapshot_format(const struct sc_snapshot *snap);
+
+void sc_snapshot_free(struct sc_snapshot *snap);
+
+/* Parses DATA (named NAME in messages) with snapcheck's libxml2
+ * options: no network, no external entities, CDATA merged into text.
+ * Returns NULL and fills ERR on a well-formedness error. */
+xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+                             struct sc_error *err);
+
+#endif

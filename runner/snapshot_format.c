@@ -1,0 +1,56 @@
+/*
+ * snapshot_format.c: struct sc_snapshot back to canonical XML.
+ *
+ * Children come in the one order libvirt writes them; values are
+ * escaped by xmlout.c; the kept domain and cookie subtrees are laid out
+ * by sc_xml_write_node.
+ */
+#include "buf.h"
+#include "snapshot.h"
+#include "xmlout.h"
+
+static void format_parent(struct sc_buf *b, const char *parent)
+{
+    if (!parent)
+        return;
+    sc_buf_puts(b, "  <parent>\n");
+    sc_xml_text_element(b, 2, "name", parent);
+    sc_buf_puts(b, "  </parent>\n");
+}
+
+static void format_memory(struct sc_buf *b, const struct sc_snapshot *snap)
+{
+    if (snap->memory == SC_LOC_DEFAULT)
+        return;
+    sc_buf_puts(b, "  <memory");
+    sc_xml_attr(b, "snapshot", sc_location_to_string(snap->memory));
+    sc_xml_attr(b, "file", snap->memory_file);
+    sc_buf_puts(b, "/>\n");
+}
+
+char *sc_snapshot_format(const struct sc_snapshot *snap)
+{
+    struct sc_buf b = { 0 };
+
+    sc_buf_puts(&b, "<domainsnapshot>\n");
+    sc_xml_text_element(&b, 1, "name", snap->name);
+    sc_xml_text_element(&b, 1, "description", snap->description);
+    if (snap->state != SC_STATE_NOSTATE)
+        sc_xml_text_element(&b, 1, "state", sc_state_to_string(snap->state));
+    format_parent(&b, snap->parent);
+    if (snap->creation_time)
+        sc_buf_printf(&b, "  <creationTime>%lld</creationTime>\n", snap->creation_time);
+    format_memory(&b, snap);
+    sc_disk_list_format(&b, "disks", &snap->disks, 1);
+    sc_disk_list_format(&b, "revertDisks", &snap->revert_disks, 1);
+    if (snap->domain)
+        sc_xml_write_node(&b, snap->domain, 1);
+    if (snap->inactive_domain)
+        sc_xml_write_node(&b, snap->inactive_domain, 1);
+    if (snap->cookie)
+        sc_xml_write_node(&b, snap->cookie, 1);
+    if (snap->internal)
+        sc_buf_printf(&b, "  <active>%d</active>\n", snap->active);
+    sc_buf_puts(&b, "</domainsnapshot>\n");
+    return sc_buf_steal(&b);
+}

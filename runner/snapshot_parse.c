@@ -1,0 +1,415 @@
+/*
+ * snapshot_parse.c: from a libxml2 document to struct sc_snapshot.
+ *
+ * The parser is strict: it accepts what rng/domainsnapshot.rng accepts
+ * and adds the rules a grammar cannot say (what each parse mode
+ * requires, memory against offline states, 64-bit ranges).  Messages
+ * use libvirt's wording where the format fixes it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "buf.h"
+#include "snapshot.h"
+#include "xmlin.h"
+
+/* The children of <domainsnapshot>, each at most once. */
+struct children {
+    xmlNodePtr name, description, state, parent, creation_time, memory,
+        disks, revert_disks, active, domain, inactive_domain, cookie;
+};
+
+static const char *const domain_types[] = {
+    "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware",
+    "hyperv", "vbox", "phyp", "vz", "bhyve", "hvf", NULL
+};
+
+static xmlNodePtr *child_slot(struct children *ch, xmlNodePtr node)
+{
+    const struct { const char *name; xmlNodePtr *slot; } map[] = {
+        { "name", &ch->name }, { "description", &ch->description },
+        { "state", &ch->state }, { "parent", &ch->parent },
+        { "creationTime", &ch->creation_time }, { "memory", &ch->memory },
+        { "disks", &ch->disks }, { "revertDisks", &ch->revert_disks },
+        { "active", &ch->active }, { "domain", &ch->domain },
+        { "inactiveDomain", &ch->inactive_domain }, { "cookie", &ch->cookie },
+    };
+
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        if (sc_is_element(node, map[i].name))
+            return map[i].slot;
+    }
+    return NULL;
+}
+
+static int collect_children(xmlNodePtr root, struct children *ch, struct sc_error *err)
+{
+    if (sc_check_attrs(root, (const char *const[]){ NULL }, err) < 0 ||
+        sc_check_no_text(root, err) < 0)
+        return -1;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        xmlNodePtr *slot = child_slot(ch, c);
+        if (!slot)
+            return sc_fail(err, c, "unexpected element <%s> in <domainsnapshot>",
+                           (const char *)c->name);
+        if (sc_claim_once(slot, c, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Text of an optional text-only element; *OUT is NULL when absent or empty. */
+static int read_text(xmlNodePtr node, char **out, struct sc_error *err)
+{
+    *out = NULL;
+    if (!node)
+        return 0;
+    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0)
+        return -1;
+    char *s = sc_element_text(node, err);
+    if (!s)
+        return -1;
+    if (!*s) {
+        free(s);
+        return 0;
+    }
+    *out = s;
+    return 0;
+}
+
+static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+{
+    xmlNodePtr name = NULL;
+
+    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
+        sc_check_no_text(node, err) < 0)
+        return -1;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!sc_is_element(c, "name"))
+            return sc_fail(err, c, "unexpected element <%s> in <parent>", (const char *)c->name);
+        if (sc_claim_once(&name, c, err) < 0)
+            return -1;
+    }
+    if (!name)
+        return sc_fail(err, node, "missing <name> in <parent>");
+    if (read_text(name, &snap->parent, err) < 0)
+        return -1;
+    if (!snap->parent)
+        return sc_fail(err, name, "parent snapshot name must not be empty");
+    return 0;
+}
+
+static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+{
+    char *text = NULL;
+    int state;
+
+    if (read_text(node, &text, err) < 0)
+        return -1;
+    if (!text)
+        return sc_fail(err, node ? node : NULL, "missing state from existing snapshot");
+    state = sc_state_from_string(text);
+    if (state < 0 || !sc_state_accepted((enum sc_state)state)) {
+        sc_fail(err, node, "Invalid state '%s' in domain snapshot XML", text);
+        free(text);
+        return -1;
+    }
+    snap->state = (enum sc_state)state;
+    free(text);
+    return 0;
+}
+
+static int parse_creation_time(xmlNodePtr node, struct sc_snapshot *snap,
+                               struct sc_error *err)
+{
+    char *text = NULL;
+    bool ok;
+
+    if (read_text(node, &text, err) < 0)
+        return -1;
+    ok = text && sc_parse_int64(text, &snap->creation_time);
+    free(text);
+    if (!ok)
+        return sc_fail(err, node, "missing creationTime from existing snapshot");
+    return 0;
+}
+
+static int parse_memory(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+{
+    static const char *const attrs[] = { "snapshot", "file", NULL };
+    char *mode;
+    int loc = SC_LOC_DEFAULT;
+
+    if (sc_check_attrs(node, attrs, err) < 0)
+        return -1;
+    if (node->children)
+        return sc_fail(err, node, "<memory> must be empty");
+    mode = sc_attr(node, "snapshot");
+    snap->memory_file = sc_attr(node, "file");
+    if (mode && (loc = sc_location_from_string(mode)) < 0)
+        sc_fail(err, node, "unknown memory snapshot setting '%s'", mode);
+    free(mode);
+    if (loc < 0)
+        return -1;
+    if (loc == SC_LOC_MANUAL)
+        return sc_fail(err, node, "'manual' memory snapshot mode not supported");
+    if (snap->memory_file) {
+        if (loc == SC_LOC_DEFAULT)
+            loc = SC_LOC_EXTERNAL;
+        if (loc != SC_LOC_EXTERNAL)
+            return sc_fail(err, node, "memory filename '%s' requires external snapshot",
+                           snap->memory_file);
+        if (!sc_valid_abs_path(snap->memory_file))
+            return sc_fail(err, node, "memory snapshot file '%s' must be an absolute path",
+                           snap->memory_file);
+    }
+    if (loc == SC_LOC_EXTERNAL && !snap->memory_file)
+        return sc_fail(err, node, "external memory snapshots require a filename");
+    if (loc == SC_LOC_DEFAULT)
+        return sc_fail(err, node, "<memory> needs a 'snapshot' mode or a 'file'");
+    snap->memory = (enum sc_location)loc;
+    return 0;
+}
+
+/* A valid <name> or <uuid> of a domain, at most once each. */
+static int check_domain_ids(xmlNodePtr node, struct sc_error *err)
+{
+    xmlNodePtr name = NULL, uuid = NULL;
+    char *text = NULL;
+    int ret = 0;
+
+    for (xmlNodePtr c = node->children; c && ret == 0; c = c->next) {
+        if (sc_is_element(c, "name"))
+            ret = sc_claim_once(&name, c, err);
+        else if (sc_is_element(c, "uuid"))
+            ret = sc_claim_once(&uuid, c, err);
+    }
+    if (ret == 0 && name) {
+        text = sc_element_text(name, err);
+        if (!text)
+            ret = -1;
+        else if (!sc_valid_domain_name(text))
+            ret = sc_fail(err, name, "invalid domain name '%s' (expected a non-empty line)", text);
+        free(text);
+    }
+    if (ret == 0 && uuid) {
+        text = sc_element_text(uuid, err);
+        if (!text)
+            ret = -1;
+        else if (!sc_valid_uuid(text))
+            ret = sc_fail(err, uuid, "invalid domain uuid '%s'", text);
+        free(text);
+    }
+    return ret;
+}
+
+/* The old form <domain><uuid>…</uuid></domain>, from before snapshots
+ * carried the whole definition. */
+static int check_uuid_only_domain(xmlNodePtr node, struct sc_error *err)
+{
+    xmlNodePtr uuid = NULL;
+
+    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
+        sc_check_no_text(node, err) < 0)
+        return -1;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!sc_is_element(c, "uuid"))
+            return sc_fail(err, c, "a <domain> without a type holds only <uuid>, not <%s>",
+                           (const char *)c->name);
+        uuid = c;
+    }
+    if (!uuid)
+        return sc_fail(err, node, "a <domain> without a type must hold a <uuid>");
+    return check_domain_ids(node, err);
+}
+
+static int check_domain(xmlNodePtr node, bool allow_uuid_only, struct sc_error *err)
+{
+    char *type = sc_attr(node, "type");
+    int ret;
+
+    if (!type && allow_uuid_only)
+        return check_uuid_only_domain(node, err);
+    if (!type)
+        return sc_fail(err, node, "missing domain type on <%s>", (const char *)node->name);
+    if (sc_lookup(domain_types, type) < 0)
+        ret = sc_fail(err, node, "unknown domain type '%s'", type);
+    else if (sc_check_no_text(node, err) < 0)
+        ret = -1;
+    else
+        ret = check_domain_ids(node, err);
+    free(type);
+    return ret;
+}
+
+static int parse_cookie(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+{
+    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
+        sc_check_no_text(node, err) < 0)
+        return -1;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            snap->cookie = node;
+            break;
+        }
+    }
+    return 0;
+}
+
+static int parse_active(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+{
+    char *text = NULL;
+    int ret = 0;
+
+    if (!node)
+        return sc_fail(err, NULL, "Could not find 'active' element");
+    if (read_text(node, &text, err) < 0)
+        return -1;
+    if (!text)
+        ret = sc_fail(err, node, "Could not find 'active' element");
+    else if (strcmp(text, "0") && strcmp(text, "1"))
+        ret = sc_fail(err, node, "invalid <active> value '%s' (expected 0 or 1)", text);
+    else
+        snap->active = text[0] - '0';
+    snap->internal = true;
+    free(text);
+    return ret;
+}
+
+/* What only redefine mode reads: the snapshot's identity and history. */
+static int parse_redefine(xmlNodePtr root, const struct children *ch,
+                          struct sc_snapshot *snap, struct sc_error *err)
+{
+    if (!snap->name)
+        return sc_fail(err, ch->name ? ch->name : root, "a redefined snapshot must have a name");
+    if (!ch->creation_time)
+        return sc_fail(err, root, "missing creationTime from existing snapshot");
+    if (parse_creation_time(ch->creation_time, snap, err) < 0)
+        return -1;
+    if (ch->parent && parse_parent(ch->parent, snap, err) < 0)
+        return -1;
+    if (!ch->state)
+        return sc_fail(err, root, "missing state from existing snapshot");
+    if (parse_state(ch->state, snap, err) < 0)
+        return -1;
+    if (ch->domain && check_domain(ch->domain, true, err) < 0)
+        return -1;
+    if (ch->inactive_domain && check_domain(ch->inactive_domain, false, err) < 0)
+        return -1;
+    snap->domain = ch->domain;
+    snap->inactive_domain = ch->inactive_domain;
+    return 0;
+}
+
+static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
+                      struct sc_snapshot *snap, struct sc_error *err)
+{
+    struct children ch = { 0 };
+
+    if (!sc_is_element(root, "domainsnapshot"))
+        return sc_fail(err, root, "unexpected root element <%s>, expecting <domainsnapshot>",
+                       root ? (const char *)root->name : "");
+    if (collect_children(root, &ch, err) < 0 ||
+        read_text(ch.name, &snap->name, err) < 0 ||
+        read_text(ch.description, &snap->description, err) < 0)
+        return -1;
+    if (opts->redefine || opts->internal) {
+        if (parse_redefine(root, &ch, snap, err) < 0)
+            return -1;
+    } else {
+        snap->creation_time = opts->now;
+        if (!snap->name)
+            snap->name = sc_xasprintf("%lld", opts->now);
+    }
+    if (ch.memory && parse_memory(ch.memory, snap, err) < 0)
+        return -1;
+    if (sc_state_is_offline(snap->state) &&
+        (snap->memory == SC_LOC_INTERNAL || snap->memory == SC_LOC_EXTERNAL))
+        return sc_fail(err, ch.memory, "memory state cannot be saved with offline or disk-only snapshot");
+    if (ch.disks && sc_disk_list_parse(ch.disks, &snap->disks, err) < 0)
+        return -1;
+    if (ch.revert_disks && sc_disk_list_parse(ch.revert_disks, &snap->revert_disks, err) < 0)
+        return -1;
+    if (ch.cookie && parse_cookie(ch.cookie, snap, err) < 0)
+        return -1;
+    if (opts->internal && parse_active(ch.active, snap, err) < 0)
+        return -1;
+    return 0;
+}
+
+struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts *opts,
+                                      struct sc_error *err)
+{
+    struct sc_snapshot *snap = sc_xcalloc(1, sizeof(*snap));
+
+    snap->doc = doc;
+    if (parse_root(xmlDocGetRootElement(doc), opts, snap, err) < 0) {
+        sc_snapshot_free(snap);
+        return NULL;
+    }
+    return snap;
+}
+
+void sc_snapshot_free(struct sc_snapshot *snap)
+{
+    if (!snap)
+        return;
+    free(snap->name);
+    free(snap->description);
+    free(snap->parent);
+    free(snap->memory_file);
+    sc_disk_list_free(&snap->disks);
+    sc_disk_list_free(&snap->revert_disks);
+    xmlFreeDoc(snap->doc);
+    free(snap);
+}
+
+/* The first error libxml2 reports while parsing, with its line. */
+static void record_first_error(void *ctx, xmlErrorPtr e)
+{
+    struct sc_error *err = ctx;
+    size_t n;
+
+    if (err->msg[0] || e->level < XML_ERR_ERROR)
+        return;
+    err->line = e->line;
+    snprintf(err->msg, sizeof(err->msg), "%s", e->message ? e->message : "malformed XML");
+    n = strlen(err->msg);
+    while (n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
+        err->msg[--n] = '\0';
+}
+
+xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+                             struct sc_error *err)
+{
+    xmlDocPtr doc;
+
+    err->line = 0;
+    err->msg[0] = '\0';
+    if (len > (size_t)INT32_MAX) {
+        sc_fail(err, NULL, "document too large");
+        return NULL;
+    }
+    xmlSetStructuredErrorFunc(err, record_first_error);
+    doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (doc && !xmlDocGetRootElement(doc)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc && !err->msg[0])
+        snprintf(err->msg, sizeof(err->msg), "not a well-formed XML document");
+    if (doc && err->msg[0]) {
+        /* recovered errors still make the input malformed */
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}

@@ -1,0 +1,233 @@
+/*
+ * suite.c: checking one case of the manifest against the reference
+ * parser, formatter and the suite's schema.
+ */
+#include "suite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "fileio.h"
+
+struct sc_suite *sc_suite_load(const char *datadir, const char *schema_path,
+                               struct sc_diag_list *diags)
+{
+    char *default_schema = sc_xasprintf("%s/rng/domainsnapshot.rng", datadir);
+    struct sc_suite *s = sc_xcalloc(1, sizeof(*s));
+
+    s->datadir = sc_xstrdup(datadir);
+    s->schema = sc_schema_load(schema_path ? schema_path : default_schema, diags);
+    free(default_schema);
+    if (s->schema)
+        s->manifest = sc_manifest_load(datadir, diags);
+    if (!s->schema || !s->manifest) {
+        sc_suite_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void sc_suite_free(struct sc_suite *suite)
+{
+    if (!suite)
+        return;
+    sc_schema_free(suite->schema);
+    sc_manifest_free(suite->manifest);
+    free(suite->datadir);
+    free(suite);
+}
+
+struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_case *c)
+{
+    return (struct sc_parse_opts){
+        .redefine = c->mode != SC_MODE_CREATE,
+        .internal = c->mode == SC_MODE_INTERNAL,
+        .now = suite->manifest->now,
+    };
+}
+
+int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen)
+{
+    char *data = NULL;
+    size_t len;
+    xmlDocPtr doc;
+
+    memset(out, 0, sizeof(*out));
+    if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
+        return -1;
+    doc = sc_xml_read_memory(data, len, path, &out->xml_error);
+    free(data);
+    if (!doc)
+        return 0;
+    out->well_formed = true;
+    if (schema)
+        sc_schema_validate(schema, doc, &out->schema);
+    struct sc_snapshot *snap = sc_snapshot_parse(doc, opts, &out->parse_error);
+    if (snap) {
+        out->parsed = true;
+        out->output = sc_snapshot_format(snap);
+        sc_snapshot_free(snap);
+    }
+    return 0;
+}
+
+void sc_outcome_clear(struct sc_outcome *out)
+{
+    sc_diag_list_free(&out->schema);
+    free(out->output);
+    out->output = NULL;
+}
+
+/* PATH as the user knows it: relative to the suite's directory. */
+static const char *shown(const struct sc_suite *suite, const char *path)
+{
+    size_t n = strlen(suite->datadir);
+
+    if (strncmp(path, suite->datadir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static char *first_schema_errors(const struct sc_diag_list *l)
+{
+    struct sc_buf b = { 0 };
+
+    for (size_t i = 0; i < l->n && i < 3; i++)
+        sc_buf_printf(&b, "%s%s", i ? "; " : "", l->v[i].msg);
+    return sc_buf_steal(&b);
+}
+
+/* Reads a file the check needs; a failure is itself a finding. */
+static bool outcome(const struct sc_suite *suite, const char *path,
+                    const struct sc_parse_opts *opts, struct sc_outcome *out,
+                    struct sc_diag_list *failures)
+{
+    char errbuf[256];
+
+    if (sc_outcome_of_file(suite->schema, path, opts, out, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_add(failures, 0, "%s: %s", shown(suite, path), errbuf);
+        return false;
+    }
+    if (!out->well_formed) {
+        sc_diag_add(failures, 0, "%s:%ld: not well-formed: %s", shown(suite, path),
+                    out->xml_error.line, out->xml_error.msg);
+        sc_outcome_clear(out);
+        return false;
+    }
+    return true;
+}
+
+static void check_accepted(const struct sc_suite *suite, const char *file,
+                           const struct sc_outcome *o, struct sc_diag_list *failures)
+{
+    const char *path = shown(suite, file);
+
+    if (o->schema.n) {
+        char *errs = first_schema_errors(&o->schema);
+        sc_diag_add(failures, 0, "%s is not schema-valid: %s", path, errs);
+        free(errs);
+    }
+    if (!o->parsed)
+        sc_diag_add(failures, 0, "%s:%ld: parser rejects it: %s", path,
+                    o->parse_error.line, o->parse_error.msg);
+}
+
+static void check_same(const struct sc_suite *suite, const char *what,
+                       const char *golden_file, const char *golden,
+                       const char *actual, struct sc_diag_list *failures)
+{
+    const char *golden_path = shown(suite, golden_file);
+    struct sc_buf b = { 0 };
+
+    if (strcmp(golden, actual) == 0)
+        return;
+    sc_buf_printf(&b, "%s differs from %s:\n", what, golden_path);
+    sc_unified_diff(&b, golden_path, golden, what, actual, suite->color);
+    sc_diag_add(failures, 0, "%s", b.data);
+    sc_buf_free(&b);
+}
+
+static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
+                        struct sc_diag_list *failures)
+{
+    struct sc_parse_opts opts = sc_case_opts(suite, c);
+    struct sc_outcome in, gold;
+    char errbuf[256], *golden = NULL;
+    size_t len;
+
+    if (!outcome(suite, c->input, &opts, &in, failures))
+        return;
+    check_accepted(suite, c->input, &in, failures);
+    if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_add(failures, 0, "%s: %s", shown(suite, c->golden), errbuf);
+    } else if (in.output) {
+        check_same(suite, "formatted output", c->golden, golden, in.output, failures);
+    }
+    if (golden && outcome(suite, c->golden, &opts, &gold, failures)) {
+        check_accepted(suite, c->golden, &gold, failures);
+        if (gold.output)
+            check_same(suite, "golden formatted again", c->golden, golden, gold.output,
+                       failures);
+        sc_outcome_clear(&gold);
+    }
+    free(golden);
+    sc_outcome_clear(&in);
+}
+
+static bool schema_mentions(const struct sc_diag_list *l, const char *fragment)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (strstr(l->v[i].msg, fragment))
+            return true;
+    }
+    return false;
+}
+
+static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
+                          struct sc_diag_list *failures)
+{
+    struct sc_parse_opts opts = sc_case_opts(suite, c);
+    const char *input = shown(suite, c->input);
+    struct sc_outcome o;
+    char *errs;
+
+    if (!outcome(suite, c->input, &opts, &o, failures))
+        return;
+    errs = first_schema_errors(&o.schema);
+    if (c->schema_error && !o.schema.n)
+        sc_diag_add(failures, 0, "%s: the schema accepts it; expected an error mentioning \"%s\"",
+                    input, c->schema_error);
+    else if (c->schema_error && !schema_mentions(&o.schema, c->schema_error))
+        sc_diag_add(failures, 0, "%s: the schema rejects it, but not with \"%s\": %s",
+                    input, c->schema_error, errs);
+    else if (!c->schema_error && o.schema.n)
+        sc_diag_add(failures, 0, "%s: the schema rejects it, but only the parser should: %s",
+                    input, errs);
+    free(errs);
+    if (c->parser_error && o.parsed)
+        sc_diag_add(failures, 0, "%s: the parser accepts it; expected \"%s\"",
+                    input, c->parser_error);
+    else if (c->parser_error && strcmp(o.parse_error.msg, c->parser_error) != 0)
+        sc_diag_add(failures, 0, "%s:%ld: the parser rejects it with \"%s\"; expected \"%s\"",
+                    input, o.parse_error.line, o.parse_error.msg, c->parser_error);
+    else if (!c->parser_error && !o.parsed)
+        sc_diag_add(failures, 0, "%s:%ld: the parser rejects it (\"%s\"), but only the schema should",
+                    input, o.parse_error.line, o.parse_error.msg);
+    sc_outcome_clear(&o);
+}
+
+bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
+                   struct sc_diag_list *failures)
+{
+    size_t before = failures->n;
+
+    if (c->valid)
+        check_valid(suite, c, failures);
+    else
+        check_invalid(suite, c, failures);
+    return failures->n == before;
+}
