@@ -27,7 +27,7 @@ LIB_SRCS = buf.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_tables.o $(B)/harness_cli.o
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_cli.o
 
 ifeq ($(V),1)
 Q =

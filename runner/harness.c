@@ -188,6 +188,7 @@ int main(void)
     atexit(remove_tmpdir);
     failed += run_cases();
     failed += run_lint();
+    failed += harness_run_model();
     failed += harness_run_tables();
     failed += harness_run_cli();
     sc_suite_free(harness_suite);
