@@ -115,35 +115,16 @@ out:
 static int parse_driver(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
 {
     static const char *const attrs[] = { "type", NULL };
-    xmlNodePtr cache = NULL, size = NULL;
+    xmlNodePtr cache, size = NULL;
 
-    if (sc_check_attrs(node, attrs, err) < 0 || sc_check_no_text(node, err) < 0)
+    if (sc_single_child(node, attrs, "metadata_cache", &cache, err) < 0)
         return -1;
     d->format = sc_attr(node, "type");
     if (d->format && sc_lookup(backing_formats, d->format) < 0)
         return sc_fail(err, node, "unknown disk snapshot driver '%s' (expected one of: cow, qcow, qcow2, qed, vmdk)",
                        d->format);
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!sc_is_element(c, "metadata_cache"))
-            return sc_fail(err, c, "unexpected element <%s> in <driver>", (const char *)c->name);
-        if (sc_claim_once(&cache, c, err) < 0)
-            return -1;
-    }
-    if (!cache)
-        return 0;
-    if (sc_check_attrs(cache, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(cache, err) < 0)
+    if (cache && sc_single_child(cache, sc_no_attrs, "max_size", &size, err) < 0)
         return -1;
-    for (xmlNodePtr c = cache->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!sc_is_element(c, "max_size"))
-            return sc_fail(err, c, "unexpected element <%s> in <metadata_cache>", (const char *)c->name);
-        if (sc_claim_once(&size, c, err) < 0)
-            return -1;
-    }
     return size ? parse_max_size(size, d, err) : 0;
 }
 
@@ -153,12 +134,8 @@ static int parse_host(xmlNodePtr node, struct sc_host *h, struct sc_error *err)
     static const char *const transports[] = { "tcp", "rdma", "unix", NULL };
     unsigned long long port;
 
-    if (sc_check_attrs(node, attrs, err) < 0 || sc_check_no_text(node, err) < 0)
+    if (sc_children_named(node, attrs, NULL, err) < 0)
         return -1;
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE)
-            return sc_fail(err, c, "unexpected element <%s> in <host>", (const char *)c->name);
-    }
     h->transport = sc_attr(node, "transport");
     h->name = sc_attr(node, "name");
     h->socket = sc_attr(node, "socket");
@@ -184,9 +161,9 @@ static int parse_host(xmlNodePtr node, struct sc_host *h, struct sc_error *err)
 static int parse_network_source(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
 {
     static const char *const attrs[] = { "protocol", "name", NULL };
-    size_t n = 0;
+    int n = sc_children_named(node, attrs, "host", err);
 
-    if (sc_check_attrs(node, attrs, err) < 0 || sc_check_no_text(node, err) < 0)
+    if (n < 0)
         return -1;
     d->protocol = sc_attr(node, "protocol");
     d->path = sc_attr(node, "name");
@@ -194,18 +171,9 @@ static int parse_network_source(xmlNodePtr node, struct sc_disk *d, struct sc_er
         return sc_fail(err, node, "missing protocol in network disk source");
     if (sc_lookup(protocols, d->protocol) < 0)
         return sc_fail(err, node, "unknown network disk protocol '%s'", d->protocol);
+    d->hosts = sc_xcalloc((size_t)n, sizeof(*d->hosts));
     for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!sc_is_element(c, "host"))
-            return sc_fail(err, c, "unexpected element <%s> in <source>", (const char *)c->name);
-        n++;
-    }
-    d->hosts = sc_xcalloc(n, sizeof(*d->hosts));
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (parse_host(c, &d->hosts[d->nhosts++], err) < 0)
+        if (c->type == XML_ELEMENT_NODE && parse_host(c, &d->hosts[d->nhosts++], err) < 0)
             return -1;
     }
     return 0;
@@ -217,12 +185,8 @@ static int parse_path_source(xmlNodePtr node, struct sc_disk *d, const char *att
 {
     const char *const attrs[] = { attr, NULL };
 
-    if (sc_check_attrs(node, attrs, err) < 0 || sc_check_no_text(node, err) < 0)
+    if (sc_children_named(node, attrs, NULL, err) < 0)
         return -1;
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE)
-            return sc_fail(err, c, "unexpected element <%s> in <source>", (const char *)c->name);
-    }
     d->path = sc_attr(node, attr);
     if (!d->path && required)
         return sc_fail(err, node, "missing '%s' in %s disk source", attr,
@@ -312,7 +276,7 @@ static int parse_disk(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
         return sc_fail(err, node, "disk '%s' with snapshot mode '%s' takes no type, source, driver or snapshotDeleteInProgress",
                        d->name, sc_location_to_string(d->snapshot));
     if (deleting) {
-        if (sc_check_attrs(deleting, (const char *const[]){ NULL }, err) < 0)
+        if (sc_check_attrs(deleting, sc_no_attrs, err) < 0)
             return -1;
         if (deleting->children)
             return sc_fail(err, deleting, "<snapshotDeleteInProgress> must be empty");
@@ -332,24 +296,13 @@ static int parse_disk(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
 int sc_disk_list_parse(xmlNodePtr list_node, struct sc_disk_list *out,
                        struct sc_error *err)
 {
-    size_t n = 0;
+    int n = sc_children_named(list_node, sc_no_attrs, "disk", err);
 
-    if (sc_check_attrs(list_node, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(list_node, err) < 0)
+    if (n < 0)
         return -1;
+    out->v = sc_xcalloc((size_t)n, sizeof(*out->v));
     for (xmlNodePtr c = list_node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!sc_is_element(c, "disk"))
-            return sc_fail(err, c, "unexpected element <%s> in <%s>",
-                           (const char *)c->name, (const char *)list_node->name);
-        n++;
-    }
-    out->v = sc_xcalloc(n, sizeof(*out->v));
-    for (xmlNodePtr c = list_node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (parse_disk(c, &out->v[out->n++], err) < 0)
+        if (c->type == XML_ELEMENT_NODE && parse_disk(c, &out->v[out->n++], err) < 0)
             return -1;
     }
     return 0;

@@ -45,8 +45,7 @@ static xmlNodePtr *child_slot(struct children *ch, xmlNodePtr node)
 
 static int collect_children(xmlNodePtr root, struct children *ch, struct sc_error *err)
 {
-    if (sc_check_attrs(root, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(root, err) < 0)
+    if (sc_check_plain(root, sc_no_attrs, err) < 0)
         return -1;
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -67,7 +66,7 @@ static int read_text(xmlNodePtr node, char **out, struct sc_error *err)
     *out = NULL;
     if (!node)
         return 0;
-    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0)
+    if (sc_check_attrs(node, sc_no_attrs, err) < 0)
         return -1;
     char *s = sc_element_text(node, err);
     if (!s)
@@ -82,19 +81,10 @@ static int read_text(xmlNodePtr node, char **out, struct sc_error *err)
 
 static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
-    xmlNodePtr name = NULL;
+    xmlNodePtr name;
 
-    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(node, err) < 0)
+    if (sc_single_child(node, sc_no_attrs, "name", &name, err) < 0)
         return -1;
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!sc_is_element(c, "name"))
-            return sc_fail(err, c, "unexpected element <%s> in <parent>", (const char *)c->name);
-        if (sc_claim_once(&name, c, err) < 0)
-            return -1;
-    }
     if (!name)
         return sc_fail(err, node, "missing <name> in <parent>");
     if (read_text(name, &snap->parent, err) < 0)
@@ -214,8 +204,7 @@ static int check_uuid_only_domain(xmlNodePtr node, struct sc_error *err)
 {
     xmlNodePtr uuid = NULL;
 
-    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(node, err) < 0)
+    if (sc_check_plain(node, sc_no_attrs, err) < 0)
         return -1;
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -251,8 +240,7 @@ static int check_domain(xmlNodePtr node, bool allow_uuid_only, struct sc_error *
 
 static int parse_cookie(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
-    if (sc_check_attrs(node, (const char *const[]){ NULL }, err) < 0 ||
-        sc_check_no_text(node, err) < 0)
+    if (sc_check_plain(node, sc_no_attrs, err) < 0)
         return -1;
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type == XML_ELEMENT_NODE) {

@@ -72,6 +72,46 @@ int sc_check_no_text(xmlNodePtr node, struct sc_error *err)
     return 0;
 }
 
+const char *const sc_no_attrs[] = { NULL };
+
+int sc_check_plain(xmlNodePtr node, const char *const *allowed, struct sc_error *err)
+{
+    if (sc_check_attrs(node, allowed, err) < 0)
+        return -1;
+    return sc_check_no_text(node, err);
+}
+
+int sc_children_named(xmlNodePtr node, const char *const *allowed,
+                      const char *child, struct sc_error *err)
+{
+    int n = 0;
+
+    if (sc_check_plain(node, allowed, err) < 0)
+        return -1;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!child || !sc_is_element(c, child))
+            return sc_fail(err, c, "unexpected element <%s> in <%s>",
+                           (const char *)c->name, (const char *)node->name);
+        n++;
+    }
+    return n;
+}
+
+int sc_single_child(xmlNodePtr node, const char *const *allowed,
+                    const char *child, xmlNodePtr *out, struct sc_error *err)
+{
+    *out = NULL;
+    if (sc_children_named(node, allowed, child, err) < 0)
+        return -1;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && sc_claim_once(out, c, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 char *sc_attr(xmlNodePtr node, const char *name)
 {
     xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);

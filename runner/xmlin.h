@@ -31,6 +31,23 @@ int sc_check_attrs(xmlNodePtr node, const char *const *allowed,
 /* Fails on non-blank text directly inside NODE. */
 int sc_check_no_text(xmlNodePtr node, struct sc_error *err);
 
+/* For element-only content: attributes from ALLOWED and no text. */
+int sc_check_plain(xmlNodePtr node, const char *const *allowed, struct sc_error *err);
+
+/* An empty attribute list, for elements that take none. */
+extern const char *const sc_no_attrs[];
+
+/* sc_check_plain, and every child element named CHILD (no child element
+ * at all when CHILD is NULL); returns how many there are, or -1 with ERR
+ * set. */
+int sc_children_named(xmlNodePtr node, const char *const *allowed,
+                      const char *child, struct sc_error *err);
+
+/* sc_children_named for a child that may appear at most once: *OUT is
+ * that child or NULL.  Returns 0, or -1 with ERR set. */
+int sc_single_child(xmlNodePtr node, const char *const *allowed,
+                    const char *child, xmlNodePtr *out, struct sc_error *err);
+
 /* A copy of attribute NAME of NODE, or NULL when absent. */
 char *sc_attr(xmlNodePtr node, const char *name);
 
