@@ -22,7 +22,7 @@ WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
-LIB_SRCS = buf.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
+LIB_SRCS = buf.c coverage.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
            snapshot_format.c snapshot_parse.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "coverage.h"
 #include "fileio.h"
 #include "parity.h"
 #include "schema.h"
@@ -265,6 +266,47 @@ static void print_indented(const char *msg)
     }
 }
 
+/* Loads the suite of the data directory, or says why it cannot. */
+static struct sc_suite *load_suite(void)
+{
+    struct sc_diag_list diags = { 0 };
+    char *datadir = sc_data_dir();
+    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+
+    if (!suite)
+        sc_diag_list_print(stderr, datadir, &diags);
+    sc_diag_list_free(&diags);
+    free(datadir);
+    return suite;
+}
+
+static int cmd_coverage(int argc, char **argv)
+{
+    struct sc_diag_list diags = { 0 };
+    struct sc_coverage cov;
+    size_t items, items_all, cons, cons_all;
+    int rc;
+
+    (void)argv;
+    if (argc != 1)
+        return usage_error("%s takes no arguments", "coverage");
+    struct sc_suite *suite = load_suite();
+    if (!suite)
+        return EXIT_USAGE;
+    if (sc_coverage_measure(suite, &cov, &diags) < 0) {
+        sc_diag_list_print(stderr, suite->schema->path, &diags);
+        rc = EXIT_USAGE;
+    } else {
+        sc_coverage_print(stdout, &cov);
+        sc_coverage_totals(&cov, &items, &items_all, &cons, &cons_all);
+        rc = items == items_all && cons == cons_all ? EXIT_OK : EXIT_NONCONFORM;
+    }
+    sc_coverage_free(&cov);
+    sc_diag_list_free(&diags);
+    sc_suite_free(suite);
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     struct sc_diag_list diags = { 0 };
@@ -310,6 +352,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "format", cmd_format }, { "validate", cmd_validate },
         { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
+        { "coverage", cmd_coverage },
     };
 
     if (argc < 2)
