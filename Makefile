@@ -4,6 +4,7 @@
 #   make run        run the conformance suite against the reference model
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, schema, cases and golden files
+#   make readme     refresh the counts in README.md from the tool
 #   make clean      remove what the build made
 #
 # Missing dependencies are found (and on Debian, as root, installed)
@@ -23,11 +24,12 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
 LIB_SRCS = buf.c coverage.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
-           snapshot_format.c snapshot_parse.c states.c suite.c xmlin.c xmlout.c
+           lint.c snapshot_format.c snapshot_parse.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_cli.o
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
+               $(B)/harness_corpus.o $(B)/harness_cli.o
 
 ifeq ($(V),1)
 Q =
@@ -37,7 +39,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean FORCE
+.PHONY: all run check install clean readme FORCE
 
 all: $(TOOL)
 
@@ -80,6 +82,15 @@ run: $(TOOL)
 
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
+
+# The counts in README.md come from the tool; a test fails when they
+# are stale.  The new README is written beside the old and renamed over it.
+readme: $(TOOL)
+	$(Q)./$(TOOL) coverage --summary > $(B)/summary.txt || true
+	$(Q)awk -v f=$(B)/summary.txt '/<!-- summary:end -->/ { skip = 0 } \
+	    !skip { print } \
+	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 }' \
+	    README.md > README.md.tmp && mv README.md.tmp README.md
 
 install: $(TOOL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

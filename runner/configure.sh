@@ -5,12 +5,13 @@
 # apt-get; otherwise the exact command to run is printed.
 set -eu
 
-packages="pkg-config libxml2-dev libcmocka-dev libxml2-utils"
+packages="pkg-config libxml2-dev libcmocka-dev libxml2-utils jing"
 
 missing() {
     command -v pkg-config >/dev/null 2>&1 || return 0
     pkg-config --exists libxml-2.0 cmocka || return 0
     command -v xmllint >/dev/null 2>&1 || return 0
+    command -v jing >/dev/null 2>&1 || return 0
     return 1
 }
 
@@ -22,11 +23,11 @@ if missing; then
         # shellcheck disable=SC2086
         apt-get install -y -q --no-install-recommends $packages >&2
     else
-        echo "snapcheck: missing build dependencies (pkg-config, libxml2, cmocka, xmllint)." >&2
+        echo "snapcheck: missing build dependencies (pkg-config, libxml2, cmocka, xmllint, jing)." >&2
         if [ -f /etc/debian_version ]; then
             echo "Install them with: sudo apt-get install $packages" >&2
         else
-            echo "Install pkg-config, the libxml2 and cmocka development files and xmllint with your package manager." >&2
+            echo "Install pkg-config, the libxml2 and cmocka development files, xmllint and jing with your package manager." >&2
         fi
         exit 1
     fi

@@ -404,6 +404,25 @@ void sc_coverage_print(FILE *out, const struct sc_coverage *cov)
     fprintf(out, "coverage: %zu/%zu items, %zu/%zu constraints\n", items, items_all, cons, cons_all);
 }
 
+char *sc_coverage_summary(const struct sc_suite *suite, const struct sc_coverage *cov)
+{
+    const struct sc_manifest *m = suite->manifest;
+    size_t valid = 0, modes[SC_MODE_LAST] = { 0 };
+    size_t items, items_all, cons, cons_all;
+    struct sc_buf b = { 0 };
+
+    for (size_t i = 0; i < m->n; i++) {
+        valid += m->v[i].valid;
+        modes[m->v[i].mode]++;
+    }
+    sc_coverage_totals(cov, &items, &items_all, &cons, &cons_all);
+    sc_buf_printf(&b, "cases: %zu (%zu valid, %zu invalid); by mode:", m->n, valid, m->n - valid);
+    for (int i = 0; i < SC_MODE_LAST; i++)
+        sc_buf_printf(&b, "%s %zu %s", i ? "," : "", modes[i], sc_mode_to_string((enum sc_mode)i));
+    sc_buf_printf(&b, "\ncoverage: %zu/%zu items, %zu/%zu constraints\n", items, items_all, cons, cons_all);
+    return sc_buf_steal(&b);
+}
+
 void sc_coverage_free(struct sc_coverage *cov)
 {
     for (size_t i = 0; i < cov->n; i++) {

@@ -52,6 +52,9 @@ void sc_coverage_totals(const struct sc_coverage *cov, size_t *items, size_t *it
  * marked, and the totals line. */
 void sc_coverage_print(FILE *out, const struct sc_coverage *cov);
 
+/* Two lines for the README: the cases by kind and mode, and the totals. */
+char *sc_coverage_summary(const struct sc_suite *suite, const struct sc_coverage *cov);
+
 void sc_coverage_free(struct sc_coverage *cov);
 
 #endif

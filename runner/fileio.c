@@ -65,7 +65,7 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
-static int walk_dir(const char *dir, sc_walk_fn fn, void *opaque,
+static int walk_dir(const char *dir, bool xml_only, sc_walk_fn fn, void *opaque,
                     char *errbuf, size_t errlen)
 {
     struct dirent **names;
@@ -83,8 +83,8 @@ static int walk_dir(const char *dir, sc_walk_fn fn, void *opaque,
 
         if (rc == 0 && name[0] != '.' && stat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                rc = walk_dir(path, fn, opaque, errbuf, errlen);
-            else if (has_xml_suffix(name))
+                rc = walk_dir(path, xml_only, fn, opaque, errbuf, errlen);
+            else if (!xml_only || has_xml_suffix(name))
                 rc = fn(path, opaque);
         }
         free(path);
@@ -94,12 +94,12 @@ static int walk_dir(const char *dir, sc_walk_fn fn, void *opaque,
     return rc;
 }
 
-int sc_walk_xml(const char *path, sc_walk_fn fn, void *opaque,
-                char *errbuf, size_t errlen)
+int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
+            char *errbuf, size_t errlen)
 {
     struct stat st;
 
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk_dir(path, fn, opaque, errbuf, errlen);
+        return walk_dir(path, xml_only, fn, opaque, errbuf, errlen);
     return fn(path, opaque);
 }

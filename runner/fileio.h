@@ -6,6 +6,7 @@
 #ifndef SNAPCHECK_FILEIO_H
 #define SNAPCHECK_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Reads PATH ("-" for stdin) into *DATA (NUL-terminated, *LEN bytes).
@@ -13,11 +14,12 @@
 int sc_read_file(const char *path, char **data, size_t *len,
                  char *errbuf, size_t errlen);
 
-/* Calls FN for PATH itself when it is a file, or for every *.xml below
- * it (sorted, recursively) when it is a directory.  Stops and returns
- * FN's value when non-zero; -1 with ERRBUF set when PATH cannot be read. */
+/* Calls FN for PATH itself when it is a file, or for every file below
+ * it (sorted, recursively, hidden ones skipped; only *.xml with
+ * XML_ONLY) when it is a directory.  Stops and returns FN's value when
+ * non-zero; -1 with ERRBUF set when a directory cannot be read. */
 typedef int (*sc_walk_fn)(const char *file, void *opaque);
-int sc_walk_xml(const char *path, sc_walk_fn fn, void *opaque,
-                char *errbuf, size_t errlen);
+int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
+            char *errbuf, size_t errlen);
 
 #endif

@@ -2,16 +2,17 @@
  * harness.c: the cmocka harness behind "make check".
  *
  * One cmocka test per case of cases/manifest.xml, named by its id, runs
- * the checks of suite.c; one test per case and golden file compares
- * xmllint's verdict with the one the manifest implies.  The state table,
- * parity and command-line groups live in harness_tables.c and
- * harness_cli.c.
+ * the checks of suite.c; one test per case and golden file compares the
+ * verdicts of xmllint and jing with the one the manifest implies.  The
+ * other groups live in harness_model.c, harness_tables.c,
+ * harness_corpus.c and harness_cli.c.
  */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 
@@ -36,6 +37,18 @@ char *harness_write(const char *dir, const char *name, const char *text)
     return path;
 }
 
+char *harness_scratch_tree(const char *name)
+{
+    char *dir = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *cmd = sc_xasprintf("mkdir '%s' && cp -R '%s/rng' '%s/cases' '%s/golden' '%s/'", dir,
+                             harness_suite->datadir, harness_suite->datadir,
+                             harness_suite->datadir, dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    return dir;
+}
+
 static void test_case(void **state)
 {
     const struct sc_case *c = *state;
@@ -56,7 +69,10 @@ struct lint_file {
     char *name;        /* the test name */
     bool expect_valid;
     int xmllint;       /* 1 validates, 0 fails, -1 not reported */
+    bool jing_error;   /* jing reported an error in this file */
 };
+
+static int jing_status = -1;   /* jing's exit status, -1 when not run */
 
 static struct lint_file *lint_files;
 static size_t nlint;
@@ -66,7 +82,7 @@ static void add_lint_file(const char *path, bool expect_valid)
     lint_files = sc_xrealloc(lint_files, (nlint + 1) * sizeof(*lint_files));
     lint_files[nlint++] = (struct lint_file){
         .path = sc_xstrdup(path),
-        .name = sc_xasprintf("xmllint agrees on %s", path + strlen(harness_suite->datadir) + 1),
+        .name = sc_xasprintf("validators agree on %s", path + strlen(harness_suite->datadir) + 1),
         .expect_valid = expect_valid,
         .xmllint = -1,
     };
@@ -103,15 +119,52 @@ static void run_xmllint(void)
     sc_buf_free(&cmd);
 }
 
-static void test_xmllint(void **state)
+/* Runs one jing process over every file; a file is invalid for jing
+ * when an error line names it ("FILE:LINE:COL: error: …"). */
+static void run_jing(void)
+{
+    struct sc_buf cmd = { 0 };
+    char line[8192];
+    FILE *p;
+
+    sc_buf_printf(&cmd, "jing '%s'", harness_suite->schema->path);
+    for (size_t i = 0; i < nlint; i++)
+        sc_buf_printf(&cmd, " '%s'", lint_files[i].path);
+    sc_buf_puts(&cmd, " 2>/dev/null");
+    if (!(p = popen(cmd.data, "r"))) {
+        sc_buf_free(&cmd);
+        return;
+    }
+    while (fgets(line, sizeof(line), p)) {
+        for (size_t i = 0; i < nlint; i++) {
+            size_t n = strlen(lint_files[i].path);
+            if (strncmp(line, lint_files[i].path, n) == 0 && line[n] == ':')
+                lint_files[i].jing_error = true;
+        }
+    }
+    int status = pclose(p);
+    jing_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    sc_buf_free(&cmd);
+}
+
+static const char *verdict(bool valid)
+{
+    return valid ? "valid" : "invalid";
+}
+
+/* xmllint, jing and the manifest (which the case tests hold libxml2's
+ * in-process validation to) must give one verdict. */
+static void test_validators(void **state)
 {
     const struct lint_file *f = *state;
 
     if (f->xmllint < 0)
         fail_msg("xmllint gave no verdict on %s", f->path);
-    if (f->xmllint != f->expect_valid)
-        fail_msg("%s: xmllint says %s, the harness says %s", f->path,
-                 f->xmllint ? "valid" : "invalid", f->expect_valid ? "valid" : "invalid");
+    if (jing_status != 0 && jing_status != 1)
+        fail_msg("jing did not run (exit status %d); install the jing package", jing_status);
+    if (f->xmllint != f->expect_valid || f->jing_error == f->expect_valid)
+        fail_msg("%s: validators disagree: harness says %s, xmllint %s, jing %s", f->path,
+                 verdict(f->expect_valid), verdict(f->xmllint), verdict(!f->jing_error));
 }
 
 static int run_cases(void)
@@ -143,13 +196,14 @@ static int run_lint(void)
             add_lint_file(c->golden, true);
     }
     run_xmllint();
+    run_jing();
     tests = sc_xcalloc(nlint, sizeof(*tests));
     for (size_t i = 0; i < nlint; i++) {
         tests[i].name = lint_files[i].name;
-        tests[i].test_func = test_xmllint;
+        tests[i].test_func = test_validators;
         tests[i].initial_state = &lint_files[i];
     }
-    failed = _cmocka_run_group_tests("xmllint", tests, nlint, NULL, NULL);
+    failed = _cmocka_run_group_tests("validators", tests, nlint, NULL, NULL);
     for (size_t i = 0; i < nlint; i++) {
         free(lint_files[i].path);
         free(lint_files[i].name);
@@ -190,6 +244,7 @@ int main(void)
     failed += run_lint();
     failed += harness_run_model();
     failed += harness_run_tables();
+    failed += harness_run_corpus();
     failed += harness_run_cli();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);

@@ -1,7 +1,8 @@
 /*
  * harness.h: what the cmocka harness's files share.  harness.c loads
  * the suite and runs every group; harness_model.c tests the reference
- * model, harness_tables.c the state table and parity, harness_cli.c the
+ * model, harness_tables.c the state table and parity, harness_corpus.c
+ * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary.
  */
 #ifndef SNAPCHECK_HARNESS_H
@@ -21,11 +22,28 @@ extern struct sc_suite *harness_suite;
 /* A scratch directory for the run, removed at exit. */
 const char *harness_tmpdir(void);
 
+/* Runs the snapcheck binary with ARGV (NULL-terminated, without argv[0])
+ * and standard input from STDIN_PATH when given; the environment gets
+ * NO_COLOR, and SNAPCHECK_DATADIR=DATADIR when DATADIR is given. */
+struct tool_result {
+    int status;
+    char *out;
+    char *err;
+};
+struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
+                                const char *datadir);
+void harness_tool_free(struct tool_result *r);
+
+/* A copy of the suite's rng/, cases/ and golden/ in a new directory
+ * under the scratch directory; returns its path. */
+char *harness_scratch_tree(const char *name);
+
 /* Writes TEXT to DIR/NAME and returns the path (newly allocated). */
 char *harness_write(const char *dir, const char *name, const char *text);
 
 int harness_run_model(void);
 int harness_run_tables(void);
+int harness_run_corpus(void);
 int harness_run_cli(void);
 
 #endif

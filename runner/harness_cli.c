@@ -17,12 +17,6 @@
 #include "buf.h"
 #include "fileio.h"
 
-struct result {
-    int status;
-    char *out;
-    char *err;
-};
-
 static char *slurp(const char *path)
 {
     char errbuf[128], *data = NULL;
@@ -33,19 +27,18 @@ static char *slurp(const char *path)
     return data;
 }
 
-/* Runs the tool with ARGV (NULL-terminated, without argv[0]), with
- * standard input from STDIN_PATH when given. */
-static struct result run_tool(const char *const *argv, const char *stdin_path)
+struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
+                                const char *datadir)
 {
     const char *tool = getenv("SNAPCHECK_TOOL");
     char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
     char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
-    const char *args[16] = { tool ? tool : "runner/snapcheck" };
-    struct result r = { 0 };
+    const char *args[64] = { tool ? tool : "runner/snapcheck" };
+    struct tool_result r = { 0 };
     size_t n = 1;
     pid_t pid;
 
-    for (; argv[n - 1] && n < 15; n++)
+    for (; argv[n - 1] && n < 63; n++)
         args[n] = argv[n - 1];
     args[n] = NULL;
     pid = fork();
@@ -58,6 +51,8 @@ static struct result run_tool(const char *const *argv, const char *stdin_path)
         dup2(out, 1);
         dup2(err, 2);
         setenv("NO_COLOR", "1", 1);
+        if (datadir)
+            setenv("SNAPCHECK_DATADIR", datadir, 1);
         execv(args[0], (char *const *)args);
         _exit(127);
     }
@@ -70,10 +65,15 @@ static struct result run_tool(const char *const *argv, const char *stdin_path)
     return r;
 }
 
-static void result_free(struct result *r)
+void harness_tool_free(struct tool_result *r)
 {
     free(r->out);
     free(r->err);
+}
+
+static struct tool_result run_tool(const char *const *argv, const char *stdin_path)
+{
+    return harness_tool(argv, stdin_path, NULL);
 }
 
 /* The first case of the manifest that matches. */
@@ -97,21 +97,21 @@ static const struct sc_case *find_case(bool valid, bool parser_only, enum sc_mod
 static void test_format_prints_golden(void **state)
 {
     const struct sc_case *c = find_case(true, false, SC_MODE_REDEFINE);
-    struct result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
     char *golden = slurp(c->golden);
 
     (void)state;
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, golden);
     free(golden);
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_format_reads_stdin_in_create_mode(void **state)
 {
     const struct sc_case *c = find_case(true, false, SC_MODE_CREATE);
     char *now = sc_xasprintf("%lld", harness_suite->manifest->now);
-    struct result r = run_tool((const char *[]){ "format", "--now", now, "-", NULL }, c->input);
+    struct tool_result r = run_tool((const char *[]){ "format", "--now", now, "-", NULL }, c->input);
     char *golden = slurp(c->golden);
 
     (void)state;
@@ -119,13 +119,13 @@ static void test_format_reads_stdin_in_create_mode(void **state)
     assert_string_equal(r.out, golden);
     free(golden);
     free(now);
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_format_rejects_with_file_and_line(void **state)
 {
     const struct sc_case *c = find_case(false, true, SC_MODE_REDEFINE);
-    struct result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
     char *prefix = sc_xasprintf("%s:", c->input);
 
     (void)state;
@@ -135,16 +135,16 @@ static void test_format_rejects_with_file_and_line(void **state)
     assert_non_null(strstr(r.err, ": error: "));
     assert_non_null(strstr(r.err, c->parser_error));
     free(prefix);
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_format_usage_and_io_errors(void **state)
 {
     char *missing = sc_xasprintf("%s/no-such-file.xml", harness_tmpdir());
-    struct result r1 = run_tool((const char *[]){ "format", NULL }, NULL);
-    struct result r2 = run_tool((const char *[]){ "format", missing, NULL }, NULL);
-    struct result r3 = run_tool((const char *[]){ "format", "--now", "soon", "-", NULL }, NULL);
-    struct result r4 = run_tool((const char *[]){ "frobnicate", NULL }, NULL);
+    struct tool_result r1 = run_tool((const char *[]){ "format", NULL }, NULL);
+    struct tool_result r2 = run_tool((const char *[]){ "format", missing, NULL }, NULL);
+    struct tool_result r3 = run_tool((const char *[]){ "format", "--now", "soon", "-", NULL }, NULL);
+    struct tool_result r4 = run_tool((const char *[]){ "frobnicate", NULL }, NULL);
 
     (void)state;
     assert_int_equal(r1.status, 2);
@@ -153,10 +153,10 @@ static void test_format_usage_and_io_errors(void **state)
     assert_int_equal(r3.status, 2);
     assert_int_equal(r4.status, 2);
     assert_non_null(strstr(r4.err, "frobnicate"));
-    result_free(&r1);
-    result_free(&r2);
-    result_free(&r3);
-    result_free(&r4);
+    harness_tool_free(&r1);
+    harness_tool_free(&r2);
+    harness_tool_free(&r3);
+    harness_tool_free(&r4);
     free(missing);
 }
 
@@ -182,7 +182,7 @@ static void test_validate_walks_directories(void **state)
         free(link);
         n++;
     }
-    struct result r = run_tool((const char *[]){ "validate", top, NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "validate", top, NULL }, NULL);
     expect = sc_xasprintf("%zu valid, 0 invalid\n", n);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
@@ -190,39 +190,39 @@ static void test_validate_walks_directories(void **state)
     free(expect);
     free(sub);
     free(top);
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_validate_reports_each_problem(void **state)
 {
     const struct sc_case *bad = find_case(false, true, SC_MODE_REDEFINE);
     const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
-    struct result r = run_tool((const char *[]){ "validate", good->input, bad->input, NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "validate", good->input, bad->input, NULL }, NULL);
 
     (void)state;
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "1 valid, 1 invalid"));
     assert_non_null(strstr(r.err, bad->parser_error));
     assert_null(strstr(r.err, good->input));
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_validate_stdin_and_io_error(void **state)
 {
     const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
     char *missing = sc_xasprintf("%s/absent.xml", harness_tmpdir());
-    struct result r1 = run_tool((const char *[]){ "validate", "-", NULL }, good->input);
-    struct result r2 = run_tool((const char *[]){ "validate", missing, NULL }, NULL);
-    struct result r3 = run_tool((const char *[]){ "validate", NULL }, NULL);
+    struct tool_result r1 = run_tool((const char *[]){ "validate", "-", NULL }, good->input);
+    struct tool_result r2 = run_tool((const char *[]){ "validate", missing, NULL }, NULL);
+    struct tool_result r3 = run_tool((const char *[]){ "validate", NULL }, NULL);
 
     (void)state;
     assert_int_equal(r1.status, 0);
     assert_int_equal(r2.status, 2);
     assert_int_equal(r3.status, 2);
     free(missing);
-    result_free(&r1);
-    result_free(&r2);
-    result_free(&r3);
+    harness_tool_free(&r1);
+    harness_tool_free(&r2);
+    harness_tool_free(&r3);
 }
 
 static void test_parity_command(void **state)
@@ -231,8 +231,8 @@ static void test_parity_command(void **state)
         "<element name='domainsnapshot' xmlns='http://relaxng.org/ns/structure/1.0'>"
         "<element name='state'><choice><value>running</value><value>nostate</value>"
         "</choice></element></element>\n");
-    struct result ok = run_tool((const char *[]){ "parity", NULL }, NULL);
-    struct result drift = run_tool((const char *[]){ "parity", "--schema", rng, NULL }, NULL);
+    struct tool_result ok = run_tool((const char *[]){ "parity", NULL }, NULL);
+    struct tool_result drift = run_tool((const char *[]){ "parity", "--schema", rng, NULL }, NULL);
 
     (void)state;
     assert_int_equal(ok.status, 0);
@@ -241,13 +241,13 @@ static void test_parity_command(void **state)
     assert_non_null(strstr(drift.out, "'pmsuspended'"));
     assert_non_null(strstr(drift.out, "'disk-snapshot'"));
     free(rng);
-    result_free(&ok);
-    result_free(&drift);
+    harness_tool_free(&ok);
+    harness_tool_free(&drift);
 }
 
 static void test_states_command(void **state)
 {
-    struct result r = run_tool((const char *[]){ "states", NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "states", NULL }, NULL);
 
     (void)state;
     assert_int_equal(r.status, 0);
@@ -258,19 +258,19 @@ static void test_states_command(void **state)
             fail_msg("'snapcheck states' lacks the line \"%s\"", line);
         free(line);
     }
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 static void test_run_command_summary(void **state)
 {
-    struct result r = run_tool((const char *[]){ "run", NULL }, NULL);
+    struct tool_result r = run_tool((const char *[]){ "run", NULL }, NULL);
     char *summary = sc_xasprintf("\n%zu passed, 0 failed\n", harness_suite->manifest->n);
 
     (void)state;
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, summary));
     free(summary);
-    result_free(&r);
+    harness_tool_free(&r);
 }
 
 int harness_run_cli(void)

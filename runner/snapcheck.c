@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "coverage.h"
 #include "fileio.h"
+#include "lint.h"
 #include "parity.h"
 #include "schema.h"
 #include "states.h"
@@ -40,6 +41,9 @@ static const char usage_text[] =
     "                          the schema and the parser's rules\n"
     "  parity [--schema RNG]   compare a schema's state list with the state table\n"
     "  states                  print the state table\n"
+    "  coverage [--summary]    list the grammar's items and constraints with the\n"
+    "                          cases that exercise or break them\n"
+    "  lint                    check the suite's own files: manifest, cases, goldens\n"
     "  run                     run the conformance suite against the reference\n"
     "                          implementation\n"
     "\n"
@@ -202,7 +206,7 @@ static int cmd_validate(int argc, char **argv)
     struct validate_state v = { .schema = schema, .parse = o.parse };
     for (int i = optind; i < argc; i++) {
         char errbuf[512];
-        if (sc_walk_xml(argv[i], validate_one, &v, errbuf, sizeof(errbuf)) < 0) {
+        if (sc_walk(argv[i], true, validate_one, &v, errbuf, sizeof(errbuf)) < 0) {
             fprintf(stderr, "snapcheck: %s\n", errbuf);
             v.io_errors++;
         }
@@ -282,13 +286,22 @@ static struct sc_suite *load_suite(void)
 
 static int cmd_coverage(int argc, char **argv)
 {
+    static const struct option longopts[] = {
+        { "summary", no_argument, NULL, 's' },
+        { NULL, 0, NULL, 0 },
+    };
     struct sc_diag_list diags = { 0 };
     struct sc_coverage cov;
     size_t items, items_all, cons, cons_all;
-    int rc;
+    bool summary = false;
+    int rc, opt;
 
-    (void)argv;
-    if (argc != 1)
+    while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        if (opt != 's')
+            return EXIT_USAGE;
+        summary = true;
+    }
+    if (optind != argc)
         return usage_error("%s takes no arguments", "coverage");
     struct sc_suite *suite = load_suite();
     if (!suite)
@@ -297,7 +310,12 @@ static int cmd_coverage(int argc, char **argv)
         sc_diag_list_print(stderr, suite->schema->path, &diags);
         rc = EXIT_USAGE;
     } else {
-        sc_coverage_print(stdout, &cov);
+        char *text = summary ? sc_coverage_summary(suite, &cov) : NULL;
+        if (text)
+            fputs(text, stdout);
+        else
+            sc_coverage_print(stdout, &cov);
+        free(text);
         sc_coverage_totals(&cov, &items, &items_all, &cons, &cons_all);
         rc = items == items_all && cons == cons_all ? EXIT_OK : EXIT_NONCONFORM;
     }
@@ -305,6 +323,18 @@ static int cmd_coverage(int argc, char **argv)
     sc_diag_list_free(&diags);
     sc_suite_free(suite);
     return rc;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 1)
+        return usage_error("%s takes no arguments", "lint");
+    char *datadir = sc_data_dir();
+    size_t n = sc_lint(datadir, stderr);
+    printf("lint: %zu finding%s in %s\n", n, n == 1 ? "" : "s", datadir);
+    free(datadir);
+    return n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -352,7 +382,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "format", cmd_format }, { "validate", cmd_validate },
         { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
-        { "coverage", cmd_coverage },
+        { "coverage", cmd_coverage }, { "lint", cmd_lint },
     };
 
     if (argc < 2)
