@@ -5,6 +5,7 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
+#   make interop    run the suite against libvirt itself, gated by its baseline
 #   make clean      remove what the build made
 #
 # Missing dependencies are found (and on Debian, as root, installed)
@@ -23,8 +24,9 @@ WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
-LIB_SRCS = buf.c coverage.c diag.c diff.c disk.c fileio.c manifest.c parity.c schema.c \
-           lint.c snapshot_format.c snapshot_parse.c states.c suite.c xmlin.c xmlout.c
+LIB_SRCS = buf.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c \
+           manifest.c parity.c report.c results.c schema.c snapshot_format.c \
+           snapshot_parse.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 HARNESS = $(B)/harness
@@ -39,7 +41,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme FORCE
+.PHONY: all run check install clean readme interop FORCE
 
 all: $(TOOL)
 
@@ -71,17 +73,27 @@ $(B)/libsnapcheck.a: $(LIB_OBJS)
 
 $(TOOL): $(B)/snapcheck.o $(B)/libsnapcheck.a
 	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
 $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) -lpthread $(LDFLAGS)
 
 run: $(TOOL)
 	$(Q)./$(TOOL) run
 
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
+
+# Real libvirt (Debian's python3-libvirt, test:///default) through its
+# adapter; the run fails on a difference its baseline does not list, or
+# on a listed one that has gone away.
+LIBVIRT_IMPL = /usr/bin/python3 adapters/libvirt_test_driver.py
+LIBVIRT_BASELINE = adapters/libvirt-9.0.0.baseline
+
+interop: $(TOOL)
+	$(Q)sh runner/configure.sh interop
+	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE)
 
 # The counts in README.md come from the tool; a test fails when they
 # are stale.  The new README is written beside the old and renamed over it.

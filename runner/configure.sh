@@ -3,7 +3,36 @@
 # anything is compiled, and writes the compiler flags for the Makefile
 # to stdout.  On Debian, as root, what is missing is installed with
 # apt-get; otherwise the exact command to run is printed.
+#
+# "configure.sh interop" checks instead for what make interop needs:
+# libvirt's Python binding (which brings libvirt itself).
 set -eu
+
+install_or_explain() {
+    what=$1
+    packages=$2
+    if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+        echo "snapcheck: installing $what: $packages" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >&2
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $packages >&2
+        return
+    fi
+    echo "snapcheck: missing $what." >&2
+    if [ -f /etc/debian_version ]; then
+        echo "Install them with: sudo apt-get install $packages" >&2
+    else
+        echo "Install the packages that provide: $packages" >&2
+    fi
+    exit 1
+}
+
+if [ "${1:-}" = interop ]; then
+    /usr/bin/python3 -c 'import libvirt' 2>/dev/null ||
+        install_or_explain "libvirt's Python binding" "python3-libvirt libvirt0"
+    exit 0
+fi
 
 packages="pkg-config libxml2-dev libcmocka-dev libxml2-utils jing"
 
@@ -16,21 +45,7 @@ missing() {
 }
 
 if missing; then
-    if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
-        echo "snapcheck: installing build dependencies: $packages" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q >&2
-        # shellcheck disable=SC2086
-        apt-get install -y -q --no-install-recommends $packages >&2
-    else
-        echo "snapcheck: missing build dependencies (pkg-config, libxml2, cmocka, xmllint, jing)." >&2
-        if [ -f /etc/debian_version ]; then
-            echo "Install them with: sudo apt-get install $packages" >&2
-        else
-            echo "Install pkg-config, the libxml2 and cmocka development files, xmllint and jing with your package manager." >&2
-        fi
-        exit 1
-    fi
+    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, xmllint, jing)" "$packages"
 fi
 
 echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -102,4 +103,47 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return walk_dir(path, xml_only, fn, opaque, errbuf, errlen);
     return fn(path, opaque);
+}
+
+int sc_write_file_atomic(const char *path, const char *data, size_t len,
+                         char *errbuf, size_t errlen)
+{
+    const char *slash = strrchr(path, '/');
+    char *tmp = slash ? sc_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+                      : sc_xasprintf(".%s.XXXXXX", path);
+    mode_t mask = umask(0);
+    int fd, rc = -1;
+
+    umask(mask);
+    if ((fd = mkstemp(tmp)) < 0) {
+        snprintf(errbuf, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto out;
+        done += (size_t)n;
+    }
+    if (fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0)
+        goto out;
+    if (close(fd) < 0) {
+        fd = -1;
+        goto out;
+    }
+    fd = -1;
+    if (rename(tmp, path) == 0)
+        rc = 0;
+out:
+    if (rc < 0) {
+        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
 }

@@ -22,4 +22,10 @@ typedef int (*sc_walk_fn)(const char *file, void *opaque);
 int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
             char *errbuf, size_t errlen);
 
+/* Writes DATA to PATH through a temporary file in the same directory,
+ * renamed over PATH once complete: an interrupted write leaves the old
+ * file or the new one, never a torn one.  Returns -1 with ERRBUF set. */
+int sc_write_file_atomic(const char *path, const char *data, size_t len,
+                         char *errbuf, size_t errlen);
+
 #endif

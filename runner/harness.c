@@ -53,7 +53,7 @@ static void test_case(void **state)
 {
     const struct sc_case *c = *state;
     struct sc_diag_list failures = { 0 };
-    bool ok = sc_case_check(harness_suite, c, &failures);
+    bool ok = sc_case_check(harness_suite, c, &failures, NULL);
 
     for (size_t i = 0; i < failures.n; i++)
         print_error("%s\n", failures.v[i].msg);

@@ -126,7 +126,7 @@ static void check_cases(struct linter *l)
             free(text);
             sc_outcome_clear(&o);
         } else if (!c->valid && access(c->input, R_OK) == 0 &&
-                   !sc_case_check(l->suite, c, &failures)) {
+                   !sc_case_check(l->suite, c, &failures, NULL)) {
             finding(l, c->input, 0, "invalid case '%s' is not rejected as declared:", c->id);
             for (size_t j = 0; j < failures.n; j++)
                 fprintf(l->out, "  %s\n", failures.v[j].msg);

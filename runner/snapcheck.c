@@ -7,6 +7,7 @@
  * 2 usage or I/O error.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,12 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "conform.h"
 #include "coverage.h"
 #include "fileio.h"
 #include "lint.h"
 #include "parity.h"
+#include "report.h"
 #include "schema.h"
 #include "states.h"
 #include "suite.h"
@@ -28,13 +31,13 @@
 #define SC_VERSION "0.1"
 #endif
 
-enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
 static const char usage_text[] =
     "usage: snapcheck COMMAND [OPTIONS] [ARGS]\n"
     "\n"
     "commands:\n"
-    "  format [--redefine] [--internal] [--now EPOCH] FILE|-\n"
+    "  format [--create|--redefine] [--internal] [--now EPOCH] FILE|-\n"
     "                          print the canonical form of a snapshot document\n"
     "  validate [--schema RNG] [--create|--redefine] [--internal] PATH...\n"
     "                          check documents (directories: every *.xml) against\n"
@@ -44,10 +47,15 @@ static const char usage_text[] =
     "  coverage [--summary]    list the grammar's items and constraints with the\n"
     "                          cases that exercise or break them\n"
     "  lint                    check the suite's own files: manifest, cases, goldens\n"
-    "  run                     run the conformance suite against the reference\n"
-    "                          implementation\n"
+    "  run [--impl COMMAND] [--compare exact|envelope] [--timeout SECONDS]\n"
+    "      [--baseline FILE [--update-baseline]] [--report FORMAT] [-o FILE]\n"
+    "      [--filter GLOB] [--shard I/N] [--jobs N]\n"
+    "                          run the conformance suite against the reference\n"
+    "                          implementation or COMMAND\n"
     "\n"
-    "exit status: 0 success, 1 not conforming, 2 usage or I/O error\n";
+    "report formats: text, tap, junit, jsonl, markdown\n"
+    "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
+    "             3 the implementation could not be started\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -70,8 +78,7 @@ struct doc_opts {
 
 enum { OPT_SCHEMA = 256, OPT_NOW };
 
-static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_create,
-                          bool allow_schema)
+static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema)
 {
     static const struct option longopts[] = {
         { "create", no_argument, NULL, 'c' },
@@ -87,9 +94,7 @@ static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_
     while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c':
-            if (!allow_create)
-                return usage_error("%s: --create is the default here", argv[0]);
-            o->parse.redefine = false;
+            o->parse.redefine = o->parse.internal = false;
             break;
         case 'r':
             o->parse.redefine = true;
@@ -122,7 +127,7 @@ static int cmd_format(int argc, char **argv)
     struct sc_error err;
     char errbuf[256], *data;
     size_t len;
-    int rc = parse_doc_opts(argc, argv, &o, false, false);
+    int rc = parse_doc_opts(argc, argv, &o, false);
 
     if (rc >= 0)
         return rc;
@@ -194,7 +199,7 @@ static struct sc_schema *load_schema(const char *path)
 static int cmd_validate(int argc, char **argv)
 {
     struct doc_opts o = { .parse = { .redefine = true } };
-    int rc = parse_doc_opts(argc, argv, &o, true, true);
+    int rc = parse_doc_opts(argc, argv, &o, true);
 
     if (rc >= 0)
         return rc;
@@ -224,7 +229,7 @@ static int cmd_parity(int argc, char **argv)
     struct doc_opts o = { 0 };
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
-    int rc = parse_doc_opts(argc, argv, &o, false, true);
+    int rc = parse_doc_opts(argc, argv, &o, true);
 
     if (rc >= 0)
         return rc;
@@ -258,16 +263,6 @@ static int cmd_states(int argc, char **argv)
                sc_state_is_domain_state(s) ? "" : "  (snapshot only)");
     }
     return EXIT_OK;
-}
-
-/* Failure messages (diffs included) indented under their case. */
-static void print_indented(const char *msg)
-{
-    for (const char *line = msg; *line;) {
-        size_t n = strcspn(line, "\n");
-        printf("     %.*s\n", (int)n, line);
-        line += n + (line[n] == '\n');
-    }
 }
 
 /* Loads the suite of the data directory, or says why it cannot. */
@@ -337,41 +332,203 @@ static int cmd_lint(int argc, char **argv)
     return n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
-static int cmd_run(int argc, char **argv)
+/* Writes a rendered report to OUTPUT (atomically) or standard output. */
+static int emit(const char *text, const char *output)
 {
-    struct sc_diag_list diags = { 0 };
-    size_t passed = 0, failed = 0;
+    char errbuf[512];
 
-    (void)argv;
-    if (argc != 1)
-        return usage_error("%s takes no arguments", "run");
-    char *datadir = sc_data_dir();
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
-    if (!suite) {
-        sc_diag_list_print(stderr, datadir, &diags);
-        sc_diag_list_free(&diags);
-        free(datadir);
+    if (!output) {
+        fputs(text, stdout);
+        return fflush(stdout) == 0 ? 0 : -1;
+    }
+    if (sc_write_file_atomic(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
+        fprintf(stderr, "snapcheck: %s\n", errbuf);
+        return -1;
+    }
+    return 0;
+}
+
+struct run_args {
+    struct sc_run_opts run;
+    const char *baseline;
+    bool update_baseline;
+    int report;
+    const char *output;
+};
+
+enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
+       OPT_FILTER, OPT_SHARD, OPT_JOBS };
+
+static int parse_unsigned(const char *s, unsigned *out)
+{
+    unsigned long long v;
+
+    if (!sc_parse_uint64(s, &v) || v > 1000000)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_run_option(int opt, struct run_args *a)
+{
+    char *end;
+
+    switch (opt) {
+    case OPT_IMPL:
+        a->run.impl = optarg;
+        return 0;
+    case OPT_COMPARE:
+        if (!strcmp(optarg, "exact"))
+            a->run.compare = SC_COMPARE_EXACT;
+        else if (!strcmp(optarg, "envelope"))
+            a->run.compare = SC_COMPARE_ENVELOPE;
+        else
+            return usage_error("--compare is exact or envelope, not '%s'", optarg);
+        return 0;
+    case OPT_TIMEOUT:
+        a->run.timeout = strtod(optarg, &end);
+        if (*end || !(a->run.timeout > 0) || a->run.timeout > 86400)
+            return usage_error("--timeout wants seconds (e.g. 10 or 0.5), not '%s'", optarg);
+        return 0;
+    case OPT_BASELINE:
+        a->baseline = optarg;
+        return 0;
+    case OPT_UPDATE:
+        a->update_baseline = true;
+        return 0;
+    case OPT_FILTER:
+        a->run.filter = optarg;
+        return 0;
+    case OPT_SHARD: {
+        char *slash = strchr(optarg, '/');
+        if (!slash)
+            return usage_error("--shard wants I/N (e.g. 2/4), not '%s'", optarg);
+        *slash = '\0';
+        int bad = parse_unsigned(optarg, &a->run.shard) < 0 || parse_unsigned(slash + 1, &a->run.shards) < 0;
+        *slash = '/';
+        if (bad || a->run.shards == 0 || a->run.shard == 0 || a->run.shard > a->run.shards)
+            return usage_error("--shard wants I/N with 1 <= I <= N, not '%s'", optarg);
+        return 0;
+    }
+    case OPT_JOBS:
+        if (parse_unsigned(optarg, &a->run.jobs) < 0 || a->run.jobs == 0)
+            return usage_error("--jobs wants a positive number, not '%s'", optarg);
+        return 0;
+    default:
         return EXIT_USAGE;
     }
-    suite->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    for (size_t i = 0; i < suite->manifest->n; i++) {
-        const struct sc_case *c = &suite->manifest->v[i];
-        struct sc_diag_list failures = { 0 };
-        if (sc_case_check(suite, c, &failures)) {
-            printf("ok   %s\n", c->id);
-            passed++;
-        } else {
-            printf("FAIL %s: %s\n", c->id, c->description);
-            for (size_t j = 0; j < failures.n; j++)
-                print_indented(failures.v[j].msg);
-            failed++;
-        }
-        sc_diag_list_free(&failures);
+}
+
+/* Options shared by run and validate: --report and -o. */
+static int parse_report_option(int opt, struct run_args *a)
+{
+    if (opt == OPT_REPORT) {
+        a->report = sc_report_format_from_string(optarg);
+        if (a->report < 0)
+            return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
+        return 0;
     }
-    printf("%zu passed, %zu failed\n", passed, failed);
+    if (opt == 'o') {
+        a->output = optarg;
+        return 0;
+    }
+    return parse_run_option(opt, a);
+}
+
+static int parse_run_args(int argc, char **argv, struct run_args *a)
+{
+    static const struct option longopts[] = {
+        { "impl", required_argument, NULL, OPT_IMPL },
+        { "compare", required_argument, NULL, OPT_COMPARE },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "baseline", required_argument, NULL, OPT_BASELINE },
+        { "update-baseline", no_argument, NULL, OPT_UPDATE },
+        { "report", required_argument, NULL, OPT_REPORT },
+        { "output", required_argument, NULL, 'o' },
+        { "filter", required_argument, NULL, OPT_FILTER },
+        { "shard", required_argument, NULL, OPT_SHARD },
+        { "jobs", required_argument, NULL, OPT_JOBS },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage_text, stdout);
+            exit(EXIT_OK);
+        }
+        if ((rc = parse_report_option(opt, a)) != 0)
+            return rc;
+    }
+    if (optind != argc)
+        return usage_error("%s takes options only; see --help", "run");
+    if (a->update_baseline && !a->baseline)
+        return usage_error("%s needs --baseline FILE", "--update-baseline");
+    if (a->update_baseline && (a->run.filter || a->run.shards))
+        return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
+    return 0;
+}
+
+static int write_baseline(const struct run_args *a, const struct sc_results *results)
+{
+    char *text = sc_baseline_format(results);
+    size_t n = 0;
+    int rc = emit(text, a->baseline);
+
+    for (size_t i = 0; i < results->n; i++)
+        n += results->v[i].verdict == SC_FAIL || results->v[i].verdict == SC_ERROR;
+    if (rc == 0)
+        printf("baseline: %zu known failure%s written to %s\n", n, n == 1 ? "" : "s", a->baseline);
+    free(text);
+    return rc < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
+    struct sc_results results;
+    char errbuf[512];
+    long errline;
+    int rc = parse_run_args(argc, argv, &a);
+
+    if (rc)
+        return rc;
+    struct sc_suite *suite = load_suite();
+    if (!suite)
+        return EXIT_USAGE;
+    suite->color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    rc = sc_run_suite(suite, &a.run, &results);
+    if (rc == SC_RUN_NO_CASE) {
+        sc_suite_free(suite);
+        return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
+    }
+    if (rc == SC_RUN_NO_START) {
+        fprintf(stderr, "snapcheck: %s\n",
+                results.n && results.v[0].message ? results.v[0].message : a.run.impl);
+        rc = EXIT_NO_IMPL;
+    } else if (a.update_baseline) {
+        /* entries still failing keep the reason a person wrote for them */
+        if (access(a.baseline, F_OK) == 0)
+            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf));
+        rc = write_baseline(&a, &results);
+    } else if (a.baseline && sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_print(stderr, a.baseline, errline, errbuf);
+        rc = EXIT_USAGE;
+    } else {
+        char *text = sc_report_render(&results, (enum sc_report_format)a.report);
+        size_t passed, total;
+        rc = emit(text, a.output) < 0 ? EXIT_USAGE
+             : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;
+        if (a.output) {
+            sc_results_compliance(&results, &passed, &total);
+            printf("compliance: %zu/%zu passed; report written to %s\n", passed, total, a.output);
+        }
+        free(text);
+    }
+    sc_results_free(&results);
     sc_suite_free(suite);
-    free(datadir);
-    return failed ? EXIT_NONCONFORM : EXIT_OK;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -395,6 +552,9 @@ int main(int argc, char **argv)
         printf("snapcheck %s\n", SC_VERSION);
         return EXIT_OK;
     }
+    /* an implementation that exits without reading its input must not
+     * take snapcheck down with it */
+    signal(SIGPIPE, SIG_IGN);
     xmlInitParser();
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {

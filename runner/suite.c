@@ -82,8 +82,7 @@ void sc_outcome_clear(struct sc_outcome *out)
     out->output = NULL;
 }
 
-/* PATH as the user knows it: relative to the suite's directory. */
-static const char *shown(const struct sc_suite *suite, const char *path)
+const char *sc_suite_path(const struct sc_suite *suite, const char *path)
 {
     size_t n = strlen(suite->datadir);
 
@@ -109,11 +108,11 @@ static bool outcome(const struct sc_suite *suite, const char *path,
     char errbuf[256];
 
     if (sc_outcome_of_file(suite->schema, path, opts, out, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(failures, 0, "%s: %s", shown(suite, path), errbuf);
+        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, path), errbuf);
         return false;
     }
     if (!out->well_formed) {
-        sc_diag_add(failures, 0, "%s:%ld: not well-formed: %s", shown(suite, path),
+        sc_diag_add(failures, 0, "%s:%ld: not well-formed: %s", sc_suite_path(suite, path),
                     out->xml_error.line, out->xml_error.msg);
         sc_outcome_clear(out);
         return false;
@@ -124,7 +123,7 @@ static bool outcome(const struct sc_suite *suite, const char *path,
 static void check_accepted(const struct sc_suite *suite, const char *file,
                            const struct sc_outcome *o, struct sc_diag_list *failures)
 {
-    const char *path = shown(suite, file);
+    const char *path = sc_suite_path(suite, file);
 
     if (o->schema.n) {
         char *errs = first_schema_errors(&o->schema);
@@ -140,7 +139,7 @@ static void check_same(const struct sc_suite *suite, const char *what,
                        const char *golden_file, const char *golden,
                        const char *actual, struct sc_diag_list *failures)
 {
-    const char *golden_path = shown(suite, golden_file);
+    const char *golden_path = sc_suite_path(suite, golden_file);
     struct sc_buf b = { 0 };
 
     if (strcmp(golden, actual) == 0)
@@ -152,7 +151,7 @@ static void check_same(const struct sc_suite *suite, const char *what,
 }
 
 static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
-                        struct sc_diag_list *failures)
+                        struct sc_diag_list *failures, bool *accepted)
 {
     struct sc_parse_opts opts = sc_case_opts(suite, c);
     struct sc_outcome in, gold;
@@ -161,9 +160,10 @@ static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
 
     if (!outcome(suite, c->input, &opts, &in, failures))
         return;
+    *accepted = in.parsed;
     check_accepted(suite, c->input, &in, failures);
     if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(failures, 0, "%s: %s", shown(suite, c->golden), errbuf);
+        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, c->golden), errbuf);
     } else if (in.output) {
         check_same(suite, "formatted output", c->golden, golden, in.output, failures);
     }
@@ -188,15 +188,16 @@ static bool schema_mentions(const struct sc_diag_list *l, const char *fragment)
 }
 
 static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
-                          struct sc_diag_list *failures)
+                          struct sc_diag_list *failures, bool *accepted)
 {
     struct sc_parse_opts opts = sc_case_opts(suite, c);
-    const char *input = shown(suite, c->input);
+    const char *input = sc_suite_path(suite, c->input);
     struct sc_outcome o;
     char *errs;
 
     if (!outcome(suite, c->input, &opts, &o, failures))
         return;
+    *accepted = o.parsed;
     errs = first_schema_errors(&o.schema);
     if (c->schema_error && !o.schema.n)
         sc_diag_add(failures, 0, "%s: the schema accepts it; expected an error mentioning \"%s\"",
@@ -221,13 +222,17 @@ static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
 }
 
 bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
-                   struct sc_diag_list *failures)
+                   struct sc_diag_list *failures, bool *accepted)
 {
     size_t before = failures->n;
+    bool ignored;
 
+    if (!accepted)
+        accepted = &ignored;
+    *accepted = false;
     if (c->valid)
-        check_valid(suite, c, failures);
+        check_valid(suite, c, failures, accepted);
     else
-        check_invalid(suite, c, failures);
+        check_invalid(suite, c, failures, accepted);
     return failures->n == before;
 }

@@ -33,10 +33,14 @@ void sc_suite_free(struct sc_suite *suite);
 struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_case *c);
 
 /* Runs every check of case C; each failed check adds one entry (line 0)
- * to FAILURES, with a unified diff for output mismatches.  Returns
+ * to FAILURES, with a unified diff for output mismatches.  *ACCEPTED
+ * (when not NULL) tells whether the parser accepted the input.  Returns
  * whether the case passed. */
 bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
-                   struct sc_diag_list *failures);
+                   struct sc_diag_list *failures, bool *accepted);
+
+/* PATH relative to the suite's directory, as messages show it. */
+const char *sc_suite_path(const struct sc_suite *suite, const char *path);
 
 /* What a document gets from one layer: parsed, validated, parsed into
  * the model, formatted.  OUTPUT is NULL unless everything succeeded.

@@ -1,0 +1,290 @@
+/*
+ * conform.c: one result per selected case.  Cases are shared out to
+ * worker threads by an atomic counter and each result is written to its
+ * own slot, so the order of the report never depends on timing.
+ */
+#define _GNU_SOURCE   /* sigabbrev_np, the thread-safe signal name */
+#include "conform.h"
+
+#include <fnmatch.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "fileio.h"
+#include "impl.h"
+#include "xmlin.h"
+#include "xmlout.h"
+
+struct job {
+    const struct sc_suite *suite;
+    const struct sc_run_opts *opts;
+    const struct sc_case **cases;
+    struct sc_result *results;
+    bool *no_start;
+    size_t n;
+    atomic_size_t next;
+};
+
+static void keep_identity(xmlNodePtr domain)
+{
+    for (xmlNodePtr c = domain->children, next; c; c = next) {
+        next = c->next;
+        if (!sc_is_element(c, "name") && !sc_is_element(c, "uuid")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    for (xmlAttrPtr a = domain->properties, next; a; a = next) {
+        next = a->next;
+        if (!xmlStrEqual(a->name, BAD_CAST "type"))
+            xmlRemoveProp(a);
+    }
+    xmlFreeNsList(domain->nsDef);
+    domain->nsDef = NULL;
+}
+
+char *sc_envelope(const char *text, size_t len, struct sc_error *err)
+{
+    xmlDocPtr doc = sc_xml_read_memory(text, len, "output", err);
+    struct sc_buf b = { 0 };
+
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (sc_is_element(c, "domain") || sc_is_element(c, "inactiveDomain"))
+            keep_identity(c);
+    }
+    sc_xml_write_node(&b, root, 0);
+    xmlFreeDoc(doc);
+    return sc_buf_steal(&b);
+}
+
+static void set(struct sc_result *r, enum sc_verdict v, const char *actual, char *message)
+{
+    r->verdict = v;
+    r->actual = sc_xstrdup(actual);
+    r->message = message;
+}
+
+static char *quote_stderr(const char *what, const char *err)
+{
+    size_t n = strlen(err);
+
+    while (n && err[n - 1] == '\n')
+        n--;
+    return n ? sc_xasprintf("%s: %.*s", what, (int)n, err) : sc_xstrdup(what);
+}
+
+/* "output differs at line N: expected '…', got '…'", the one-line
+ * summary that leads the diff and becomes the baseline's reason. */
+static void first_difference(struct sc_buf *b, const char *want, const char *got)
+{
+    long line = 1;
+
+    for (;;) {
+        size_t wn = strcspn(want, "\n"), gn = strcspn(got, "\n");
+        if (wn != gn || strncmp(want, got, wn) != 0 || !want[wn] || !got[gn]) {
+            const char *ws = want + strspn(want, " "), *gs = got + strspn(got, " ");
+            sc_buf_printf(b, "output differs at line %ld: expected '%.*s', got '%.*s'", line,
+                          (int)(wn - (size_t)(ws - want)), ws, (int)(gn - (size_t)(gs - got)), gs);
+            return;
+        }
+        want += wn + 1;
+        got += gn + 1;
+        line++;
+    }
+}
+
+/* Compares an accepted document's output with the golden file. */
+static void judge_output(const struct job *job, const struct sc_case *c,
+                         const struct sc_impl_run *run, struct sc_result *r)
+{
+    const struct sc_suite *suite = job->suite;
+    char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
+    struct sc_error err;
+    size_t len;
+    xmlDocPtr doc = sc_xml_read_memory(run->out, run->out_len, "output", &err);
+
+    if (!doc && run->out[strspn(run->out, " \t\r\n")] == '\0') {
+        set(r, SC_ERROR, "non-xml", sc_xstrdup("exited 0 with no output"));
+        return;
+    }
+    if (!doc) {
+        set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
+        return;
+    }
+    xmlFreeDoc(doc);
+    if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
+        set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
+        return;
+    }
+    if (job->opts->compare == SC_COMPARE_ENVELOPE) {
+        want = sc_envelope(golden, len, &err);
+        got = sc_envelope(run->out, run->out_len, &err);
+    } else {
+        want = sc_xstrdup(golden);
+        got = sc_xstrdup(run->out);
+    }
+    if (want && got && strcmp(want, got) == 0) {
+        set(r, SC_PASS, "accept", NULL);
+    } else {
+        struct sc_buf b = { 0 };
+        first_difference(&b, want ? want : "", got ? got : "");
+        sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden),
+                      job->opts->compare == SC_COMPARE_ENVELOPE ? ", envelope" : "");
+        sc_unified_diff(&b, sc_suite_path(suite, c->golden), want ? want : "", "output",
+                        got ? got : "", false);
+        set(r, SC_FAIL, "accept", sc_buf_steal(&b));
+    }
+    free(golden);
+    free(want);
+    free(got);
+}
+
+static void run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
+                         bool *no_start)
+{
+    char errbuf[256], *input = NULL;
+    size_t len;
+    struct sc_impl_run run;
+
+    if (sc_read_file(c->input, &input, &len, errbuf, sizeof(errbuf)) < 0) {
+        set(r, SC_ERROR, "none", sc_xasprintf("%s: %s", sc_suite_path(job->suite, c->input), errbuf));
+        return;
+    }
+    struct sc_impl_request req = {
+        .command = job->opts->impl, .input = input, .input_len = len,
+        .mode = sc_mode_to_string(c->mode), .now = job->suite->manifest->now,
+        .case_id = c->id, .timeout = job->opts->timeout,
+    };
+    sc_impl_run(&req, &run);
+    switch (run.end) {
+    case SC_IMPL_NO_START:
+        *no_start = true;
+        set(r, SC_ERROR, "no-start", quote_stderr("the implementation could not be started", run.err));
+        break;
+    case SC_IMPL_SIGNALED: {
+        const char *abbrev = sigabbrev_np(run.exit_code);
+        char *what = sc_xasprintf("crashed: killed by signal %d (SIG%s)", run.exit_code,
+                                  abbrev ? abbrev : "?");
+        set(r, SC_ERROR, "crash", quote_stderr(what, run.err));
+        free(what);
+        break;
+    }
+    case SC_IMPL_TIMED_OUT:
+        set(r, SC_ERROR, "timeout", sc_xasprintf("no answer within %g s", job->opts->timeout));
+        break;
+    case SC_IMPL_FLOODED:
+        set(r, SC_ERROR, "flood", sc_xstrdup("printed more than 64 MiB; stopped"));
+        break;
+    case SC_IMPL_EXITED:
+        if (run.exit_code == SC_IMPL_EXIT_SKIP)
+            set(r, SC_SKIP, "skip", quote_stderr("unsupported", run.err));
+        else if (run.exit_code != 0 && c->valid)
+            set(r, SC_FAIL, "reject", quote_stderr("rejected a valid document", run.err));
+        else if (run.exit_code != 0)
+            set(r, SC_PASS, "reject", NULL);
+        else if (!c->valid)
+            set(r, SC_FAIL, "accept", sc_xasprintf("accepted a document that must be rejected (%s)",
+                                                   c->parser_error ? c->parser_error : c->schema_error));
+        else
+            judge_output(job, c, &run, r);
+        break;
+    }
+    sc_impl_run_clear(&run);
+    free(input);
+}
+
+static void run_reference(const struct job *job, const struct sc_case *c, struct sc_result *r)
+{
+    struct sc_diag_list failures = { 0 };
+    struct sc_buf b = { 0 };
+    bool accepted;
+    bool ok = sc_case_check(job->suite, c, &failures, &accepted);
+
+    for (size_t i = 0; i < failures.n; i++)
+        sc_buf_printf(&b, "%s%s", i ? "\n" : "", failures.v[i].msg);
+    set(r, ok ? SC_PASS : SC_FAIL, accepted ? "accept" : "reject", ok ? NULL : sc_buf_steal(&b));
+    sc_buf_free(&b);
+    sc_diag_list_free(&failures);
+}
+
+static void *worker(void *opaque)
+{
+    struct job *job = opaque;
+
+    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
+        const struct sc_case *c = job->cases[i];
+        struct sc_result *r = &job->results[i];
+        r->id = sc_xstrdup(c->id);
+        r->description = sc_xstrdup(c->description);
+        r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
+        if (job->opts->impl)
+            run_external(job, c, r, &job->no_start[i]);
+        else
+            run_reference(job, c, r);
+    }
+    return NULL;
+}
+
+static bool selected(const struct sc_run_opts *o, const struct sc_case *c, size_t *index)
+{
+    if (o->filter && fnmatch(o->filter, c->id, 0) != 0)
+        return false;
+    return o->shards == 0 || (*index)++ % o->shards == o->shard - 1;
+}
+
+int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
+                 struct sc_results *out)
+{
+    const struct sc_manifest *m = suite->manifest;
+    struct job job = { .suite = suite, .opts = opts };
+    size_t index = 0, jobs = opts->jobs ? opts->jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
+    int rc = SC_RUN_OK;
+
+    memset(out, 0, sizeof(*out));
+    out->subject = sc_xstrdup(opts->impl ? opts->impl : "the snapcheck reference implementation");
+    job.cases = sc_xcalloc(m->n, sizeof(*job.cases));
+    for (size_t i = 0; i < m->n; i++) {
+        if (selected(opts, &m->v[i], &index))
+            job.cases[job.n++] = &m->v[i];
+    }
+    if (!job.n) {
+        free(job.cases);
+        return SC_RUN_NO_CASE;
+    }
+    job.results = sc_xcalloc(job.n, sizeof(*job.results));
+    job.no_start = sc_xcalloc(job.n, sizeof(*job.no_start));
+    atomic_init(&job.next, 0);
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > job.n)
+        jobs = job.n;
+    pthread_t *threads = sc_xcalloc(jobs, sizeof(*threads));
+    size_t started = 0;
+    for (; started + 1 < jobs; started++) {
+        if (pthread_create(&threads[started], NULL, worker, &job) != 0)
+            break;
+    }
+    worker(&job);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    if (opts->impl) {
+        rc = SC_RUN_NO_START;
+        for (size_t i = 0; i < job.n; i++)
+            rc = job.no_start[i] ? rc : SC_RUN_OK;
+    }
+    out->v = job.results;
+    out->n = job.n;
+    free(threads);
+    free(job.no_start);
+    free(job.cases);
+    return rc;
+}

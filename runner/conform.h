@@ -1,0 +1,40 @@
+/*
+ * conform.h: running the conformance suite, against the reference
+ * implementation or an external one (impl.h), with case selection,
+ * sharding and parallel jobs; results come back in manifest order.
+ */
+#ifndef SNAPCHECK_CONFORM_H
+#define SNAPCHECK_CONFORM_H
+
+#include <stdbool.h>
+
+#include "results.h"
+#include "suite.h"
+
+enum sc_compare {
+    SC_COMPARE_EXACT,      /* byte for byte against the golden */
+    SC_COMPARE_ENVELOPE,   /* the embedded domains only by type, name, uuid */
+};
+
+struct sc_run_opts {
+    const char *impl;       /* a shell command, or NULL for the reference */
+    enum sc_compare compare;
+    double timeout;         /* seconds, per case */
+    const char *filter;     /* glob on case ids, or NULL */
+    unsigned shard, shards; /* run shard SHARD (1-based) of SHARDS; 0 = all */
+    unsigned jobs;          /* 0: one per core */
+};
+
+enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2 };
+
+/* Runs the selected cases into OUT.  Returns SC_RUN_OK, SC_RUN_NO_CASE
+ * when the selection is empty, or SC_RUN_NO_START when the external
+ * implementation could not be started for any case. */
+int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
+                 struct sc_results *out);
+
+/* The document with each embedded domain cut down to its type, name and
+ * uuid, in canonical layout; NULL with ERR set when TEXT is not XML. */
+char *sc_envelope(const char *text, size_t len, struct sc_error *err);
+
+#endif

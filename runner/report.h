@@ -1,0 +1,33 @@
+/*
+ * report.h: rendering results as text, TAP, JUnit XML, JSON Lines or
+ * Markdown.  Every format states the compliance figure (passed / all,
+ * skips and errors counting against it), the known failures and the
+ * stale baseline entries.
+ */
+#ifndef SNAPCHECK_REPORT_H
+#define SNAPCHECK_REPORT_H
+
+#include <stdbool.h>
+
+#include "results.h"
+
+enum sc_report_format {
+    SC_REPORT_TEXT,
+    SC_REPORT_TAP,
+    SC_REPORT_JUNIT,
+    SC_REPORT_JSONL,
+    SC_REPORT_MARKDOWN,
+    SC_REPORT_LAST
+};
+
+/* -1 for an unknown name. */
+int sc_report_format_from_string(const char *s);
+
+/* The whole report, NUL-terminated, to be freed by the caller. */
+char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt);
+
+/* S with invalid UTF-8 and characters XML 1.0 forbids replaced by
+ * U+FFFD, so that it can go into any XML or JSON report. */
+char *sc_clean_text(const char *s);
+
+#endif
