@@ -31,7 +31,7 @@ LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
-               $(B)/harness_corpus.o $(B)/harness_cli.o
+               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o
 
 ifeq ($(V),1)
 Q =

@@ -246,6 +246,7 @@ int main(void)
     failed += harness_run_tables();
     failed += harness_run_corpus();
     failed += harness_run_cli();
+    failed += harness_run_gate();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

@@ -3,7 +3,8 @@
  * the suite and runs every group; harness_model.c tests the reference
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
- * built snapcheck binary.
+ * built snapcheck binary, harness_gate.c the CI gate (run --impl,
+ * baselines, reports).
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -45,5 +46,6 @@ int harness_run_model(void);
 int harness_run_tables(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
+int harness_run_gate(void);
 
 #endif

@@ -39,7 +39,8 @@ static const char usage_text[] =
     "commands:\n"
     "  format [--create|--redefine] [--internal] [--now EPOCH] FILE|-\n"
     "                          print the canonical form of a snapshot document\n"
-    "  validate [--schema RNG] [--create|--redefine] [--internal] PATH...\n"
+    "  validate [--schema RNG] [--create|--redefine] [--internal]\n"
+    "           [--report FORMAT] [-o FILE] PATH...\n"
     "                          check documents (directories: every *.xml) against\n"
     "                          the schema and the parser's rules\n"
     "  parity [--schema RNG]   compare a schema's state list with the state table\n"
@@ -74,11 +75,14 @@ static const char *display_name(const char *path)
 struct doc_opts {
     struct sc_parse_opts parse;
     const char *schema;
+    int report;             /* a report format, or -1 */
+    const char *output;
 };
 
-enum { OPT_SCHEMA = 256, OPT_NOW };
+enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT };
 
-static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema)
+static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
+                          bool allow_report)
 {
     static const struct option longopts[] = {
         { "create", no_argument, NULL, 'c' },
@@ -86,12 +90,14 @@ static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_
         { "internal", no_argument, NULL, 'i' },
         { "now", required_argument, NULL, OPT_NOW },
         { "schema", required_argument, NULL, OPT_SCHEMA },
+        { "report", required_argument, NULL, OPT_DOC_REPORT },
+        { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int opt;
 
-    while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c':
             o->parse.redefine = o->parse.internal = false;
@@ -111,6 +117,18 @@ static int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_
                 return usage_error("%s does not take --schema", argv[0]);
             o->schema = optarg;
             break;
+        case OPT_DOC_REPORT:
+        case 'o':
+            if (!allow_report)
+                return usage_error("%s does not take --report or -o", argv[0]);
+            if (opt == 'o') {
+                o->output = optarg;
+                if (o->report < 0)
+                    o->report = SC_REPORT_TEXT;
+            } else if ((o->report = sc_report_format_from_string(optarg)) < 0) {
+                return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
+            }
+            break;
         case 'h':
             fputs(usage_text, stdout);
             exit(EXIT_OK);
@@ -127,7 +145,7 @@ static int cmd_format(int argc, char **argv)
     struct sc_error err;
     char errbuf[256], *data;
     size_t len;
-    int rc = parse_doc_opts(argc, argv, &o, false);
+    int rc = parse_doc_opts(argc, argv, &o, false, false);
 
     if (rc >= 0)
         return rc;
@@ -152,33 +170,68 @@ static int cmd_format(int argc, char **argv)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
+/* Writes a rendered report to OUTPUT (atomically) or standard output. */
+static int emit(const char *text, const char *output)
+{
+    char errbuf[512];
+
+    if (!output) {
+        fputs(text, stdout);
+        return fflush(stdout) == 0 ? 0 : -1;
+    }
+    if (sc_write_file_atomic(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
+        fprintf(stderr, "snapcheck: %s\n", errbuf);
+        return -1;
+    }
+    return 0;
+}
+
 struct validate_state {
     const struct sc_schema *schema;
     struct sc_parse_opts parse;
+    struct sc_results *results;   /* collect for a report, or NULL */
     size_t valid, invalid, io_errors;
 };
+
+static void add_result(struct sc_results *r, const char *name, bool valid, char *message)
+{
+    r->v = sc_xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+    r->v[r->n++] = (struct sc_result){
+        .id = sc_xstrdup(name), .verdict = valid ? SC_PASS : SC_FAIL,
+        .expected = sc_xstrdup("valid"), .actual = sc_xstrdup(valid ? "valid" : "invalid"),
+        .message = message,
+    };
+}
 
 static int validate_one(const char *path, void *opaque)
 {
     struct validate_state *v = opaque;
     const char *name = display_name(path);
     struct sc_outcome o;
-    char errbuf[256];
+    char errbuf[256], *diags = NULL;
+    size_t len = 0;
+    FILE *out = v->results ? open_memstream(&diags, &len) : stderr;
 
     if (sc_outcome_of_file(v->schema, path, &v->parse, &o, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_print(stderr, name, 0, errbuf);
         v->io_errors++;
+        if (out != stderr)
+            fclose(out);
+        free(diags);
         return 0;
     }
     if (!o.well_formed)
-        sc_diag_print(stderr, name, o.xml_error.line, o.xml_error.msg);
-    sc_diag_list_print(stderr, name, &o.schema);
+        sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
+    sc_diag_list_print(out, name, &o.schema);
     if (o.well_formed && !o.parsed)
-        sc_diag_print(stderr, name, o.parse_error.line, o.parse_error.msg);
-    if (o.well_formed && o.parsed && !o.schema.n)
-        v->valid++;
-    else
-        v->invalid++;
+        sc_diag_print(out, name, o.parse_error.line, o.parse_error.msg);
+    bool valid = o.well_formed && o.parsed && !o.schema.n;
+    v->valid += valid;
+    v->invalid += !valid;
+    if (out != stderr) {
+        fclose(out);
+        add_result(v->results, name, valid, valid ? (free(diags), NULL) : diags);
+    }
     sc_outcome_clear(&o);
     return 0;
 }
@@ -198,8 +251,9 @@ static struct sc_schema *load_schema(const char *path)
 
 static int cmd_validate(int argc, char **argv)
 {
-    struct doc_opts o = { .parse = { .redefine = true } };
-    int rc = parse_doc_opts(argc, argv, &o, true);
+    struct doc_opts o = { .parse = { .redefine = true }, .report = -1 };
+    struct sc_results results = { 0 };
+    int rc = parse_doc_opts(argc, argv, &o, true, true);
 
     if (rc >= 0)
         return rc;
@@ -208,7 +262,8 @@ static int cmd_validate(int argc, char **argv)
     struct sc_schema *schema = load_schema(o.schema);
     if (!schema)
         return EXIT_USAGE;
-    struct validate_state v = { .schema = schema, .parse = o.parse };
+    struct validate_state v = { .schema = schema, .parse = o.parse,
+                                .results = o.report >= 0 ? &results : NULL };
     for (int i = optind; i < argc; i++) {
         char errbuf[512];
         if (sc_walk(argv[i], true, validate_one, &v, errbuf, sizeof(errbuf)) < 0) {
@@ -216,8 +271,17 @@ static int cmd_validate(int argc, char **argv)
             v.io_errors++;
         }
     }
-    printf("%zu valid, %zu invalid%s\n", v.valid, v.invalid,
-           v.io_errors ? ", some could not be read" : "");
+    if (o.report >= 0) {
+        results.subject = sc_xstrdup("documents checked by snapcheck validate");
+        char *text = sc_report_render(&results, (enum sc_report_format)o.report);
+        if (emit(text, o.output) < 0)
+            v.io_errors++;
+        free(text);
+        sc_results_free(&results);
+    }
+    if (o.report < 0 || o.output)
+        printf("%zu valid, %zu invalid%s\n", v.valid, v.invalid,
+               v.io_errors ? ", some could not be read" : "");
     sc_schema_free(schema);
     if (v.io_errors)
         return EXIT_USAGE;
@@ -229,7 +293,7 @@ static int cmd_parity(int argc, char **argv)
     struct doc_opts o = { 0 };
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
-    int rc = parse_doc_opts(argc, argv, &o, true);
+    int rc = parse_doc_opts(argc, argv, &o, true, false);
 
     if (rc >= 0)
         return rc;
@@ -330,22 +394,6 @@ static int cmd_lint(int argc, char **argv)
     printf("lint: %zu finding%s in %s\n", n, n == 1 ? "" : "s", datadir);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
-}
-
-/* Writes a rendered report to OUTPUT (atomically) or standard output. */
-static int emit(const char *text, const char *output)
-{
-    char errbuf[512];
-
-    if (!output) {
-        fputs(text, stdout);
-        return fflush(stdout) == 0 ? 0 : -1;
-    }
-    if (sc_write_file_atomic(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
-        fprintf(stderr, "snapcheck: %s\n", errbuf);
-        return -1;
-    }
-    return 0;
 }
 
 struct run_args {
