@@ -3,7 +3,7 @@
 #   make            build runner/snapcheck
 #   make run        run the conformance suite against the reference model
 #   make check      build with -Werror and run the cmocka tests
-#   make install    install the tool, schema, cases and golden files
+#   make install    install the tool, its man page, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
 #   make interop    run the suite against libvirt itself, gated by its baseline
 #   make clean      remove what the build made
@@ -105,8 +105,9 @@ readme: $(TOOL)
 	    README.md > README.md.tmp && mv README.md.tmp README.md
 
 install: $(TOOL)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
+	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
 
 clean:
