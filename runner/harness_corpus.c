@@ -145,9 +145,11 @@ static void test_lint_names_each_file(void **state)
 
     (void)state;
     for (size_t i = 0; i < m->n && (!valid || !invalid); i++) {
-        if (m->v[i].valid && !valid && m->v[i].mode == SC_MODE_REDEFINE)
+        if (m->v[i].valid && !valid && m->v[i].mode == SC_MODE_REDEFINE &&
+            !strpbrk(m->v[i].description, "&<>\"'"))
             valid = &m->v[i];
-        if (!m->v[i].valid && !invalid && m->v[i].parser_error)
+        if (!m->v[i].valid && !invalid && m->v[i].parser_error &&
+            !strpbrk(m->v[i].parser_error, "&<>\"'"))
             invalid = &m->v[i];
     }
     assert_non_null(valid);
@@ -161,7 +163,11 @@ static void test_lint_names_each_file(void **state)
     free(harness_write(tree, "golden/orphan.xml", "<domainsnapshot/>\n"));
     edit(golden, "<domainsnapshot>\n", "<domainsnapshot>\n\n");
     edit(manifest, invalid->parser_error, "an error nobody gives");
-    char *other = sc_xasprintf("<description>%s</description>", m->v[m->n - 1].description);
+    const struct sc_case *plain = NULL;   /* a description with nothing to escape */
+    for (size_t i = m->n; i-- > 0 && !plain;)
+        plain = &m->v[i] != valid && !strpbrk(m->v[i].description, "&<>\"'") ? &m->v[i] : NULL;
+    assert_non_null(plain);
+    char *other = sc_xasprintf("<description>%s</description>", plain->description);
     edit(manifest, other, dup);
     free(other);
     struct tool_result r = harness_tool((const char *[]){ "lint", NULL }, NULL, tree);

@@ -322,7 +322,14 @@ static void test_filter_selects_by_glob(void **state)
  * comparison and passes envelope comparison. */
 static void test_envelope_compares_domain_identity_only(void **state)
 {
-    const struct sc_case *c = nth_valid(0, SC_MODE_REDEFINE);
+    const struct sc_case *c = NULL;
+
+    for (size_t k = 0; !c; k++) {
+        c = nth_valid(k, SC_MODE_REDEFINE);
+        char *golden = slurp(c->golden);
+        c = strstr(golden, "\n  <domain type=") ? c : NULL;
+        free(golden);
+    }
     char *impl = reference_impl();
     char *padded = sc_xasprintf("%s | sed 's#^  <domain type=.*#&\\n    <seclabel type=\"none\"/>#'", impl);
     struct tool_result exact = harness_tool((const char *[]){ "run", "--impl", padded, "--filter", c->id, NULL },
@@ -331,8 +338,6 @@ static void test_envelope_compares_domain_identity_only(void **state)
                                                             "--compare", "envelope", NULL }, NULL, NULL);
 
     (void)state;
-    if (!strstr(slurp(c->golden), "<domain type="))
-        fail_msg("%s has no full domain", c->id);
     assert_int_equal(exact.status, 1);
     assert_non_null(strstr(exact.out, "seclabel"));
     assert_int_equal(env.status, 0);

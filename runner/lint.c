@@ -135,7 +135,28 @@ static void check_cases(struct linter *l)
     }
 }
 
-size_t sc_lint(const char *datadir, FILE *out)
+static void check_canonical(struct linter *l, bool fix)
+{
+    const struct sc_manifest *m = l->suite->manifest;
+    char errbuf[512], *text = NULL, *canonical = sc_manifest_format(m);
+    size_t len;
+
+    if (sc_read_file(m->path, &text, &len, errbuf, sizeof(errbuf)) < 0) {
+        finding(l, m->path, 0, "%s", errbuf);
+    } else if (strcmp(text, canonical) != 0 && !fix) {
+        finding(l, m->path, 0, "not in canonical form (cases sorted by id, two-space layout); "
+                               "'snapcheck lint --fix' rewrites it");
+    } else if (strcmp(text, canonical) != 0) {
+        if (sc_write_file_atomic(m->path, canonical, strlen(canonical), errbuf, sizeof(errbuf)) < 0)
+            finding(l, m->path, 0, "%s", errbuf);
+        else
+            fprintf(l->out, "%s: rewritten in canonical form\n", rel(l, m->path));
+    }
+    free(text);
+    free(canonical);
+}
+
+size_t sc_lint(const char *datadir, FILE *out, bool fix)
 {
     struct sc_diag_list diags = { 0 };
     struct linter l = { .datadir = datadir, .out = out };
@@ -150,6 +171,7 @@ size_t sc_lint(const char *datadir, FILE *out)
         return l.findings ? l.findings : 1;
     }
     l.suite = suite;
+    check_canonical(&l, fix);
     check_unique(&l);
     check_files(&l);
     check_cases(&l);

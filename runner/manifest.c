@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "snapshot.h"
 #include "xmlin.h"
+#include "xmlout.h"
 
 static const char *const mode_names[] = {
     [SC_MODE_CREATE] = "create",
@@ -47,6 +48,13 @@ static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
     xmlNodePtr invalid = NULL;
     char *mode = sc_attr(node, "mode");
 
+    /* a comment right before an entry travels with it */
+    for (xmlNodePtr p = node->prev; p && p->type != XML_ELEMENT_NODE; p = p->prev) {
+        if (p->type == XML_COMMENT_NODE) {
+            c->comment = sc_xstrdup((const char *)p->content);
+            break;
+        }
+    }
     c->id = sc_attr(node, "id");
     c->mode = (enum sc_mode)sc_lookup(mode_names, mode);
     c->description = child_text(node, "description");
@@ -128,6 +136,65 @@ struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *d
     return m;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const struct sc_case *)a)->id, ((const struct sc_case *)b)->id);
+}
+
+char *sc_manifest_format(const struct sc_manifest *m)
+{
+    struct sc_case *sorted = sc_xcalloc(m->n, sizeof(*sorted));
+    struct sc_buf b = { 0 };
+
+    memcpy(sorted, m->v, m->n * sizeof(*sorted));
+    qsort(sorted, m->n, sizeof(*sorted), by_id);
+    sc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest now='%lld'>\n", m->now);
+    for (size_t i = 0; i < m->n; i++) {
+        const struct sc_case *c = &sorted[i];
+        if (c->comment)
+            sc_buf_printf(&b, "  <!--%s-->\n", c->comment);
+        sc_buf_puts(&b, "  <case");
+        sc_xml_attr(&b, "id", c->id);
+        sc_xml_attr(&b, "mode", sc_mode_to_string(c->mode));
+        sc_buf_puts(&b, ">\n");
+        sc_xml_text_element(&b, 2, "description", c->description);
+        if (c->valid) {
+            sc_buf_puts(&b, "    <valid/>\n");
+        } else {
+            sc_buf_puts(&b, "    <invalid>\n");
+            sc_xml_text_element(&b, 3, "schema", c->schema_error);
+            sc_xml_text_element(&b, 3, "parser", c->parser_error);
+            sc_buf_puts(&b, "    </invalid>\n");
+        }
+        sc_buf_puts(&b, "  </case>\n");
+    }
+    sc_buf_puts(&b, "</manifest>\n");
+    free(sorted);
+    return sc_buf_steal(&b);
+}
+
+void sc_manifest_add(struct sc_manifest *m, const struct sc_case *c)
+{
+    m->v = sc_xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+    m->v[m->n++] = *c;
+}
+
+bool sc_case_id_valid(const char *id)
+{
+    /* [a-z0-9]+(-[a-z0-9]+)*, as rng/manifest.rng says */
+    bool word = false;
+
+    for (const char *p = id; p && *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            word = true;
+        else if (*p == '-' && word)
+            word = false;
+        else
+            return false;
+    }
+    return word;
+}
+
 void sc_manifest_free(struct sc_manifest *m)
 {
     if (!m)
@@ -140,6 +207,7 @@ void sc_manifest_free(struct sc_manifest *m)
         free(c->parser_error);
         free(c->input);
         free(c->golden);
+        free(c->comment);
     }
     free(m->v);
     free(m->path);

@@ -27,6 +27,7 @@ struct sc_case {
     char *parser_error;   /* invalid: the parser's exact message, or NULL */
     char *input;          /* DATADIR/cases/{valid,invalid}/ID.xml */
     char *golden;         /* valid: DATADIR/golden/ID.xml */
+    char *comment;        /* a comment just before the entry, or NULL */
     long line;            /* of the entry in the manifest */
 };
 
@@ -41,6 +42,17 @@ const char *sc_mode_to_string(enum sc_mode mode);
 
 /* Loads DATADIR/cases/manifest.xml; NULL with the reasons in DIAGS. */
 struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags);
+
+/* The manifest in canonical form: cases sorted by id, each with its
+ * comment, attributes in single quotes, two spaces per level.  This is
+ * what "snapcheck lint --fix" and "snapcheck new" write. */
+char *sc_manifest_format(const struct sc_manifest *m);
+
+/* Inserts C (taking ownership of its strings) in M. */
+void sc_manifest_add(struct sc_manifest *m, const struct sc_case *c);
+
+/* Is ID a well-formed case id (lower-case words joined by hyphens)? */
+bool sc_case_id_valid(const char *id);
 
 void sc_manifest_free(struct sc_manifest *m);
 

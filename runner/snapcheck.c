@@ -47,7 +47,8 @@ static const char usage_text[] =
     "  states                  print the state table\n"
     "  coverage [--summary]    list the grammar's items and constraints with the\n"
     "                          cases that exercise or break them\n"
-    "  lint                    check the suite's own files: manifest, cases, goldens\n"
+    "  lint [--fix]            check the suite's own files: manifest, cases, goldens;\n"
+    "                          --fix puts the manifest in canonical form\n"
     "  run [--impl COMMAND] [--compare exact|envelope] [--timeout SECONDS]\n"
     "      [--baseline FILE [--update-baseline]] [--report FORMAT] [-o FILE]\n"
     "      [--filter GLOB] [--shard I/N] [--jobs N]\n"
@@ -386,11 +387,12 @@ static int cmd_coverage(int argc, char **argv)
 
 static int cmd_lint(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1)
-        return usage_error("%s takes no arguments", "lint");
+    bool fix = argc == 2 && strcmp(argv[1], "--fix") == 0;
+
+    if (argc != 1 && !fix)
+        return usage_error("%s takes only --fix", "lint");
     char *datadir = sc_data_dir();
-    size_t n = sc_lint(datadir, stderr);
+    size_t n = sc_lint(datadir, stderr, fix);
     printf("lint: %zu finding%s in %s\n", n, n == 1 ? "" : "s", datadir);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
