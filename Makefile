@@ -5,6 +5,7 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, its man page, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
+#   make golden     rewrite the golden files whose output changed (with diffs)
 #   make interop    run the suite against libvirt itself, gated by its baseline
 #   make clean      remove what the build made
 #
@@ -24,14 +25,16 @@ WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
-LIB_SRCS = buf.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c \
+LIB_SRCS = authoring.c buf.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c \
            manifest.c parity.c report.c results.c schema.c snapshot_format.c \
            snapshot_parse.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
-               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o
+               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
+               $(B)/harness_workflow.o
 
 ifeq ($(V),1)
 Q =
@@ -41,7 +44,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme interop FORCE
+.PHONY: all run check install clean readme interop golden FORCE
 
 all: $(TOOL)
 
@@ -71,7 +74,7 @@ $(B)/libsnapcheck.a: $(LIB_OBJS)
 	$(quiet) AR $@
 	$(Q)$(AR) rcs $@ $^
 
-$(TOOL): $(B)/snapcheck.o $(B)/libsnapcheck.a
+$(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
@@ -94,6 +97,11 @@ LIBVIRT_BASELINE = adapters/libvirt-9.0.0.baseline
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh interop
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE)
+
+# Golden files from the reference formatter: only changed ones are
+# rewritten, each change shown as a diff.
+golden: $(TOOL)
+	$(Q)./$(TOOL) run --regenerate
 
 # The counts in README.md come from the tool; a test fails when they
 # are stale.  The new README is written beside the old and renamed over it.

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -53,6 +54,15 @@ void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *
 {
     for (size_t i = 0; i < l->n; i++)
         sc_diag_print(out, file, l->v[i].line, l->v[i].msg);
+}
+
+bool sc_diag_list_mentions(const struct sc_diag_list *l, const char *fragment)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (strstr(l->v[i].msg, fragment))
+            return true;
+    }
+    return false;
 }
 
 void sc_diag_list_free(struct sc_diag_list *l)

@@ -6,6 +6,7 @@
 #ifndef SNAPCHECK_DIAG_H
 #define SNAPCHECK_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -23,6 +24,9 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
+/* Whether some message of L contains FRAGMENT. */
+bool sc_diag_list_mentions(const struct sc_diag_list *l, const char *fragment);
+
 void sc_diag_list_free(struct sc_diag_list *l);
 
 #endif

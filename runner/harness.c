@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "fileio.h"
 
 struct sc_suite *harness_suite;
 static char tmpdir[] = "/tmp/snapcheck-check.XXXXXX";
@@ -24,6 +25,16 @@ static char tmpdir[] = "/tmp/snapcheck-check.XXXXXX";
 const char *harness_tmpdir(void)
 {
     return tmpdir;
+}
+
+char *harness_slurp(const char *path)
+{
+    char errbuf[256], *data = NULL;
+    size_t len;
+
+    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
+        fail_msg("%s: %s", path, errbuf);
+    return data;
 }
 
 char *harness_write(const char *dir, const char *name, const char *text)
@@ -240,6 +251,8 @@ int main(void)
         return 1;
     }
     atexit(remove_tmpdir);
+    if (getenv("SNAPCHECK_TEST_FILTER"))
+        cmocka_set_test_filter(getenv("SNAPCHECK_TEST_FILTER"));
     failed += run_cases();
     failed += run_lint();
     failed += harness_run_model();
@@ -247,6 +260,7 @@ int main(void)
     failed += harness_run_corpus();
     failed += harness_run_cli();
     failed += harness_run_gate();
+    failed += harness_run_workflow();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

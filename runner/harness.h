@@ -4,7 +4,7 @@
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
- * baselines, reports).
+ * baselines, reports), harness_workflow.c the contributor's workflow.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -39,6 +39,10 @@ void harness_tool_free(struct tool_result *r);
  * under the scratch directory; returns its path. */
 char *harness_scratch_tree(const char *name);
 
+/* The contents of PATH (newly allocated); the test fails when it
+ * cannot be read. */
+char *harness_slurp(const char *path);
+
 /* Writes TEXT to DIR/NAME and returns the path (newly allocated). */
 char *harness_write(const char *dir, const char *name, const char *text);
 
@@ -47,5 +51,6 @@ int harness_run_tables(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_gate(void);
+int harness_run_workflow(void);
 
 #endif

@@ -17,16 +17,6 @@
 #include "buf.h"
 #include "fileio.h"
 
-static char *slurp(const char *path)
-{
-    char errbuf[128], *data = NULL;
-    size_t len;
-
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
-        fail_msg("%s: %s", path, errbuf);
-    return data;
-}
-
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir)
 {
@@ -58,8 +48,8 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
     }
     assert_int_equal(waitpid(pid, &r.status, 0), pid);
     r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128;
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
+    r.out = harness_slurp(out_path);
+    r.err = harness_slurp(err_path);
     free(out_path);
     free(err_path);
     return r;
@@ -98,7 +88,7 @@ static void test_format_prints_golden(void **state)
 {
     const struct sc_case *c = find_case(true, false, SC_MODE_REDEFINE);
     struct tool_result r = run_tool((const char *[]){ "format", "--redefine", c->input, NULL }, NULL);
-    char *golden = slurp(c->golden);
+    char *golden = harness_slurp(c->golden);
 
     (void)state;
     assert_int_equal(r.status, 0);
@@ -112,7 +102,7 @@ static void test_format_reads_stdin_in_create_mode(void **state)
     const struct sc_case *c = find_case(true, false, SC_MODE_CREATE);
     char *now = sc_xasprintf("%lld", harness_suite->manifest->now);
     struct tool_result r = run_tool((const char *[]){ "format", "--now", now, "-", NULL }, c->input);
-    char *golden = slurp(c->golden);
+    char *golden = harness_slurp(c->golden);
 
     (void)state;
     assert_int_equal(r.status, 0);

@@ -50,16 +50,6 @@ static const struct sc_case *nth_valid(size_t k, enum sc_mode mode)
     return NULL;
 }
 
-static char *slurp(const char *path)
-{
-    char errbuf[256], *data = NULL;
-    size_t len;
-
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
-        fail_msg("%s: %s", path, errbuf);
-    return data;
-}
-
 static char *tmp_path(const char *name)
 {
     return sc_xasprintf("%s/%s", harness_tmpdir(), name);
@@ -111,7 +101,7 @@ static void test_baseline(void **state)
                                                            "--update-baseline", NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
     harness_tool_free(&r);
-    char *text = slurp(baseline);
+    char *text = harness_slurp(baseline);
     for (size_t i = 0; i < m->n; i++) {
         if (!m->v[i].valid && !m->v[i].parser_error) {
             char *entry = sc_xasprintf("\n%s: ", m->v[i].id);
@@ -184,7 +174,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--timeout", "1",
                                                            "--report", "jsonl", "-o", report, NULL },
                                         NULL, NULL);
-    char *jsonl = slurp(report);
+    char *jsonl = harness_slurp(report);
     const char *actual[6] = { "crash", "timeout", "flood", "non-xml", "non-xml", "skip" };
     const char *result[6] = { "error", "error", "error", "error", "error", "skip" };
 
@@ -261,7 +251,7 @@ static void test_every_format_states_compliance(void **state)
         char *report = tmp_path("every-format.out");
         struct tool_result r = harness_tool((const char *[]){ "run", "--report", formats[i], "-o", report, NULL },
                                             NULL, NULL);
-        char *text = slurp(report);
+        char *text = harness_slurp(report);
         char *mark = sc_xasprintf(marks[i], n, n);
         assert_int_equal(r.status, 0);
         if (!strstr(text, mark))
@@ -326,7 +316,7 @@ static void test_envelope_compares_domain_identity_only(void **state)
 
     for (size_t k = 0; !c; k++) {
         c = nth_valid(k, SC_MODE_REDEFINE);
-        char *golden = slurp(c->golden);
+        char *golden = harness_slurp(c->golden);
         c = strstr(golden, "\n  <domain type=") ? c : NULL;
         free(golden);
     }

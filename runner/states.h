@@ -14,8 +14,8 @@
 
 /* The domain states alone: the snapshot enum must extend this one. */
 enum sc_domain_state {
-#define DOMAIN_STATE(id, str, acc) SC_DOMAIN_STATE_##id,
-#define SNAPSHOT_STATE(id, str, acc)
+#define DOMAIN_STATE(id, str, acc, off) SC_DOMAIN_STATE_##id,
+#define SNAPSHOT_STATE(id, str, acc, off)
 #include "states.def"
 #undef DOMAIN_STATE
 #undef SNAPSHOT_STATE
@@ -23,8 +23,8 @@ enum sc_domain_state {
 };
 
 enum sc_state {
-#define DOMAIN_STATE(id, str, acc) SC_STATE_##id,
-#define SNAPSHOT_STATE(id, str, acc) SC_STATE_##id,
+#define DOMAIN_STATE(id, str, acc, off) SC_STATE_##id,
+#define SNAPSHOT_STATE(id, str, acc, off) SC_STATE_##id,
 #include "states.def"
 #undef DOMAIN_STATE
 #undef SNAPSHOT_STATE

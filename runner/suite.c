@@ -178,15 +178,6 @@ static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
     sc_outcome_clear(&in);
 }
 
-static bool schema_mentions(const struct sc_diag_list *l, const char *fragment)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        if (strstr(l->v[i].msg, fragment))
-            return true;
-    }
-    return false;
-}
-
 static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
                           struct sc_diag_list *failures, bool *accepted)
 {
@@ -202,7 +193,7 @@ static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
     if (c->schema_error && !o.schema.n)
         sc_diag_add(failures, 0, "%s: the schema accepts it; expected an error mentioning \"%s\"",
                     input, c->schema_error);
-    else if (c->schema_error && !schema_mentions(&o.schema, c->schema_error))
+    else if (c->schema_error && !sc_diag_list_mentions(&o.schema, c->schema_error))
         sc_diag_add(failures, 0, "%s: the schema rejects it, but not with \"%s\": %s",
                     input, c->schema_error, errs);
     else if (!c->schema_error && o.schema.n)

@@ -1,0 +1,212 @@
+/*
+ * authoring.c: adding cases and regenerating golden files (see
+ * authoring.h).
+ */
+#include "authoring.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diff.h"
+#include "fileio.h"
+#include "suite.h"
+
+static bool exists(const char *path)
+{
+    return access(path, F_OK) == 0 || errno != ENOENT;
+}
+
+/* The id, description and files must all be new. */
+static void check_new(const struct sc_suite *suite, const struct sc_new_case *n,
+                      const struct sc_case *c, struct sc_diag_list *problems)
+{
+    const struct sc_manifest *m = suite->manifest;
+
+    if (!sc_case_id_valid(n->id))
+        sc_diag_add(problems, 0, "'%s' is not a case id: use lower-case words joined by hyphens", n->id);
+    if (!n->description || !*n->description || strchr(n->description, '\n'))
+        sc_diag_add(problems, 0, "a case needs a one-line --description");
+    for (size_t i = 0; i < m->n; i++) {
+        if (!strcmp(m->v[i].id, n->id))
+            sc_diag_add(problems, 0, "case '%s' already exists (cases/manifest.xml line %ld)", n->id, m->v[i].line);
+        if (n->description && !strcmp(m->v[i].description, n->description))
+            sc_diag_add(problems, 0, "case '%s' already has that description", m->v[i].id);
+    }
+    if (exists(c->input))
+        sc_diag_add(problems, 0, "%s already exists; it is not overwritten", sc_suite_path(suite, c->input));
+    if (c->golden && exists(c->golden))
+        sc_diag_add(problems, 0, "%s already exists; it is not overwritten", sc_suite_path(suite, c->golden));
+}
+
+/* The document must do what the case declares; for a valid case the
+ * golden text is returned in *GOLDEN. */
+static void check_expectation(const struct sc_suite *suite, const struct sc_new_case *n,
+                              struct sc_case *c, char **golden, struct sc_diag_list *problems)
+{
+    struct sc_parse_opts opts = sc_case_opts(suite, c);
+    struct sc_error err;
+    xmlDocPtr doc = sc_xml_read_memory(n->input, n->input_len, n->input_name, &err);
+    struct sc_diag_list schema = { 0 };
+
+    if (!doc) {
+        sc_diag_add(problems, 0, "%s:%ld: not well-formed: %s", n->input_name, err.line, err.msg);
+        return;
+    }
+    sc_schema_validate(suite->schema, doc, &schema);
+    struct sc_snapshot *snap = sc_snapshot_parse(doc, &opts, &err);
+    bool schema_rejects = schema.n > 0, parser_rejects = !snap;
+    if (!n->invalid) {
+        for (size_t i = 0; i < schema.n; i++)
+            sc_diag_add(problems, 0, "%s:%ld: the schema rejects it: %s", n->input_name, schema.v[i].line,
+                        schema.v[i].msg);
+        if (parser_rejects)
+            sc_diag_add(problems, 0, "%s:%ld: the parser rejects it: %s", n->input_name, err.line, err.msg);
+        if (!problems->n)
+            *golden = sc_snapshot_format(snap);
+    } else {
+        bool want_schema = n->layer & SC_LAYER_SCHEMA, want_parser = n->layer & SC_LAYER_PARSER;
+        const char *fragment = n->layer == SC_LAYER_SCHEMA ? n->expect_error : n->expect_schema_error;
+        if (want_schema != schema_rejects)
+            sc_diag_add(problems, 0, "the schema %s it%s%s", schema_rejects ? "rejects" : "accepts",
+                        schema_rejects ? ": " : "", schema_rejects ? schema.v[0].msg : "");
+        else if (want_schema && fragment && !sc_diag_list_mentions(&schema, fragment))
+            sc_diag_add(problems, 0, "the schema rejects it, but not with \"%s\": %s", fragment, schema.v[0].msg);
+        if (want_parser != parser_rejects)
+            sc_diag_add(problems, 0, "the parser %s it%s%s", parser_rejects ? "rejects" : "accepts",
+                        parser_rejects ? ": " : "", parser_rejects ? err.msg : "");
+        else if (want_parser && strcmp(err.msg, n->expect_error) != 0)
+            sc_diag_add(problems, 0, "the parser rejects it with \"%s\", not \"%s\"", err.msg, n->expect_error);
+        if (!problems->n && want_schema)
+            c->schema_error = sc_xstrdup(fragment ? fragment : schema.v[0].msg);
+        if (!problems->n && want_parser)
+            c->parser_error = sc_xstrdup(n->expect_error);
+    }
+    sc_snapshot_free(snap);   /* the parser owns DOC, also after a rejection */
+    sc_diag_list_free(&schema);
+}
+
+/* Writes a file that must not exist yet: the new name is linked to a
+ * complete temporary file, which fails rather than replace anything. */
+static int write_new(const char *path, const char *data, struct sc_diag_list *problems)
+{
+    char *tmp = sc_xasprintf("%s.new", path);
+    char errbuf[512];
+    int rc = -1;
+
+    if (sc_write_file_atomic(tmp, data, strlen(data), errbuf, sizeof(errbuf)) < 0)
+        sc_diag_add(problems, 0, "%s", errbuf);
+    else if (link(tmp, path) < 0)
+        sc_diag_add(problems, 0, "cannot create %s: %s", path, strerror(errno));
+    else
+        rc = 0;
+    unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc_new_case *n,
+                      const char *golden, struct sc_diag_list *problems)
+{
+    char *input = sc_xasprintf("%.*s", (int)n->input_len, n->input);
+    char errbuf[512];
+    int rc = write_new(c->input, input, problems);
+
+    if (rc == 0 && golden && (rc = write_new(c->golden, golden, problems)) < 0)
+        unlink(c->input);
+    if (rc == 0) {
+        sc_manifest_add(suite->manifest, c);
+        char *text = sc_manifest_format(suite->manifest);
+        if ((rc = sc_write_file_atomic(suite->manifest->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
+            sc_diag_add(problems, 0, "%s", errbuf);
+            unlink(c->input);
+            if (golden)
+                unlink(c->golden);
+        }
+        free(text);
+        memset(c, 0, sizeof(*c));   /* the manifest owns it now */
+    }
+    free(input);
+    return rc;
+}
+
+int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
+                struct sc_diag_list *problems)
+{
+    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    char *golden = NULL;
+    int rc = -1;
+
+    if (!suite)
+        return -1;
+    struct sc_case c = {
+        .id = sc_xstrdup(n->id), .mode = n->mode, .valid = !n->invalid,
+        .description = sc_xstrdup(n->description ? n->description : ""),
+        .input = sc_xasprintf("%s/cases/%s/%s.xml", datadir, n->invalid ? "invalid" : "valid", n->id),
+        .golden = n->invalid ? NULL : sc_xasprintf("%s/golden/%s.xml", datadir, n->id),
+    };
+    check_new(suite, n, &c, problems);
+    if (!problems->n)
+        check_expectation(suite, n, &c, &golden, problems);
+    if (!problems->n && write_case(suite, &c, n, golden, problems) == 0) {
+        if (golden)
+            fprintf(out, "%s", golden);
+        rc = 0;
+    }
+    free(c.id);
+    free(c.description);
+    free(c.input);
+    free(c.golden);
+    free(c.schema_error);
+    free(c.parser_error);
+    free(golden);
+    sc_suite_free(suite);
+    return rc;
+}
+
+long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool color,
+                   FILE *out, struct sc_diag_list *problems)
+{
+    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    long changed = 0;
+
+    if (!suite)
+        return -1;
+    for (size_t i = 0; i < suite->manifest->n; i++) {
+        const struct sc_case *c = &suite->manifest->v[i];
+        struct sc_parse_opts opts = sc_case_opts(suite, c);
+        struct sc_outcome o;
+        char errbuf[512], *old = NULL;
+        size_t len;
+
+        if (!c->valid || (filter && fnmatch(filter, c->id, 0) != 0))
+            continue;
+        if (sc_outcome_of_file(NULL, c->input, &opts, &o, errbuf, sizeof(errbuf)) < 0) {
+            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->input), errbuf);
+            continue;
+        }
+        if (!o.output) {
+            struct sc_error *e = o.well_formed ? &o.parse_error : &o.xml_error;
+            sc_diag_add(problems, e->line, "%s:%ld: no golden can be made: %s", sc_suite_path(suite, c->input),
+                        e->line, e->msg);
+        } else if (sc_read_file(c->golden, &old, &len, errbuf, sizeof(errbuf)) < 0 && exists(c->golden)) {
+            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->golden), errbuf);
+        } else if (!old || strcmp(old, o.output) != 0) {
+            struct sc_buf b = { 0 };
+            const char *name = sc_suite_path(suite, c->golden);
+            sc_unified_diff(&b, name, old ? old : "", name, o.output, color);
+            fputs(b.data, out);
+            sc_buf_free(&b);
+            changed++;
+            if (!dry_run && sc_write_file_atomic(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)
+                sc_diag_add(problems, 0, "%s", errbuf);
+        }
+        free(old);
+        sc_outcome_clear(&o);
+    }
+    sc_suite_free(suite);
+    return problems->n ? -1 : changed;
+}

@@ -1,0 +1,243 @@
+/*
+ * cmd_run.c: "snapcheck run": the conformance suite against the
+ * reference implementation or an external one, with baselines and
+ * reports.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "authoring.h"
+#include "buf.h"
+#include "cli.h"
+#include "conform.h"
+#include "fileio.h"
+#include "report.h"
+#include "results.h"
+#include "xmlin.h"
+
+struct run_args {
+    struct sc_run_opts run;
+    bool regenerate, dry_run;
+    const char *baseline;
+    bool update_baseline;
+    int report;
+    const char *output;
+};
+
+enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN };
+
+static int parse_unsigned(const char *s, unsigned *out)
+{
+    unsigned long long v;
+
+    if (!sc_parse_uint64(s, &v) || v > 1000000)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_run_option(int opt, struct run_args *a)
+{
+    char *end;
+
+    switch (opt) {
+    case OPT_IMPL:
+        a->run.impl = optarg;
+        return 0;
+    case OPT_COMPARE:
+        if (!strcmp(optarg, "exact"))
+            a->run.compare = SC_COMPARE_EXACT;
+        else if (!strcmp(optarg, "envelope"))
+            a->run.compare = SC_COMPARE_ENVELOPE;
+        else
+            return usage_error("--compare is exact or envelope, not '%s'", optarg);
+        return 0;
+    case OPT_TIMEOUT:
+        a->run.timeout = strtod(optarg, &end);
+        if (*end || !(a->run.timeout > 0) || a->run.timeout > 86400)
+            return usage_error("--timeout wants seconds (e.g. 10 or 0.5), not '%s'", optarg);
+        return 0;
+    case OPT_BASELINE:
+        a->baseline = optarg;
+        return 0;
+    case OPT_UPDATE:
+        a->update_baseline = true;
+        return 0;
+    case OPT_FILTER:
+        a->run.filter = optarg;
+        return 0;
+    case OPT_REGENERATE:
+        a->regenerate = true;
+        return 0;
+    case OPT_DRY_RUN:
+        a->dry_run = true;
+        return 0;
+    case OPT_SHARD: {
+        char *slash = strchr(optarg, '/');
+        if (!slash)
+            return usage_error("--shard wants I/N (e.g. 2/4), not '%s'", optarg);
+        *slash = '\0';
+        int bad = parse_unsigned(optarg, &a->run.shard) < 0 || parse_unsigned(slash + 1, &a->run.shards) < 0;
+        *slash = '/';
+        if (bad || a->run.shards == 0 || a->run.shard == 0 || a->run.shard > a->run.shards)
+            return usage_error("--shard wants I/N with 1 <= I <= N, not '%s'", optarg);
+        return 0;
+    }
+    case OPT_JOBS:
+        if (parse_unsigned(optarg, &a->run.jobs) < 0 || a->run.jobs == 0)
+            return usage_error("--jobs wants a positive number, not '%s'", optarg);
+        return 0;
+    default:
+        return EXIT_USAGE;
+    }
+}
+
+/* Options shared by run and validate: --report and -o. */
+static int parse_report_option(int opt, struct run_args *a)
+{
+    if (opt == OPT_REPORT) {
+        a->report = sc_report_format_from_string(optarg);
+        if (a->report < 0)
+            return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
+        return 0;
+    }
+    if (opt == 'o') {
+        a->output = optarg;
+        return 0;
+    }
+    return parse_run_option(opt, a);
+}
+
+static int parse_run_args(int argc, char **argv, struct run_args *a)
+{
+    static const struct option longopts[] = {
+        { "impl", required_argument, NULL, OPT_IMPL },
+        { "compare", required_argument, NULL, OPT_COMPARE },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "baseline", required_argument, NULL, OPT_BASELINE },
+        { "update-baseline", no_argument, NULL, OPT_UPDATE },
+        { "report", required_argument, NULL, OPT_REPORT },
+        { "output", required_argument, NULL, 'o' },
+        { "filter", required_argument, NULL, OPT_FILTER },
+        { "shard", required_argument, NULL, OPT_SHARD },
+        { "jobs", required_argument, NULL, OPT_JOBS },
+        { "regenerate", no_argument, NULL, OPT_REGENERATE },
+        { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage_text, stdout);
+            exit(EXIT_OK);
+        }
+        if ((rc = parse_report_option(opt, a)) != 0)
+            return rc;
+    }
+    if (optind != argc)
+        return usage_error("%s takes options only; see --help", "run");
+    if (a->dry_run && !a->regenerate)
+        return usage_error("%s goes with --regenerate", "--dry-run");
+    if (a->regenerate && (a->run.impl || a->baseline || a->run.shards))
+        return usage_error("%s uses the reference formatter on the whole suite (--filter aside)",
+                           "--regenerate");
+    if (a->update_baseline && !a->baseline)
+        return usage_error("%s needs --baseline FILE", "--update-baseline");
+    if (a->update_baseline && (a->run.filter || a->run.shards))
+        return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
+    return 0;
+}
+
+static int write_baseline(const struct run_args *a, const struct sc_results *results)
+{
+    char *text = sc_baseline_format(results);
+    size_t n = 0;
+    int rc = emit(text, a->baseline);
+
+    for (size_t i = 0; i < results->n; i++)
+        n += results->v[i].verdict == SC_FAIL || results->v[i].verdict == SC_ERROR;
+    if (rc == 0)
+        printf("baseline: %zu known failure%s written to %s\n", n, n == 1 ? "" : "s", a->baseline);
+    free(text);
+    return rc < 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/* Golden files from the reference formatter: 0 when done (or, with
+ * --dry-run, when nothing would change), 1 when a dry run found changes. */
+static int regenerate(const struct run_args *a)
+{
+    struct sc_diag_list problems = { 0 };
+    char *datadir = sc_data_dir();
+    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    long n = sc_regenerate(datadir, a->run.filter, a->dry_run, color, stdout, &problems);
+    int rc;
+
+    for (size_t i = 0; i < problems.n; i++)
+        fprintf(stderr, "snapcheck: %s\n", problems.v[i].msg);
+    if (n < 0) {
+        rc = EXIT_USAGE;
+    } else {
+        printf("%ld golden file%s %s\n", n, n == 1 ? "" : "s",
+               a->dry_run ? "would change (nothing written)" : "rewritten");
+        rc = a->dry_run && n ? EXIT_NONCONFORM : EXIT_OK;
+    }
+    sc_diag_list_free(&problems);
+    free(datadir);
+    return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
+    struct sc_results results;
+    char errbuf[512];
+    long errline;
+    int rc = parse_run_args(argc, argv, &a);
+
+    if (rc)
+        return rc;
+    if (a.regenerate)
+        return regenerate(&a);
+    struct sc_suite *suite = load_suite();
+    if (!suite)
+        return EXIT_USAGE;
+    suite->color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    rc = sc_run_suite(suite, &a.run, &results);
+    if (rc == SC_RUN_NO_CASE) {
+        sc_suite_free(suite);
+        return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
+    }
+    if (rc == SC_RUN_NO_START) {
+        fprintf(stderr, "snapcheck: %s\n",
+                results.n && results.v[0].message ? results.v[0].message : a.run.impl);
+        rc = EXIT_NO_IMPL;
+    } else if (a.update_baseline) {
+        /* entries still failing keep the reason a person wrote for them */
+        if (access(a.baseline, F_OK) == 0)
+            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf));
+        rc = write_baseline(&a, &results);
+    } else if (a.baseline && sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_print(stderr, a.baseline, errline, errbuf);
+        rc = EXIT_USAGE;
+    } else {
+        char *text = sc_report_render(&results, (enum sc_report_format)a.report);
+        size_t passed, total;
+        rc = emit(text, a.output) < 0 ? EXIT_USAGE
+             : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;
+        if (a.output) {
+            sc_results_compliance(&results, &passed, &total);
+            printf("compliance: %zu/%zu passed; report written to %s\n", passed, total, a.output);
+        }
+        free(text);
+    }
+    sc_results_free(&results);
+    sc_suite_free(suite);
+    return rc;
+}
+
