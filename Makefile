@@ -6,6 +6,8 @@
 #   make install    install the tool, its man page, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
 #   make golden     rewrite the golden files whose output changed (with diffs)
+#   make bench      time snapcheck against xmllint, jing and virt-xml-validate
+#                   (make bench-save keeps the table to compare later runs with)
 #   make interop    run the suite against libvirt itself, gated by its baseline
 #   make clean      remove what the build made
 #
@@ -25,7 +27,7 @@ WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
-LIB_SRCS = authoring.c buf.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c \
+LIB_SRCS = authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c memo.c \
            manifest.c parity.c report.c results.c schema.c snapshot_format.c \
            snapshot_parse.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
@@ -44,7 +46,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme interop golden FORCE
+.PHONY: all run check install clean readme interop golden bench bench-save FORCE
 
 all: $(TOOL)
 
@@ -97,6 +99,24 @@ LIBVIRT_BASELINE = adapters/libvirt-9.0.0.baseline
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh interop
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE)
+
+# Timings: corpora are generated in build/bench; the table, its TSV and
+# a PNG chart land there too, compared with bench/saved-table.tsv.
+BENCH = $(B)/bench-tool
+BENCH_DIR = $(B)/bench
+
+$(BENCH): $(B)/bench.o $(B)/bench_corpus.o $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
+
+bench: $(TOOL) $(BENCH)
+	$(Q)sh runner/configure.sh bench
+	$(Q)./$(BENCH) $(CURDIR) $(BENCH_DIR) bench/saved-table.tsv
+
+bench-save:
+	$(Q)test -f $(BENCH_DIR)/table.tsv || { echo "run make bench first"; exit 1; }
+	$(Q)cp $(BENCH_DIR)/table.tsv bench/saved-table.tsv
+	@echo "saved $(BENCH_DIR)/table.tsv as bench/saved-table.tsv"
 
 # Golden files from the reference formatter: only changed ones are
 # rewritten, each change shown as a diff.

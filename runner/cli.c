@@ -20,7 +20,7 @@ const char usage_text[] =
     "  format [--create|--redefine] [--internal] [--now EPOCH] FILE|-\n"
     "                          print the canonical form of a snapshot document\n"
     "  validate [--schema RNG] [--create|--redefine] [--internal]\n"
-    "           [--report FORMAT] [-o FILE] PATH...\n"
+    "           [--report FORMAT] [-o FILE] [--jobs N] PATH...\n"
     "                          check documents (directories: every *.xml) against\n"
     "                          the schema and the parser's rules\n"
     "  parity [--schema RNG]   compare a schema's state list with the state table\n"
@@ -58,7 +58,7 @@ const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT };
+enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT, OPT_DOC_JOBS };
 
 int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
                           bool allow_report)
@@ -71,6 +71,7 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
         { "schema", required_argument, NULL, OPT_SCHEMA },
         { "report", required_argument, NULL, OPT_DOC_REPORT },
         { "output", required_argument, NULL, 'o' },
+        { "jobs", required_argument, NULL, OPT_DOC_JOBS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -96,6 +97,15 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
                 return usage_error("%s does not take --schema", argv[0]);
             o->schema = optarg;
             break;
+        case OPT_DOC_JOBS: {
+            unsigned long long jobs;
+            if (!allow_report)
+                return usage_error("%s does not take --jobs", argv[0]);
+            if (!sc_parse_uint64(optarg, &jobs) || jobs == 0 || jobs > 1024)
+                return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
+            o->jobs = (unsigned)jobs;
+            break;
+        }
         case OPT_DOC_REPORT:
         case 'o':
             if (!allow_report)

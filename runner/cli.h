@@ -31,6 +31,7 @@ struct doc_opts {
     const char *schema;
     int report;             /* a report format, or -1 */
     const char *output;
+    unsigned jobs;          /* validate: worker threads, 0 for one per core */
 };
 
 /* Returns -1 when the options parsed, or an exit code. */

@@ -1,11 +1,20 @@
 /*
  * cmd_validate.c: "snapcheck validate": documents against the schema and
  * the parser's rules, with diagnostics on standard error or a report.
+ *
+ * Files are streamed: the directory walk feeds a bounded ring of slots,
+ * worker threads validate (each with its own libxml2 contexts; the
+ * compiled schema and the memo of accepted domains are shared), and the
+ * main thread prints finished slots in walk order.  Memory therefore
+ * does not grow with the number of documents (a report, which must hold
+ * every result, aside).
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -13,11 +22,25 @@
 #include "report.h"
 #include "results.h"
 
-struct validate_state {
+#define RING 256
+
+struct slot {
+    char *path;
+    bool claimed, done;
+    bool valid, io_error;
+    char *diags;   /* "FILE:LINE: error: …" lines */
+};
+
+struct pipeline {
     const struct sc_schema *schema;
     struct sc_parse_opts parse;
     struct sc_results *results;   /* collect for a report, or NULL */
     size_t valid, invalid, io_errors;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct slot ring[RING];
+    size_t head, tail;            /* slots [head, tail) are in use */
+    bool closed;
 };
 
 static void add_result(struct sc_results *r, const char *name, bool valid, char *message)
@@ -30,37 +53,140 @@ static void add_result(struct sc_results *r, const char *name, bool valid, char 
     };
 }
 
-static int validate_one(const char *path, void *opaque)
+/* One document: its verdict and diagnostics into S. */
+static void validate_one(const struct pipeline *p, struct slot *s)
 {
-    struct validate_state *v = opaque;
-    const char *name = display_name(path);
+    const char *name = display_name(s->path);
     struct sc_outcome o;
-    char errbuf[256], *diags = NULL;
+    char errbuf[256];
     size_t len = 0;
-    FILE *out = v->results ? open_memstream(&diags, &len) : stderr;
+    FILE *out = open_memstream(&s->diags, &len);
 
-    if (sc_outcome_of_file(v->schema, path, &v->parse, &o, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(stderr, name, 0, errbuf);
-        v->io_errors++;
-        if (out != stderr)
-            fclose(out);
-        free(diags);
-        return 0;
+    if (sc_outcome_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
+        sc_diag_print(out, name, 0, errbuf);
+        s->io_error = true;
+    } else {
+        if (!o.well_formed)
+            sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
+        sc_diag_list_print(out, name, &o.schema);
+        if (o.well_formed && !o.parsed)
+            sc_diag_print(out, name, o.parse_error.line, o.parse_error.msg);
+        s->valid = o.well_formed && o.parsed && !o.schema.n;
+        sc_outcome_clear(&o);
     }
-    if (!o.well_formed)
-        sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
-    sc_diag_list_print(out, name, &o.schema);
-    if (o.well_formed && !o.parsed)
-        sc_diag_print(out, name, o.parse_error.line, o.parse_error.msg);
-    bool valid = o.well_formed && o.parsed && !o.schema.n;
-    v->valid += valid;
-    v->invalid += !valid;
-    if (out != stderr) {
-        fclose(out);
-        add_result(v->results, name, valid, valid ? (free(diags), NULL) : diags);
+    fclose(out);
+}
+
+static void *worker(void *opaque)
+{
+    struct pipeline *p = opaque;
+
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        size_t i = p->head;
+        while (i < p->tail && p->ring[i % RING].claimed)
+            i++;
+        if (i == p->tail) {
+            if (p->closed)
+                break;
+            pthread_cond_wait(&p->changed, &p->lock);
+            continue;
+        }
+        struct slot *s = &p->ring[i % RING];
+        s->claimed = true;
+        pthread_mutex_unlock(&p->lock);
+        validate_one(p, s);
+        pthread_mutex_lock(&p->lock);
+        s->done = true;
+        pthread_cond_broadcast(&p->changed);
     }
-    sc_outcome_clear(&o);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Prints the finished slots at the head, in order; caller holds lock. */
+static void flush(struct pipeline *p)
+{
+    while (p->head < p->tail && p->ring[p->head % RING].done) {
+        struct slot *s = &p->ring[p->head % RING];
+        if (s->io_error) {
+            fputs(s->diags, stderr);
+            p->io_errors++;
+        } else {
+            p->valid += s->valid;
+            p->invalid += !s->valid;
+            if (p->results)
+                add_result(p->results, display_name(s->path), s->valid,
+                           s->valid ? NULL : sc_xstrdup(s->diags));
+            else
+                fputs(s->diags, stderr);
+        }
+        free(s->path);
+        free(s->diags);
+        memset(s, 0, sizeof(*s));
+        p->head++;
+        pthread_cond_broadcast(&p->changed);
+    }
+}
+
+static int enqueue(const char *path, void *opaque)
+{
+    struct pipeline *p = opaque;
+
+    pthread_mutex_lock(&p->lock);
+    while (p->tail - p->head == RING) {
+        flush(p);
+        if (p->tail - p->head == RING)
+            pthread_cond_wait(&p->changed, &p->lock);
+    }
+    p->ring[p->tail % RING].path = sc_xstrdup(path);
+    p->tail++;
+    pthread_cond_broadcast(&p->changed);
+    flush(p);
+    pthread_mutex_unlock(&p->lock);
     return 0;
+}
+
+/* Walks every PATH through the pipeline with JOBS workers. */
+static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned jobs)
+{
+    pthread_t *threads = sc_xcalloc(jobs, sizeof(*threads));
+    unsigned started = 0;
+
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
+    for (; started < jobs; started++) {
+        if (pthread_create(&threads[started], NULL, worker, p) != 0)
+            break;
+    }
+    for (int i = 0; i < npaths; i++) {
+        char errbuf[512];
+        if (started == 0) {   /* no thread could start: validate here */
+            struct slot s = { .path = paths[i] };
+            validate_one(p, &s);
+            fputs(s.diags, stderr);
+            free(s.diags);
+            continue;
+        }
+        if (sc_walk(paths[i], true, enqueue, p, errbuf, sizeof(errbuf)) < 0) {
+            fprintf(stderr, "snapcheck: %s\n", errbuf);
+            p->io_errors++;
+        }
+    }
+    pthread_mutex_lock(&p->lock);
+    p->closed = true;
+    pthread_cond_broadcast(&p->changed);
+    while (p->head < p->tail) {
+        flush(p);
+        if (p->head < p->tail)
+            pthread_cond_wait(&p->changed, &p->lock);
+    }
+    pthread_mutex_unlock(&p->lock);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
+    free(threads);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -76,29 +202,26 @@ int cmd_validate(int argc, char **argv)
     struct sc_schema *schema = load_schema(o.schema);
     if (!schema)
         return EXIT_USAGE;
-    struct validate_state v = { .schema = schema, .parse = o.parse,
-                                .results = o.report >= 0 ? &results : NULL };
-    for (int i = optind; i < argc; i++) {
-        char errbuf[512];
-        if (sc_walk(argv[i], true, validate_one, &v, errbuf, sizeof(errbuf)) < 0) {
-            fprintf(stderr, "snapcheck: %s\n", errbuf);
-            v.io_errors++;
-        }
-    }
+    sc_schema_enable_memo(schema);
+    struct pipeline *p = sc_xcalloc(1, sizeof(*p));
+    p->schema = schema;
+    p->parse = o.parse;
+    p->results = o.report >= 0 ? &results : NULL;
+    run_pipeline(p, argv + optind, argc - optind,
+                 o.jobs ? o.jobs : (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
     if (o.report >= 0) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");
         char *text = sc_report_render(&results, (enum sc_report_format)o.report);
         if (emit(text, o.output) < 0)
-            v.io_errors++;
+            p->io_errors++;
         free(text);
         sc_results_free(&results);
     }
     if (o.report < 0 || o.output)
-        printf("%zu valid, %zu invalid%s\n", v.valid, v.invalid,
-               v.io_errors ? ", some could not be read" : "");
+        printf("%zu valid, %zu invalid%s\n", p->valid, p->invalid,
+               p->io_errors ? ", some could not be read" : "");
+    rc = p->io_errors ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
     sc_schema_free(schema);
-    if (v.io_errors)
-        return EXIT_USAGE;
-    return v.invalid ? EXIT_NONCONFORM : EXIT_OK;
+    free(p);
+    return rc;
 }
-

@@ -5,7 +5,8 @@
 # apt-get; otherwise the exact command to run is printed.
 #
 # "configure.sh interop" checks instead for what make interop needs:
-# libvirt's Python binding (which brings libvirt itself).
+# libvirt's Python binding (which brings libvirt itself); "configure.sh
+# bench" for what make bench compares with.
 set -eu
 
 install_or_explain() {
@@ -27,6 +28,19 @@ install_or_explain() {
     fi
     exit 1
 }
+
+if [ "${1:-}" = bench ]; then
+    for tool in xmllint jing virt-xml-validate gnuplot; do
+        command -v $tool >/dev/null 2>&1 || {
+            install_or_explain "the tools the benchmark compares with" \
+                "libxml2-utils jing libvirt-clients libvirt0 gnuplot-nox"
+            break
+        }
+    done
+    [ -f /usr/share/libvirt/schemas/domainsnapshot.rng ] ||
+        install_or_explain "libvirt's schema" "libvirt0"
+    exit 0
+fi
 
 if [ "${1:-}" = interop ]; then
     /usr/bin/python3 -c 'import libvirt' 2>/dev/null ||

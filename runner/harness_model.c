@@ -1,13 +1,16 @@
 /*
  * harness_model.c: properties of the reference model that no single
  * case shows: round trips of characters a parser would normalise, the
- * line numbers in errors, and the creationTime 0 corner of the format.
+ * line numbers in errors, the creationTime 0 corner of the format, and
+ * bulk validation giving the verdicts and messages of full validation.
  */
 #include "harness.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "schema.h"
 #include "snapshot.h"
 
 static const struct sc_parse_opts redefine = { .redefine = true };
@@ -81,12 +84,85 @@ static void test_errors_carry_the_line(void **state)
     assert_int_equal(err.line, 3);
 }
 
+/* Validates TEXT against SCHEMA; the messages joined, "" when valid. */
+static char *verdict_of(const struct sc_schema *schema, const char *text)
+{
+    struct sc_error err;
+    xmlDocPtr doc = sc_xml_read_memory(text, strlen(text), "bulk.xml", &err);
+    struct sc_diag_list diags = { 0 };
+    struct sc_buf b = { 0 };
+
+    assert_non_null(doc);
+    sc_schema_validate(schema, doc, &diags);
+    sc_buf_puts(&b, "");
+    for (size_t i = 0; i < diags.n; i++)
+        sc_buf_printf(&b, "%ld: %s\n", diags.v[i].line, diags.v[i].msg);
+    sc_diag_list_free(&diags);
+    xmlFreeDoc(doc);
+    return sc_buf_steal(&b);
+}
+
+/* A document with N disks, disk BAD (if < N) named against the rules,
+ * and the embedded domain DOMAIN. */
+static char *document(size_t n, size_t bad, const char *domain)
+{
+    struct sc_buf b = { 0 };
+
+    sc_buf_puts(&b, "<domainsnapshot>\n<name>b</name>\n<state>running</state>\n"
+                    "<creationTime>1</creationTime>\n<disks>\n");
+    for (size_t i = 0; i < n; i++)
+        sc_buf_printf(&b, "<disk name='%s%zu' snapshot='internal'/>\n", i == bad ? "disk" : "vd", i);
+    sc_buf_printf(&b, "</disks>\n%s</domainsnapshot>\n", domain);
+    return sc_buf_steal(&b);
+}
+
+/* Bulk validation (memo of domains, long lists in batches) gives the
+ * verdict and the diagnostics of a full validation, document by
+ * document, in an order that exercises both shortcuts. */
+static void test_bulk_validation_matches_full(void **state)
+{
+    struct sc_diag_list diags = { 0 };
+    struct sc_schema *full = sc_schema_load(harness_suite->schema->path, &diags);
+    struct sc_schema *bulk = sc_schema_load(harness_suite->schema->path, &diags);
+    const char *good = "<domain type='kvm'>\n<name>a</name>\n<uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid>\n"
+                       "<os><type>hvm</type></os>\n</domain>\n";
+    const char *bad_uuid = "<domain type='kvm'>\n<name>a</name>\n<uuid>not-a-uuid</uuid>\n</domain>\n";
+    char *docs[] = {
+        document(3, 99, good),        /* learns the domain */
+        document(3, 99, good),        /* the domain is set aside */
+        document(3, 1, good),         /* known domain, bad disk */
+        document(3, 99, bad_uuid),    /* unknown, bad domain */
+        document(300, 9999, good),    /* a long list, in batches */
+        document(300, 250, good),     /* a long list with a bad disk */
+        document(300, 299, bad_uuid), /* both wrong */
+    };
+
+    (void)state;
+    assert_non_null(full);
+    assert_non_null(bulk);
+    sc_schema_enable_memo(bulk);
+    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+        char *want = verdict_of(full, docs[i]), *got = verdict_of(bulk, docs[i]);
+        if (strcmp(want, got) != 0)
+            fail_msg("document %zu: full validation says\n%s\nbulk validation says\n%s", i, want, got);
+        if ((i == 0 || i == 1 || i == 4) != (*want == '\0'))
+            fail_msg("document %zu: unexpected verdict:\n%s", i, want);
+        free(want);
+        free(got);
+        free(docs[i]);
+    }
+    sc_schema_free(full);
+    sc_schema_free(bulk);
+    sc_diag_list_free(&diags);
+}
+
 int harness_run_model(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_creation_time_is_not_formatted),
         cmocka_unit_test(test_normalised_characters_round_trip),
         cmocka_unit_test(test_errors_carry_the_line),
+        cmocka_unit_test(test_bulk_validation_matches_full),
     };
 
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);

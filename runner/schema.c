@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "bulk.h"
+#include "memo.h"
 
 #ifndef SC_INSTALL_DATADIR
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
@@ -52,8 +54,14 @@ struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags)
     return s;
 }
 
-size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
-                          struct sc_diag_list *diags)
+void sc_schema_enable_memo(struct sc_schema *schema)
+{
+    if (!schema->memo)
+        schema->memo = sc_memo_new();
+}
+
+size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
+                               struct sc_diag_list *diags)
 {
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
     size_t before = diags->n;
@@ -67,11 +75,20 @@ size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
     return diags->n - before;
 }
 
+size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
+                          struct sc_diag_list *diags)
+{
+    if (schema->memo)
+        return sc_bulk_validate(schema, doc, diags);
+    return sc_schema_validate_full(schema, doc, diags);
+}
+
 void sc_schema_free(struct sc_schema *schema)
 {
     if (!schema)
         return;
     xmlRelaxNGFree(schema->rng);
+    sc_memo_free(schema->memo);
     free(schema->path);
     free(schema);
 }

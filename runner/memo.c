@@ -1,0 +1,140 @@
+/*
+ * memo.c: subtree hashing and the shared set of accepted domains (see
+ * memo.h).  The set is an open-addressing table of 128-bit hashes under
+ * one mutex; it stops growing at a fixed size, after which new domains
+ * are simply validated in full.
+ */
+#include "memo.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+#define MEMO_SLOTS 65536   /* power of two; half may be filled */
+
+struct sc_memo {
+    pthread_mutex_t lock;
+    struct sc_hash *slots;
+    bool *used;
+    size_t n;
+    enum sc_memo_state state;
+};
+
+/* Two independent 64-bit streams: FNV-1a, and a multiply-rotate mix. */
+static void mix(struct sc_hash *h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+
+    for (size_t i = 0; i < len; i++) {
+        h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
+        h->b = (h->b + p[i] + 1) * 0x9e3779b97f4a7c15ULL;
+        h->b ^= h->b >> 29;
+    }
+}
+
+static void mix_str(struct sc_hash *h, const xmlChar *s, char tag)
+{
+    mix(h, &tag, 1);
+    if (s)
+        mix(h, s, (size_t)xmlStrlen(s) + 1);
+}
+
+static void hash_node(struct sc_hash *h, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            mix_str(h, n->name, '<');
+            mix_str(h, n->ns ? n->ns->href : NULL, 'n');
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                mix_str(h, a->name, '@');
+                mix_str(h, a->ns ? a->ns->href : NULL, 'n');
+                for (xmlNodePtr t = a->children; t; t = t->next)
+                    mix_str(h, t->content, '=');
+            }
+            hash_node(h, n->children);
+            mix(h, ">", 1);
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            mix_str(h, n->content, 't');
+        } else if (n->type == XML_ENTITY_REF_NODE) {
+            mix_str(h, n->name, '&');
+        }
+    }
+}
+
+struct sc_hash sc_subtree_hash(xmlNodePtr node)
+{
+    struct sc_hash h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+    xmlNodePtr next = node->next;
+
+    node->next = NULL;   /* this element only, not its siblings */
+    hash_node(&h, node);
+    node->next = next;
+    return h;
+}
+
+struct sc_memo *sc_memo_new(void)
+{
+    struct sc_memo *m = sc_xcalloc(1, sizeof(*m));
+
+    pthread_mutex_init(&m->lock, NULL);
+    m->slots = sc_xcalloc(MEMO_SLOTS, sizeof(*m->slots));
+    m->used = sc_xcalloc(MEMO_SLOTS, sizeof(*m->used));
+    return m;
+}
+
+void sc_memo_free(struct sc_memo *m)
+{
+    if (!m)
+        return;
+    pthread_mutex_destroy(&m->lock);
+    free(m->slots);
+    free(m->used);
+    free(m);
+}
+
+/* The slot of H, or of the empty place it would go; caller holds lock. */
+static size_t probe(const struct sc_memo *m, struct sc_hash h)
+{
+    size_t i = (size_t)h.a & (MEMO_SLOTS - 1);
+
+    while (m->used[i] && (m->slots[i].a != h.a || m->slots[i].b != h.b))
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    return i;
+}
+
+bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
+{
+    pthread_mutex_lock(&m->lock);
+    bool found = m->used[probe(m, h)];
+    pthread_mutex_unlock(&m->lock);
+    return found;
+}
+
+void sc_memo_add(struct sc_memo *m, struct sc_hash h)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t i = probe(m, h);
+    if (!m->used[i] && m->n < MEMO_SLOTS / 2) {
+        m->used[i] = true;
+        m->slots[i] = h;
+        m->n++;
+    }
+    pthread_mutex_unlock(&m->lock);
+}
+
+enum sc_memo_state sc_memo_state(struct sc_memo *m)
+{
+    pthread_mutex_lock(&m->lock);
+    enum sc_memo_state s = m->state;
+    pthread_mutex_unlock(&m->lock);
+    return s;
+}
+
+void sc_memo_set_state(struct sc_memo *m, enum sc_memo_state s)
+{
+    pthread_mutex_lock(&m->lock);
+    m->state = s;
+    pthread_mutex_unlock(&m->lock);
+}
