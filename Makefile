@@ -6,6 +6,10 @@
 #   make install    install the tool, its man page, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
 #   make golden     rewrite the golden files whose output changed (with diffs)
+#   make check SANITIZE=1   the tests with AddressSanitizer and UBSan
+#   make memcheck   the tests under valgrind (no leak, no memory error)
+#   make fuzz       libFuzzer on the parser/formatter and the manifest reader
+#                   (FUZZ_SECONDS=N per target, default 60)
 #   make bench      time snapcheck against xmllint, jing and virt-xml-validate
 #                   (make bench-save keeps the table to compare later runs with)
 #   make interop    run the suite against libvirt itself, gated by its baseline
@@ -27,6 +31,8 @@ WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
+SANITIZE ?=
+FUZZ ?=
 LIB_SRCS = authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c memo.c \
            manifest.c parity.c report.c results.c schema.c snapshot_format.c \
            snapshot_parse.c states.c suite.c xmlin.c xmlout.c
@@ -38,6 +44,21 @@ HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
                $(B)/harness_workflow.o
 
+# make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
+# in a build tree of their own; the tool is then $(B)/snapcheck.
+ifeq ($(SANITIZE),1)
+B = build-sanitize
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TOOL = $(B)/snapcheck
+endif
+# the fuzz targets' build (see make fuzz)
+ifeq ($(FUZZ),1)
+B = build-fuzz
+SAN_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
+
 ifeq ($(V),1)
 Q =
 quiet = @true
@@ -46,7 +67,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme interop golden bench bench-save FORCE
+.PHONY: all run check install clean readme interop golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL)
 
@@ -118,6 +139,42 @@ bench-save:
 	$(Q)cp $(BENCH_DIR)/table.tsv bench/saved-table.tsv
 	@echo "saved $(BENCH_DIR)/table.tsv as bench/saved-table.tsv"
 
+# libFuzzer targets (clang), seeded from the cases; FUZZ_SECONDS each.
+# Crashes and broken invariants are written to build-fuzz/ as crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = build-fuzz
+
+$(B)/fuzz-snapshot: $(B)/fuzz_snapshot.o $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
+
+$(B)/fuzz-manifest: $(B)/fuzz_manifest.o $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
+
+fuzz:
+	$(Q)sh runner/configure.sh fuzz
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 CC=clang $(FUZZ_DIR)/fuzz-snapshot $(FUZZ_DIR)/fuzz-manifest
+	$(Q)mkdir -p $(FUZZ_DIR)/corpus-snapshot $(FUZZ_DIR)/seeds-snapshot $(FUZZ_DIR)/corpus-manifest \
+	    $(FUZZ_DIR)/seeds-manifest
+	$(Q)cp cases/manifest.xml $(FUZZ_DIR)/seeds-manifest/
+	$(Q)for f in cases/valid/*.xml cases/invalid/*.xml golden/*.xml; do \
+	    for m in 0 1 2; do printf "\\00$$m" | cat - $$f > $(FUZZ_DIR)/seeds-snapshot/$$m-$${f##*/}; done; \
+	done
+	$(Q)./$(FUZZ_DIR)/fuzz-snapshot -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1 $(FUZZ_DIR)/corpus-snapshot $(FUZZ_DIR)/seeds-snapshot
+	$(Q)./$(FUZZ_DIR)/fuzz-manifest -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1 $(FUZZ_DIR)/corpus-manifest $(FUZZ_DIR)/seeds-manifest
+
+# The whole suite under valgrind: the harness, and the tool each time
+# the harness runs it.  Any leak or memory error fails the run.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+           --error-exitcode=99
+
+memcheck: $(TOOL) $(HARNESS)
+	$(Q)sh runner/configure.sh memcheck
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_WRAPPER='$(VALGRIND)' $(VALGRIND) ./$(HARNESS)
+
 # Golden files from the reference formatter: only changed ones are
 # rewritten, each change shown as a diff.
 golden: $(TOOL)
@@ -139,6 +196,6 @@ install: $(TOOL)
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
 
 clean:
-	rm -rf $(B) $(TOOL)
+	rm -rf build build-sanitize build-fuzz runner/snapcheck
 
 -include $(wildcard $(B)/*.d)

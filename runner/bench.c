@@ -19,6 +19,7 @@
 
 #include "bench.h"
 #include "buf.h"
+#include "snapshot.h"
 #include "fileio.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
@@ -319,7 +320,7 @@ int main(int argc, char **argv)
 
     if (getenv("BENCH_RUNS"))
         runs = atoi(getenv("BENCH_RUNS")) > 0 ? atoi(getenv("BENCH_RUNS")) : runs;
-    xmlInitParser();
+    sc_xml_init();
     mkdir(out, 0755);
     mkdir(c, 0755);
     /* Generated in a child, so that this process stays small: a child

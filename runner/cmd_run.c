@@ -210,6 +210,7 @@ int cmd_run(int argc, char **argv)
     suite->color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_NO_CASE) {
+        sc_results_free(&results);
         sc_suite_free(suite);
         return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
     }

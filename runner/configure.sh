@@ -5,8 +5,9 @@
 # apt-get; otherwise the exact command to run is printed.
 #
 # "configure.sh interop" checks instead for what make interop needs:
-# libvirt's Python binding (which brings libvirt itself); "configure.sh
-# bench" for what make bench compares with.
+# libvirt's Python binding (which brings libvirt itself); "bench" for
+# what make bench compares with; "fuzz" for clang's libFuzzer; "memcheck"
+# for valgrind.
 set -eu
 
 install_or_explain() {
@@ -28,6 +29,20 @@ install_or_explain() {
     fi
     exit 1
 }
+
+if [ "${1:-}" = fuzz ]; then
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+        > /tmp/snapcheck-fuzz-probe.c
+    clang -fsanitize=fuzzer,address /tmp/snapcheck-fuzz-probe.c -o /tmp/snapcheck-fuzz-probe \
+        >/dev/null 2>&1 || install_or_explain "clang with libFuzzer" "clang libclang-rt-14-dev"
+    rm -f /tmp/snapcheck-fuzz-probe /tmp/snapcheck-fuzz-probe.c
+    exit 0
+fi
+
+if [ "${1:-}" = memcheck ]; then
+    command -v valgrind >/dev/null 2>&1 || install_or_explain "valgrind" "valgrind"
+    exit 0
+fi
 
 if [ "${1:-}" = bench ]; then
     for tool in xmllint jing virt-xml-validate gnuplot; do

@@ -20,8 +20,14 @@ static int read_stream(FILE *f, char **data, size_t *len)
     char chunk[65536];
     size_t n;
 
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         sc_buf_add(&b, chunk, n);
+        if (b.len > SC_MAX_FILE) {
+            sc_buf_free(&b);
+            errno = EFBIG;
+            return -1;
+        }
+    }
     if (ferror(f)) {
         sc_buf_free(&b);
         return -1;
@@ -41,11 +47,17 @@ int sc_read_file(const char *path, char **data, size_t *len,
     if (strcmp(path, "-") == 0) {
         if (read_stream(stdin, data, len) == 0)
             return 0;
-        snprintf(errbuf, errlen, "cannot read standard input: %s", strerror(errno));
+        snprintf(errbuf, errlen, "cannot read standard input: %s",
+                 errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
         return -1;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         snprintf(errbuf, errlen, "is a directory, not a document");
+        return -1;
+    }
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SC_MAX_FILE) {
+        snprintf(errbuf, errlen, "is larger than %u MiB, more than any snapshot document; not read",
+                 SC_MAX_FILE >> 20);
         return -1;
     }
     if (!(f = fopen(path, "rb"))) {
@@ -54,7 +66,8 @@ int sc_read_file(const char *path, char **data, size_t *len,
     }
     rc = read_stream(f, data, len);
     if (rc < 0)
-        snprintf(errbuf, errlen, "cannot read: %s", strerror(errno));
+        snprintf(errbuf, errlen, "cannot read: %s",
+                 errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
     fclose(f);
     return rc;
 }

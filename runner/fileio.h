@@ -9,8 +9,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The largest file snapcheck reads: far beyond any real snapshot
+ * document (10,000 disks take 2 MiB), and a bound on memory for hostile
+ * input. */
+#define SC_MAX_FILE (32u * 1024 * 1024)
+
 /* Reads PATH ("-" for stdin) into *DATA (NUL-terminated, *LEN bytes).
- * Returns 0, or -1 with a message in ERRBUF. */
+ * Returns 0, or -1 with a message in ERRBUF (also for a file larger
+ * than SC_MAX_FILE, which is not read). */
 int sc_read_file(const char *path, char **data, size_t *len,
                  char *errbuf, size_t errlen);
 

@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "snapshot.h"
 #include "fileio.h"
 
 struct sc_suite *harness_suite;
@@ -239,7 +240,7 @@ int main(void)
     char *datadir;
     int failed = 0;
 
-    xmlInitParser();
+    sc_xml_init();
     datadir = sc_data_dir();
     harness_suite = sc_suite_load(datadir, NULL, &diags);
     if (!harness_suite) {

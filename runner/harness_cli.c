@@ -23,13 +23,19 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
     const char *tool = getenv("SNAPCHECK_TOOL");
     char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
     char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
-    const char *args[64] = { tool ? tool : "runner/snapcheck" };
+    const char *args[80];
+    char *wrapper = getenv("SNAPCHECK_WRAPPER") ? sc_xstrdup(getenv("SNAPCHECK_WRAPPER")) : NULL;
     struct tool_result r = { 0 };
-    size_t n = 1;
+    size_t n = 0;
     pid_t pid;
 
-    for (; argv[n - 1] && n < 63; n++)
-        args[n] = argv[n - 1];
+    /* SNAPCHECK_WRAPPER runs the tool under another program (valgrind) */
+    for (char *save = NULL, *w = wrapper ? strtok_r(wrapper, " ", &save) : NULL; w && n < 15;
+         w = strtok_r(NULL, " ", &save))
+        args[n++] = w;
+    args[n++] = tool ? tool : "runner/snapcheck";
+    for (size_t i = 0; argv[i] && n < 79; i++)
+        args[n++] = argv[i];
     args[n] = NULL;
     pid = fork();
     assert_true(pid >= 0);
@@ -43,9 +49,10 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
         setenv("NO_COLOR", "1", 1);
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
-        execv(args[0], (char *const *)args);
+        execvp(args[0], (char *const *)args);
         _exit(127);
     }
+    free(wrapper);
     assert_int_equal(waitpid(pid, &r.status, 0), pid);
     r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128;
     r.out = harness_slurp(out_path);

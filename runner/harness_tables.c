@@ -131,7 +131,7 @@ static void test_shipped_schema_agrees_with_table(void **state)
 
 /* A copy of the shipped schema with EDIT applied to the value nodes of
  * its "state" define; returns the path of the copy. */
-typedef void (*schema_edit)(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque);
+typedef xmlNodePtr (*schema_edit)(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque);
 
 static char *altered_schema(const char *name, schema_edit edit, void *opaque)
 {
@@ -146,15 +146,17 @@ static char *altered_schema(const char *name, schema_edit edit, void *opaque)
     res = xmlXPathEval(BAD_CAST "//r:define[@name='state']//r:value", ctx);
     assert_non_null(res);
     assert_true(res->nodesetval && res->nodesetval->nodeNr > 1);
-    edit(res->nodesetval->nodeTab[0]->parent, res->nodesetval, opaque);
+    /* a node the edit unlinked is freed after the node set that names it */
+    xmlNodePtr unlinked = edit(res->nodesetval->nodeTab[0]->parent, res->nodesetval, opaque);
     assert_true(xmlSaveFile(path, doc) > 0);
     xmlXPathFreeObject(res);
+    xmlFreeNode(unlinked);
     xmlXPathFreeContext(ctx);
     xmlFreeDoc(doc);
     return path;
 }
 
-static void drop_last_value(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
+static xmlNodePtr drop_last_value(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
 {
     xmlNodePtr last = values->nodeTab[values->nodeNr - 1];
     xmlChar *text = xmlNodeGetContent(last);
@@ -163,10 +165,10 @@ static void drop_last_value(xmlNodePtr choice, xmlNodeSetPtr values, void *opaqu
     *(char **)opaque = sc_xstrdup((const char *)text);
     xmlFree(text);
     xmlUnlinkNode(last);
-    xmlFreeNode(last);
+    return last;
 }
 
-static void add_values(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
+static xmlNodePtr add_values(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
 {
     (void)values;
     for (const char *const *v = opaque; *v; v++) {
@@ -174,14 +176,16 @@ static void add_values(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
         xmlNewProp(n, BAD_CAST "type", BAD_CAST "string");
         xmlNewProp(n, BAD_CAST "datatypeLibrary", BAD_CAST "");
     }
+    return NULL;
 }
 
-static void untype_values(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
+static xmlNodePtr untype_values(xmlNodePtr choice, xmlNodeSetPtr values, void *opaque)
 {
     (void)choice;
     (void)opaque;
     for (int i = 0; i < values->nodeNr; i++)
         xmlUnsetProp(values->nodeTab[i], BAD_CAST "type");
+    return NULL;
 }
 
 static struct sc_parity parity_of(const char *path)

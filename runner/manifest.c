@@ -75,53 +75,28 @@ static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
     free(mode);
 }
 
-static xmlDocPtr load_checked(const char *path, const char *datadir,
-                              struct sc_diag_list *diags)
+struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *name,
+                                      const struct sc_schema *grammar, const char *datadir,
+                                      struct sc_diag_list *diags)
 {
-    char *rng_path = sc_xasprintf("%s/rng/manifest.rng", datadir);
-    struct sc_schema *schema = sc_schema_load(rng_path, diags);
-    char errbuf[256], *data = NULL;
     struct sc_error err;
-    xmlDocPtr doc = NULL;
-    size_t len;
-
-    if (!schema)
-        goto out;
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(diags, 0, "%s", errbuf);
-        goto out;
-    }
-    if (!(doc = sc_xml_read_memory(data, len, path, &err))) {
-        sc_diag_add(diags, err.line, "%s", err.msg);
-        goto out;
-    }
-    if (sc_schema_validate(schema, doc, diags) > 0) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-out:
-    sc_schema_free(schema);
-    free(rng_path);
-    free(data);
-    return doc;
-}
-
-struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags)
-{
-    char *path = sc_xasprintf("%s/cases/manifest.xml", datadir);
-    xmlDocPtr doc = load_checked(path, datadir, diags);
+    xmlDocPtr doc = sc_xml_read_memory(data, len, name, &err);
     struct sc_manifest *m;
     xmlNodePtr root;
     char *now;
     size_t n = 0;
 
     if (!doc) {
-        free(path);
+        sc_diag_add(diags, err.line, "%s", err.msg);
+        return NULL;
+    }
+    if (sc_schema_validate(grammar, doc, diags) > 0) {
+        xmlFreeDoc(doc);
         return NULL;
     }
     root = xmlDocGetRootElement(doc);
     m = sc_xcalloc(1, sizeof(*m));
-    m->path = path;
+    m->path = sc_xstrdup(name);
     now = sc_attr(root, "now");
     sc_parse_int64(now, &m->now);
     free(now);
@@ -136,9 +111,49 @@ struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *d
     return m;
 }
 
-static int by_id(const void *a, const void *b)
+struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags)
 {
-    return strcmp(((const struct sc_case *)a)->id, ((const struct sc_case *)b)->id);
+    char *path = sc_xasprintf("%s/cases/manifest.xml", datadir);
+    char *rng_path = sc_xasprintf("%s/rng/manifest.rng", datadir);
+    struct sc_schema *grammar = sc_schema_load(rng_path, diags);
+    struct sc_manifest *m = NULL;
+    char errbuf[256], *data = NULL;
+    size_t len;
+
+    if (grammar && sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
+        sc_diag_add(diags, 0, "%s", errbuf);
+    else if (grammar)
+        m = sc_manifest_parse(data, len, path, grammar, datadir, diags);
+    sc_schema_free(grammar);
+    free(rng_path);
+    free(data);
+    free(path);
+    return m;
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) : (a != NULL) - (b != NULL);
+}
+
+/* By id; entries with the same id (which lint reports) by the rest, so
+ * that the order never depends on where they stood. */
+static int by_id(const void *pa, const void *pb)
+{
+    const struct sc_case *a = pa, *b = pb;
+    int d = strcmp(a->id, b->id);
+
+    if (!d)
+        d = strcmp_null(a->description, b->description);
+    if (!d)
+        d = (int)a->mode - (int)b->mode;
+    if (!d)
+        d = (int)a->valid - (int)b->valid;
+    if (!d)
+        d = strcmp_null(a->schema_error, b->schema_error);
+    if (!d)
+        d = strcmp_null(a->parser_error, b->parser_error);
+    return d ? d : strcmp_null(a->comment, b->comment);
 }
 
 char *sc_manifest_format(const struct sc_manifest *m)
@@ -151,8 +166,9 @@ char *sc_manifest_format(const struct sc_manifest *m)
     sc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest now='%lld'>\n", m->now);
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &sorted[i];
-        if (c->comment)
-            sc_buf_printf(&b, "  <!--%s-->\n", c->comment);
+        if (c->comment)   /* a comment may not end in '-' before "-->" */
+            sc_buf_printf(&b, "  <!--%s%s-->\n", c->comment,
+                          *c->comment && c->comment[strlen(c->comment) - 1] == '-' ? " " : "");
         sc_buf_puts(&b, "  <case");
         sc_xml_attr(&b, "id", c->id);
         sc_xml_attr(&b, "mode", sc_mode_to_string(c->mode));

@@ -40,6 +40,15 @@ struct sc_manifest {
 
 const char *sc_mode_to_string(enum sc_mode mode);
 
+struct sc_schema;
+
+/* Reads a manifest held in DATA (called NAME in messages), checked
+ * against GRAMMAR (rng/manifest.rng); case paths are under DATADIR.
+ * NULL with the reasons in DIAGS. */
+struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *name,
+                                      const struct sc_schema *grammar, const char *datadir,
+                                      struct sc_diag_list *diags);
+
 /* Loads DATADIR/cases/manifest.xml; NULL with the reasons in DIAGS. */
 struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags);
 

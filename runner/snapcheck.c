@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "snapshot.h"
 #include "cli.h"
 #include "conform.h"
 #include "coverage.h"
@@ -184,7 +185,7 @@ int main(int argc, char **argv)
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
     signal(SIGPIPE, SIG_IGN);
-    xmlInitParser();
+    sc_xml_init();
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = commands[i].fn(argc - 1, argv + 1);

@@ -41,7 +41,7 @@ struct sc_snapshot {
     xmlNodePtr cookie;
     bool internal;              /* format <active> */
     int active;
-    xmlDocPtr doc;              /* the parsed document, kept for subtrees */
+    xmlDocPtr doc;              /* owns the kept subtrees */
 };
 
 /* Takes ownership of DOC (also on failure).  Returns NULL and fills ERR
@@ -56,9 +56,13 @@ char *sc_snapshot_format(const struct sc_snapshot *snap);
 void sc_snapshot_free(struct sc_snapshot *snap);
 
 /* Parses DATA (named NAME in messages) with snapcheck's libxml2
- * options: no network, no external entities, CDATA merged into text.
+ * options: no network, no DTD (refused), CDATA merged into text.
  * Returns NULL and fills ERR on a well-formedness error. */
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
+
+/* Sets libxml2 up for snapcheck, once, before any thread starts: the
+ * parser initialised, and an entity loader that never uses the network. */
+void sc_xml_init(void);
 
 #endif

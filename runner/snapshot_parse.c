@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "snapshot.h"
 #include "xmlin.h"
 
@@ -332,6 +335,18 @@ static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
     return 0;
 }
 
+/* A copy of NODE under the root of KEPT.  Copying into a document of
+ * its own declares, on the copy, any namespace the subtree uses but an
+ * ancestor declared, so that the subtree can be written on its own. */
+static xmlNodePtr keep(xmlDocPtr kept, xmlNodePtr node)
+{
+    xmlNodePtr copy = node ? xmlDocCopyNode(node, kept, 1) : NULL;
+
+    if (copy)
+        xmlAddChild(xmlDocGetRootElement(kept), copy);
+    return copy;
+}
+
 struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts *opts,
                                       struct sc_error *err)
 {
@@ -342,6 +357,14 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts 
         sc_snapshot_free(snap);
         return NULL;
     }
+    /* the subtrees written back are kept; the rest of the input goes */
+    xmlDocPtr kept = xmlNewDoc(BAD_CAST "1.0");
+    xmlDocSetRootElement(kept, xmlNewDocNode(kept, NULL, BAD_CAST "domainsnapshot", NULL));
+    snap->domain = keep(kept, snap->domain);
+    snap->inactive_domain = keep(kept, snap->inactive_domain);
+    snap->cookie = keep(kept, snap->cookie);
+    xmlFreeDoc(doc);
+    snap->doc = kept;
     return snap;
 }
 
@@ -374,30 +397,69 @@ static void record_first_error(void *ctx, xmlErrorPtr e)
         err->msg[--n] = '\0';
 }
 
+/* A snapshot document has no DTD: refusing one as soon as it starts
+ * means no entity is declared, so none can be expanded (billion laughs)
+ * or point at a file or the network. */
+static void refuse_doctype(void *opaque, const xmlChar *name, const xmlChar *public_id,
+                           const xmlChar *system_id)
+{
+    xmlParserCtxtPtr ctxt = opaque;
+    struct sc_error *err = ctxt->_private;
+
+    (void)name;
+    (void)public_id;
+    (void)system_id;
+    if (!err->msg[0]) {
+        err->line = xmlSAX2GetLineNumber(ctxt);
+        snprintf(err->msg, sizeof(err->msg),
+                 "a DOCTYPE declaration is not allowed in a snapshot document");
+    }
+    xmlStopParser(ctxt);
+}
+
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err)
 {
-    xmlDocPtr doc;
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc = NULL;
 
     err->line = 0;
     err->msg[0] = '\0';
-    if (len > (size_t)INT32_MAX) {
-        sc_fail(err, NULL, "document too large");
+    if (len > SC_MAX_FILE) {
+        sc_fail(err, NULL, "document larger than %u MiB", SC_MAX_FILE >> 20);
         return NULL;
     }
+    if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
+        sc_fail(err, NULL, "not a well-formed XML document");
+        return NULL;
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    ctxt->_private = err;
+    ctxt->sax->internalSubset = refuse_doctype;
+    ctxt->sax->externalSubset = NULL;
     xmlSetStructuredErrorFunc(err, record_first_error);
-    doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlParseDocument(ctxt);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    if (ctxt->wellFormed && !err->msg[0])
+        doc = ctxt->myDoc;
+    else
+        xmlFreeDoc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
+    xmlFreeParserCtxt(ctxt);
     if (doc && !xmlDocGetRootElement(doc)) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
     if (!doc && !err->msg[0])
         snprintf(err->msg, sizeof(err->msg), "not a well-formed XML document");
-    if (doc && err->msg[0]) {
-        /* recovered errors still make the input malformed */
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
+    if (doc && name && !doc->URL)
+        doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
+}
+
+void sc_xml_init(void)
+{
+    xmlInitParser();
+    /* no schema include, DTD or entity is ever fetched over a network */
+    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
 }

@@ -1,0 +1,70 @@
+/*
+ * fuzz_manifest.c: libFuzzer target for the manifest reader.  A manifest
+ * that loads must be written in canonical form as one that loads again
+ * and is written the same way (what lint --fix relies on).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "manifest.h"
+#include "schema.h"
+#include "snapshot.h"
+
+static struct sc_schema *grammar;
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    struct sc_diag_list diags = { 0 };
+    char *dir = sc_data_dir();
+    char *path = sc_xasprintf("%s/rng/manifest.rng", dir);
+
+    (void)argc;
+    (void)argv;
+    sc_xml_init();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    if (!(grammar = sc_schema_load(path, &diags))) {
+        fprintf(stderr, "fuzz: cannot load %s\n", path);
+        abort();
+    }
+    free(path);
+    free(dir);
+    sc_diag_list_free(&diags);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct sc_diag_list diags = { 0 };
+    struct sc_manifest *m = sc_manifest_parse((const char *)data, size, "fuzz", grammar, "/d", &diags);
+
+    sc_diag_list_free(&diags);
+    if (!m)
+        return 0;
+    char *once = sc_manifest_format(m);
+    struct sc_manifest *again = sc_manifest_parse(once, strlen(once), "canonical", grammar, "/d", &diags);
+    if (!again) {
+        fprintf(stderr, "fuzz: canonical manifest does not load: %s\n%s\n",
+                diags.n ? diags.v[0].msg : "?", once);
+        abort();
+    }
+    char *twice = sc_manifest_format(again);
+    if (strcmp(once, twice) != 0) {
+        fprintf(stderr, "fuzz: canonical form is not a fixed point:\n%s\n---\n%s\n", once, twice);
+        abort();
+    }
+    sc_diag_list_free(&diags);
+    sc_manifest_free(m);
+    sc_manifest_free(again);
+    free(once);
+    free(twice);
+    return 0;
+}
