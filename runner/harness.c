@@ -262,6 +262,7 @@ int main(void)
     failed += harness_run_cli();
     failed += harness_run_gate();
     failed += harness_run_workflow();
+    failed += harness_run_hostile();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

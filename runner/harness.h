@@ -4,7 +4,8 @@
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
- * baselines, reports), harness_workflow.c the contributor's workflow.
+ * baselines, reports), harness_workflow.c the contributor's workflow,
+ * harness_hostile.c hostile input.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -30,6 +31,7 @@ struct tool_result {
     int status;
     char *out;
     char *err;
+    long maxrss_kib;    /* the run's peak resident memory */
 };
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir);
@@ -52,5 +54,6 @@ int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_gate(void);
 int harness_run_workflow(void);
+int harness_run_hostile(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,7 +54,9 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
         _exit(127);
     }
     free(wrapper);
-    assert_int_equal(waitpid(pid, &r.status, 0), pid);
+    struct rusage ru;
+    assert_int_equal(wait4(pid, &r.status, 0, &ru), pid);
+    r.maxrss_kib = ru.ru_maxrss;
     r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128;
     r.out = harness_slurp(out_path);
     r.err = harness_slurp(err_path);

@@ -1,0 +1,226 @@
+/*
+ * harness_hostile.c: documents nobody reviewed.  Each hostile input must
+ * end with a clear message naming the file, its own exit status (1 for a
+ * document refused, 2 for one that cannot be read), and bounded memory;
+ * nothing outside the input is read and nothing is fetched.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#define MEMORY_BOUND_MB 256
+
+/* Writes N bytes of PREFIX, FILL repeated, SUFFIX to the scratch file NAME. */
+static char *write_filled(const char *name, const char *prefix, char fill, size_t n,
+                          const char *suffix)
+{
+    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    FILE *f = fopen(path, "wb");
+    char block[65536];
+
+    assert_non_null(f);
+    memset(block, fill, sizeof(block));
+    fputs(prefix, f);
+    for (size_t left = n; left;) {
+        size_t k = left < sizeof(block) ? left : sizeof(block);
+        assert_int_equal(fwrite(block, 1, k, f), k);
+        left -= k;
+    }
+    fputs(suffix, f);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static char *write_bytes(const char *name, const char *data, size_t len)
+{
+    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* Runs "snapcheck COMMAND PATH" and checks status, message and memory. */
+static void expect(const char *command, const char *path, int status, const char *message)
+{
+    struct tool_result r = harness_tool((const char *[]){ command, path, NULL }, NULL, NULL);
+
+    if (r.status != status || !strstr(r.err, message) || !strstr(r.err, path))
+        fail_msg("snapcheck %s %s: exit %d (expected %d), stderr:\n%s(expected a message naming the "
+                 "file and saying \"%s\")", command, path, r.status, status, r.err, message);
+    /* the child starts as a copy of the harness, so this is an upper bound */
+    if (r.maxrss_kib / 1024 >= MEMORY_BOUND_MB)
+        fail_msg("snapcheck %s %s peaked at %ld MB", command, path, r.maxrss_kib / 1024);
+    harness_tool_free(&r);
+}
+
+static const char *const valid_body = "<name>x</name><state>running</state><creationTime>1</creationTime>";
+
+static void test_external_entity_is_never_read(void **state)
+{
+    char *doc = sc_xasprintf("<?xml version='1.0'?>\n<!DOCTYPE domainsnapshot [\n"
+                             "<!ENTITY leak SYSTEM 'file:///etc/passwd'>]>\n"
+                             "<domainsnapshot><name>&leak;</name><description>&leak;</description>"
+                             "<state>running</state><creationTime>1</creationTime></domainsnapshot>\n");
+    char *path = write_bytes("xxe.xml", doc, strlen(doc));
+    struct tool_result r = harness_tool((const char *[]){ "format", "--redefine", path, NULL }, NULL, NULL);
+
+    (void)state;
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "a DOCTYPE declaration is not allowed"));
+    assert_null(strstr(r.out, "root:"));
+    assert_null(strstr(r.err, "root:"));
+    harness_tool_free(&r);
+    expect("validate", path, 1, ":2: error: a DOCTYPE declaration is not allowed");
+    free(path);
+    free(doc);
+}
+
+static void test_network_is_never_used(void **state)
+{
+    const char *dtd = "<!DOCTYPE domainsnapshot SYSTEM 'http://192.0.2.1/snapshot.dtd'>\n"
+                      "<domainsnapshot><name>x</name></domainsnapshot>\n";
+    char *doc = write_bytes("net-dtd.xml", dtd, strlen(dtd));
+    char *rng = harness_write(harness_tmpdir(), "net.rng",
+        "<grammar xmlns='http://relaxng.org/ns/structure/1.0'>\n"
+        "  <include href='http://192.0.2.1/domainsnapshot.rng'/>\n</grammar>\n");
+    char *good = sc_xasprintf("%s/golden/%s.xml", harness_suite->datadir, harness_suite->manifest->v[0].id);
+
+    (void)state;
+    expect("validate", doc, 1, "a DOCTYPE declaration is not allowed");
+    struct tool_result r = harness_tool((const char *[]){ "validate", "--schema", rng, good, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, rng));
+    assert_non_null(strstr(r.err, "network"));
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "parity", "--schema", rng, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "cannot load 'http://192.0.2.1/domainsnapshot.rng'"));
+    harness_tool_free(&r);
+    free(good);
+    free(rng);
+    free(doc);
+}
+
+static void test_entity_expansion_is_refused(void **state)
+{
+    struct sc_buf b = { 0 };
+
+    (void)state;
+    sc_buf_puts(&b, "<?xml version='1.0'?>\n<!DOCTYPE domainsnapshot [\n<!ENTITY l0 'lol'>\n");
+    for (int i = 1; i < 10; i++)
+        sc_buf_printf(&b, "<!ENTITY l%d '&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;'>\n",
+                      i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+    sc_buf_puts(&b, "]>\n<domainsnapshot><name>&l9;</name></domainsnapshot>\n");
+    char *path = write_bytes("laughs.xml", b.data, b.len);
+    expect("validate", path, 1, "a DOCTYPE declaration is not allowed");
+    sc_buf_free(&b);
+    free(path);
+}
+
+static void test_deep_nesting(void **state)
+{
+    struct sc_buf b = { 0 };
+
+    (void)state;
+    sc_buf_puts(&b, "<domainsnapshot><cookie>");
+    for (int i = 0; i < 100000; i++)
+        sc_buf_puts(&b, "<a>");
+    for (int i = 0; i < 100000; i++)
+        sc_buf_puts(&b, "</a>");
+    sc_buf_puts(&b, "</cookie></domainsnapshot>\n");
+    char *path = write_bytes("deep.xml", b.data, b.len);
+    expect("validate", path, 1, "Excessive depth in document");
+    sc_buf_free(&b);
+    free(path);
+}
+
+static void test_huge_text(void **state)
+{
+    char *huge = write_filled("huge.xml", "<domainsnapshot><description>", 'x', 100u << 20,
+                              "</description></domainsnapshot>\n");
+    char *large = write_filled("large.xml", "<domainsnapshot><description>", 'x', 20u << 20,
+                               "</description><state>Running</state></domainsnapshot>\n");
+
+    (void)state;
+    expect("validate", huge, 2, "is larger than 32 MiB");
+    expect("validate", large, 1, "error:");
+    unlink(huge);
+    unlink(large);
+    free(huge);
+    free(large);
+}
+
+static void test_broken_bytes(void **state)
+{
+    static const struct {
+        const char *name, *data;
+        size_t len;
+        const char *message;
+    } inputs[] = {
+        { "utf8.xml", "<domainsnapshot><name>\xff\xfe</name></domainsnapshot>", 44, "not proper UTF-8" },
+        { "nul.xml", "<domainsnapshot><name>a\0b</name></domainsnapshot>", 42, "Char 0x0 out of allowed range" },
+        { "truncated.xml", "<domainsnapshot><name>x</na", 27, ":1: error:" },
+        { "binary.xml", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20, "error:" },
+        { "empty.xml", "", 0, "not a well-formed XML document" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+        char *path = write_bytes(inputs[i].name, inputs[i].data, inputs[i].len);
+        expect("validate", path, 1, inputs[i].message);
+        free(path);
+    }
+}
+
+static void test_unreadable_inputs(void **state)
+{
+    char *file = write_bytes("secret.xml", valid_body, strlen(valid_body));
+
+    (void)state;
+    expect("format", harness_tmpdir(), 2, "is a directory");
+    /* root reads a mode-000 file anyway; /proc/self/mem opens but cannot be read */
+    if (geteuid() != 0) {
+        assert_int_equal(chmod(file, 0), 0);
+        expect("format", file, 2, "cannot open");
+    } else {
+        expect("format", "/proc/self/mem", 2, "cannot read");
+    }
+    free(file);
+}
+
+static void test_creation_time_beyond_64_bits(void **state)
+{
+    char *doc = sc_xasprintf("<domainsnapshot><name>x</name><state>running</state>"
+                             "<creationTime>184467440737095516160</creationTime></domainsnapshot>\n");
+    char *path = write_bytes("time.xml", doc, strlen(doc));
+
+    (void)state;
+    expect("validate", path, 1, "missing creationTime from existing snapshot");
+    free(path);
+    free(doc);
+}
+
+int harness_run_hostile(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_external_entity_is_never_read),
+        cmocka_unit_test(test_network_is_never_used),
+        cmocka_unit_test(test_entity_expansion_is_refused),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_huge_text),
+        cmocka_unit_test(test_broken_bytes),
+        cmocka_unit_test(test_unreadable_inputs),
+        cmocka_unit_test(test_creation_time_beyond_64_bits),
+    };
+
+    return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
+}
