@@ -100,63 +100,49 @@ static void add_lint_file(const char *path, bool expect_valid)
     };
 }
 
-/* Runs one xmllint process over every file and records its verdicts. */
-static void run_xmllint(void)
-{
-    struct sc_buf cmd = { 0 };
-    char line[4096];
-    FILE *p;
-
-    sc_buf_printf(&cmd, "xmllint --noout --relaxng '%s'", harness_suite->schema->path);
-    for (size_t i = 0; i < nlint; i++)
-        sc_buf_printf(&cmd, " '%s'", lint_files[i].path);
-    sc_buf_puts(&cmd, " 2>&1");
-    if (!(p = popen(cmd.data, "r"))) {
-        sc_buf_free(&cmd);
-        return;
-    }
-    while (fgets(line, sizeof(line), p)) {
-        line[strcspn(line, "\n")] = '\0';
-        for (size_t i = 0; i < nlint; i++) {
-            size_t n = strlen(lint_files[i].path);
-            if (strncmp(line, lint_files[i].path, n) != 0)
-                continue;
-            if (strcmp(line + n, " validates") == 0)
-                lint_files[i].xmllint = 1;
-            else if (strcmp(line + n, " fails to validate") == 0)
-                lint_files[i].xmllint = 0;
-        }
-    }
-    pclose(p);
-    sc_buf_free(&cmd);
-}
-
-/* Runs one jing process over every file; a file is invalid for jing
- * when an error line names it ("FILE:LINE:COL: error: …"). */
-static void run_jing(void)
+/* Runs "TOOL every-file REDIRECT" once and hands each output line, with
+ * the file it starts with, to SEEN; returns the exit status. */
+static int run_validator(const char *tool, const char *redirect,
+                         void (*seen)(struct lint_file *f, const char *rest))
 {
     struct sc_buf cmd = { 0 };
     char line[8192];
     FILE *p;
+    int status = -1;
 
-    sc_buf_printf(&cmd, "jing '%s'", harness_suite->schema->path);
+    sc_buf_printf(&cmd, "%s '%s'", tool, harness_suite->schema->path);
     for (size_t i = 0; i < nlint; i++)
         sc_buf_printf(&cmd, " '%s'", lint_files[i].path);
-    sc_buf_puts(&cmd, " 2>/dev/null");
-    if (!(p = popen(cmd.data, "r"))) {
-        sc_buf_free(&cmd);
-        return;
-    }
-    while (fgets(line, sizeof(line), p)) {
-        for (size_t i = 0; i < nlint; i++) {
-            size_t n = strlen(lint_files[i].path);
-            if (strncmp(line, lint_files[i].path, n) == 0 && line[n] == ':')
-                lint_files[i].jing_error = true;
+    sc_buf_printf(&cmd, " %s", redirect);
+    if ((p = popen(cmd.data, "r"))) {
+        while (fgets(line, sizeof(line), p)) {
+            line[strcspn(line, "\n")] = '\0';
+            for (size_t i = 0; i < nlint; i++) {
+                size_t n = strlen(lint_files[i].path);
+                if (strncmp(line, lint_files[i].path, n) == 0)
+                    seen(&lint_files[i], line + n);
+            }
         }
+        status = pclose(p);
     }
-    int status = pclose(p);
-    jing_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     sc_buf_free(&cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* xmllint says "FILE validates" or "FILE fails to validate". */
+static void xmllint_line(struct lint_file *f, const char *rest)
+{
+    if (strcmp(rest, " validates") == 0)
+        f->xmllint = 1;
+    else if (strcmp(rest, " fails to validate") == 0)
+        f->xmllint = 0;
+}
+
+/* jing names a file only in its errors: "FILE:LINE:COL: error: …". */
+static void jing_line(struct lint_file *f, const char *rest)
+{
+    if (rest[0] == ':')
+        f->jing_error = true;
 }
 
 static const char *verdict(bool valid)
@@ -207,8 +193,8 @@ static int run_lint(void)
         if (c->golden)
             add_lint_file(c->golden, true);
     }
-    run_xmllint();
-    run_jing();
+    run_validator("xmllint --noout --relaxng", "2>&1", xmllint_line);
+    jing_status = run_validator("jing", "2>/dev/null", jing_line);
     tests = sc_xcalloc(nlint, sizeof(*tests));
     for (size_t i = 0; i < nlint; i++) {
         tests[i].name = lint_files[i].name;
@@ -247,6 +233,8 @@ int main(void)
         sc_diag_list_print(stderr, datadir, &diags);
         return 1;
     }
+    /* diffs in failure messages: coloured on a terminal, unless NO_COLOR */
+    harness_suite->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     if (!mkdtemp(tmpdir)) {
         perror("harness: mkdtemp");
         return 1;

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -233,6 +235,75 @@ static void test_lint_fix_restores_canonical_form_only(void **state)
     free(dir);
 }
 
+/* Runs "runner/snapcheck ARGS" in DIR on a pseudo-terminal, with
+ * NO_COLOR set or not; returns what it printed. */
+static char *on_terminal(const char *dir, const char *args, bool no_color)
+{
+    int master;
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    struct sc_buf b = { 0 };
+    char chunk[4096];
+    ssize_t n;
+
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (no_color)
+            setenv("NO_COLOR", "1", 1);
+        else
+            unsetenv("NO_COLOR");
+        if (chdir(dir) == 0)
+            execl("/bin/sh", "sh", "-c", args, (char *)NULL);
+        _exit(127);
+    }
+    while ((n = read(master, chunk, sizeof(chunk))) > 0)
+        sc_buf_add(&b, chunk, (size_t)n);
+    close(master);
+    waitpid(pid, NULL, 0);
+    return b.data ? sc_buf_steal(&b) : sc_xstrdup("");
+}
+
+/* A golden mismatch is a unified diff, coloured on a terminal unless
+ * NO_COLOR is set, and never coloured into a pipe. */
+static void test_mismatch_diff_and_colour(void **state)
+{
+    const struct sc_case *c = NULL;
+    char *dir = scratch_with_tool("colour");
+    char *log;
+
+    (void)state;
+    for (size_t i = 0; i < harness_suite->manifest->n && !c; i++)
+        c = harness_suite->manifest->v[i].valid ? &harness_suite->manifest->v[i] : NULL;
+    char *golden = sc_xasprintf("golden/%s.xml", c->id);
+    char *path = sc_xasprintf("%s/%s", dir, golden);
+    char *text = harness_slurp(path);
+    char *spoilt = sc_xasprintf("%s<!-- spoilt -->\n", text);
+    free(harness_write(dir, golden, spoilt));
+    char *args = sc_xasprintf("runner/snapcheck run --filter %s", c->id);
+    char *header = sc_xasprintf("--- %s", golden);
+    char *tty = on_terminal(dir, args, false);
+    assert_non_null(strstr(tty, header));
+    assert_non_null(strstr(tty, "\033[31m-<!-- spoilt -->"));
+    free(tty);
+    tty = on_terminal(dir, args, true);
+    assert_non_null(strstr(tty, "-<!-- spoilt -->"));
+    assert_null(strstr(tty, "\033["));
+    free(tty);
+    char *piped = sc_xasprintf("env -u NO_COLOR %s", args);
+    assert_int_equal(sh_in(dir, piped, &log), 1);
+    assert_non_null(strstr(log, header));
+    assert_non_null(strstr(log, "@@ -"));
+    assert_null(strstr(log, "\033["));
+    free(log);
+    free(piped);
+    free(header);
+    free(args);
+    free(spoilt);
+    free(text);
+    free(path);
+    free(golden);
+    free(dir);
+}
+
 /* A new state in the table: parity names the state and the schema, the
  * exhaustiveness check names the case files to add. */
 static void test_new_state_names_what_to_add(void **state)
@@ -273,6 +344,7 @@ int harness_run_workflow(void)
         cmocka_unit_test(test_new_refuses_and_overwrites_nothing),
         cmocka_unit_test(test_regenerate_writes_only_changes),
         cmocka_unit_test(test_lint_fix_restores_canonical_form_only),
+        cmocka_unit_test(test_mismatch_diff_and_colour),
         cmocka_unit_test(test_new_state_names_what_to_add),
     };
 
