@@ -4,8 +4,8 @@
  * The first byte picks the parse mode, the rest is the document.  Beyond
  * "no crash", it checks the formatter's contract: whatever parses
  * formats to a document that parses again in the same mode and formats
- * to the same bytes; and the output of a schema-valid input is itself
- * schema-valid.  A broken contract aborts, which libFuzzer reports with
+ * to the same bytes (but for a redefined creation time of 0, see below);
+ * and the output of a schema-valid input is itself schema-valid.  A broken contract aborts, which libFuzzer reports with
  * the input.  SNAPCHECK_DATADIR (or the source tree) supplies the schema.
  */
 #include <stdint.h>
@@ -74,8 +74,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct sc_snapshot *snap = sc_snapshot_parse(doc, &opts, &err);
     if (!snap)
         return 0;
+    /* A creation time of 0 is not formatted (as libvirt does), so in
+     * redefine mode such a snapshot's output cannot be parsed again: a
+     * property of the format, which harness_model.c asserts. */
+    bool unformattable_time = opts.redefine && snap->creation_time == 0;
     char *once = sc_snapshot_format(snap);
     sc_snapshot_free(snap);
+    if (unformattable_time) {
+        free(once);
+        return 0;
+    }
     xmlDocPtr again = sc_xml_read_memory(once, strlen(once), "formatted", &err);
     if (!again)
         broken("formatted output is not well-formed", once);
