@@ -37,16 +37,28 @@ static size_t count_elements(xmlNodePtr n)
     return k;
 }
 
-static void find_pieces(xmlDocPtr doc, struct pieces *p)
+/* The pieces of DOC; false when the shortcuts must not be taken (an
+ * element given twice, whose repetition only the whole document shows). */
+static bool find_pieces(xmlDocPtr doc, struct pieces *p)
 {
+    static const char *const once[] = { "domain", "inactiveDomain", "disks", "revertDisks" };
+    int seen[4] = { 0 };
+
     p->root = xmlDocGetRootElement(doc);
     for (xmlNodePtr c = p->root ? p->root->children : NULL; c; c = c->next) {
+        for (int i = 0; i < 4; i++)
+            seen[i] += sc_is_element(c, once[i]);
         if ((sc_is_element(c, "domain") || sc_is_element(c, "inactiveDomain")) && p->ndom < MAX_DOMAINS)
             p->dom[p->ndom++] = c;
         else if ((sc_is_element(c, "disks") || sc_is_element(c, "revertDisks")) &&
                  p->nlists < MAX_LISTS && count_elements(c) > BATCH)
             p->list[p->nlists++] = c;
     }
+    for (int i = 0; i < 4; i++) {
+        if (seen[i] > 1)
+            return false;
+    }
+    return true;
 }
 
 /* Replaces NODE by an empty comment and returns the comment. */
@@ -161,7 +173,8 @@ size_t sc_bulk_validate(const struct sc_schema *s, xmlDocPtr doc, struct sc_diag
     struct pieces p = { 0 };
     bool known;
 
-    find_pieces(doc, &p);
+    if (!find_pieces(doc, &p))
+        return sc_schema_validate_full(s, doc, diags);
     known = p.ndom && sc_memo_state(s->memo) == SC_MEMO_USABLE;
     for (size_t i = 0; i < p.ndom; i++) {
         p.hash[i] = sc_subtree_hash(p.dom[i]);

@@ -41,6 +41,7 @@ struct pipeline {
     struct slot ring[RING];
     size_t head, tail;            /* slots [head, tail) are in use */
     bool closed;
+    bool inline_only;             /* no worker: the walk validates */
 };
 
 static void add_result(struct sc_results *r, const char *name, bool valid, char *message)
@@ -134,6 +135,19 @@ static int enqueue(const char *path, void *opaque)
     struct pipeline *p = opaque;
 
     pthread_mutex_lock(&p->lock);
+    if (p->inline_only) {
+        /* no worker thread could start: validate here, in order */
+        struct slot *s = &p->ring[p->tail % RING];
+        s->path = sc_xstrdup(path);
+        p->tail++;
+        pthread_mutex_unlock(&p->lock);
+        validate_one(p, s);
+        pthread_mutex_lock(&p->lock);
+        s->done = true;
+        flush(p);
+        pthread_mutex_unlock(&p->lock);
+        return 0;
+    }
     while (p->tail - p->head == RING) {
         flush(p);
         if (p->tail - p->head == RING)
@@ -159,15 +173,9 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
         if (pthread_create(&threads[started], NULL, worker, p) != 0)
             break;
     }
+    p->inline_only = started == 0;
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
-        if (started == 0) {   /* no thread could start: validate here */
-            struct slot s = { .path = paths[i] };
-            validate_one(p, &s);
-            fputs(s.diags, stderr);
-            free(s.diags);
-            continue;
-        }
         if (sc_walk(paths[i], true, enqueue, p, errbuf, sizeof(errbuf)) < 0) {
             fprintf(stderr, "snapcheck: %s\n", errbuf);
             p->io_errors++;
@@ -207,8 +215,9 @@ int cmd_validate(int argc, char **argv)
     p->schema = schema;
     p->parse = o.parse;
     p->results = o.report >= 0 ? &results : NULL;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
     run_pipeline(p, argv + optind, argc - optind,
-                 o.jobs ? o.jobs : (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+                 o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
     if (o.report >= 0) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");
         char *text = sc_report_render(&results, (enum sc_report_format)o.report);

@@ -246,7 +246,8 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
 {
     const struct sc_manifest *m = suite->manifest;
     struct job job = { .suite = suite, .opts = opts };
-    size_t index = 0, jobs = opts->jobs ? opts->jobs : (size_t)sysconf(_SC_NPROCESSORS_ONLN);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t index = 0, jobs = opts->jobs ? opts->jobs : cores > 0 && cores <= 256 ? (size_t)cores : 1;
     int rc = SC_RUN_OK;
 
     memset(out, 0, sizeof(*out));

@@ -79,42 +79,78 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
+#define MAX_WALK_DEPTH 64
+
+/* The directories being walked, outermost first: a link back to one of
+ * them would loop and is not followed. */
+struct walk_stack {
+    dev_t dev[MAX_WALK_DEPTH + 1];
+    ino_t ino[MAX_WALK_DEPTH + 1];
+    int n;
+};
+
+static bool on_stack(const struct walk_stack *s, const struct stat *st)
+{
+    for (int i = 0; i < s->n; i++) {
+        if (s->dev[i] == st->st_dev && s->ino[i] == st->st_ino)
+            return true;
+    }
+    return false;
+}
+
+/* Walks DIR; a directory or file that cannot be examined does not stop
+ * the walk: the first such problem is kept in ERRBUF and -1 returned at
+ * the end. */
 static int walk_dir(const char *dir, bool xml_only, sc_walk_fn fn, void *opaque,
-                    char *errbuf, size_t errlen)
+                    char *errbuf, size_t errlen, struct walk_stack *stack)
 {
     struct dirent **names;
-    int n = scandir(dir, &names, NULL, alphasort);
-    int rc = 0;
+    struct stat self;
+    int n, rc = 0, failed = 0;
 
-    if (n < 0) {
+    if (stack->n > MAX_WALK_DEPTH) {
+        snprintf(errbuf, errlen, "%s: directories nested too deep", dir);
+        return -1;
+    }
+    if (stat(dir, &self) < 0 || (n = scandir(dir, &names, NULL, alphasort)) < 0) {
         snprintf(errbuf, errlen, "%s: cannot read directory: %s", dir, strerror(errno));
         return -1;
     }
+    stack->dev[stack->n] = self.st_dev;
+    stack->ino[stack->n++] = self.st_ino;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         char *path = sc_xasprintf("%s/%s", dir, name);
         struct stat st;
 
-        if (rc == 0 && name[0] != '.' && stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                rc = walk_dir(path, xml_only, fn, opaque, errbuf, errlen);
-            else if (!xml_only || has_xml_suffix(name))
+        if (rc == 0 && name[0] != '.') {
+            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                char sub[512];
+                if (!on_stack(stack, &st) &&
+                    walk_dir(path, xml_only, fn, opaque, sub, sizeof(sub), stack) < 0 && !failed++)
+                    snprintf(errbuf, errlen, "%s", sub);
+            } else if (!xml_only || has_xml_suffix(name)) {
+                /* a file that cannot be examined (a dangling link) is
+                 * passed on too, for the reader to report */
                 rc = fn(path, opaque);
+            }
         }
         free(path);
         free(names[i]);
     }
     free(names);
-    return rc;
+    stack->n--;
+    return rc ? rc : failed ? -1 : 0;
 }
 
 int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
             char *errbuf, size_t errlen)
 {
+    struct walk_stack stack = { .n = 0 };
     struct stat st;
 
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk_dir(path, xml_only, fn, opaque, errbuf, errlen);
+        return walk_dir(path, xml_only, fn, opaque, errbuf, errlen, &stack);
     return fn(path, opaque);
 }
 

@@ -82,6 +82,18 @@ static void test_errors_carry_the_line(void **state)
     assert_string_equal(err.msg, "Invalid state 'Paused' in domain snapshot XML");
     assert_null(parse("<domainsnapshot>\n<name>x</name>\n</domainsnap", &err));
     assert_int_equal(err.line, 3);
+    /* past 65535 lines, where libxml2 stops counting unless told */
+    struct sc_buf b = { 0 };
+    sc_buf_puts(&b, "<domainsnapshot><name>x</name><state>running</state><creationTime>1</creationTime>"
+                    "<disks>\n");
+    for (int i = 0; i < 70000; i++)
+        sc_buf_printf(&b, "<disk name='vd%d' snapshot='no'/>\n", i);
+    sc_buf_puts(&b, "<disk name='bad' snapshot='no'/>\n</disks></domainsnapshot>\n");
+    assert_null(parse(b.data, &err));
+    /* past 65535 libxml2 takes an empty element's line from the text
+     * after it, which ends one line on */
+    assert_in_range(err.line, 70002, 70003);
+    sc_buf_free(&b);
 }
 
 /* Validates TEXT against SCHEMA; the messages joined, "" when valid. */
@@ -135,12 +147,16 @@ static void test_bulk_validation_matches_full(void **state)
         document(300, 9999, good),    /* a long list, in batches */
         document(300, 250, good),     /* a long list with a bad disk */
         document(300, 299, bad_uuid), /* both wrong */
+        NULL,                         /* the known domain twice */
     };
 
     (void)state;
     assert_non_null(full);
     assert_non_null(bulk);
     sc_schema_enable_memo(bulk);
+    char *twice = sc_xasprintf("%s%s", good, good);
+    docs[sizeof(docs) / sizeof(docs[0]) - 1] = document(3, 99, twice);
+    free(twice);
     for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
         char *want = verdict_of(full, docs[i]), *got = verdict_of(bulk, docs[i]);
         if (strcmp(want, got) != 0)

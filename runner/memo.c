@@ -7,6 +7,8 @@
 #include "memo.h"
 
 #include <pthread.h>
+#include <sys/random.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,9 +65,24 @@ static void hash_node(struct sc_hash *h, xmlNodePtr n)
     }
 }
 
+/* Per-process random starting points: a document cannot be made, ahead
+ * of time, to collide with another one's domain. */
+static struct sc_hash key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void make_key(void)
+{
+    key = (struct sc_hash){ 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+    if (getrandom(&key, sizeof(key), 0) != (ssize_t)sizeof(key))
+        key.a ^= (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+}
+
 struct sc_hash sc_subtree_hash(xmlNodePtr node)
 {
-    struct sc_hash h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+    struct sc_hash h;
+
+    pthread_once(&key_once, make_key);
+    h = key;
     xmlNodePtr next = node->next;
 
     node->next = NULL;   /* this element only, not its siblings */

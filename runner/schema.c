@@ -17,15 +17,19 @@
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
 #endif
 
-/* Strips the trailing newline libxml2 puts on its messages. */
+/* Strips the trailing newline libxml2 puts on its messages; takes the
+ * line from the node when the error itself has none. */
 static void add_xml_error(struct sc_diag_list *diags, const xmlError *e)
 {
     const char *msg = e->message ? e->message : "schema error";
     size_t n = strlen(msg);
+    long line = e->line;
 
+    if (line <= 0 && e->node)
+        line = xmlGetLineNo((xmlNodePtr)e->node);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    sc_diag_add(diags, e->line, "%.*s", (int)n, msg);
+    sc_diag_add(diags, line > 0 ? line : 0, "%.*s", (int)n, msg);
 }
 
 static void collect_error(void *ctx, xmlErrorPtr e)
@@ -72,6 +76,12 @@ size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
     xmlRelaxNGFreeValidCtxt(vctxt);
     if (rc != 0 && diags->n == before)
         sc_diag_add(diags, 0, "document does not match the schema");
+    /* libxml2 reports "Extra element X in interleave" without a line;
+     * the error it reports next, about the same element, has one */
+    for (size_t i = diags->n; i-- > before;) {
+        if (diags->v[i].line == 0 && i + 1 < diags->n)
+            diags->v[i].line = diags->v[i + 1].line;
+    }
     return diags->n - before;
 }
 

@@ -138,10 +138,9 @@ static int parse_memory(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
     char *mode;
     int loc = SC_LOC_DEFAULT;
 
-    if (sc_check_attrs(node, attrs, err) < 0)
+    /* empty: comments and whitespace aside, as for RELAX NG */
+    if (sc_children_named(node, attrs, NULL, err) < 0)
         return -1;
-    if (node->children)
-        return sc_fail(err, node, "<memory> must be empty");
     mode = sc_attr(node, "snapshot");
     snap->memory_file = sc_attr(node, "file");
     if (mode && (loc = sc_location_from_string(mode)) < 0)
@@ -182,6 +181,10 @@ static int check_domain_ids(xmlNodePtr node, struct sc_error *err)
         else if (sc_is_element(c, "uuid"))
             ret = sc_claim_once(&uuid, c, err);
     }
+    if (ret == 0 && name && sc_check_attrs(name, sc_no_attrs, err) < 0)
+        ret = -1;
+    if (ret == 0 && uuid && sc_check_attrs(uuid, sc_no_attrs, err) < 0)
+        ret = -1;
     if (ret == 0 && name) {
         text = sc_element_text(name, err);
         if (!text)
@@ -430,10 +433,11 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         return NULL;
     }
     if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
-        sc_fail(err, NULL, "not a well-formed XML document");
+        err->line = 1;
+        snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
         return NULL;
     }
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
     ctxt->_private = err;
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;

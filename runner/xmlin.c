@@ -195,8 +195,8 @@ bool sc_valid_domain_name(const char *s)
 
 bool sc_parse_uint64(const char *s, unsigned long long *out)
 {
-    if (!s || !all_of(s, "0123456789"))
-        return false;
+    if (!s || !all_of(s, "0123456789") || (s[0] == '0' && s[1]))
+        return false;   /* digits only, no leading zero */
     errno = 0;
     *out = strtoull(s, NULL, 10);
     return errno == 0;

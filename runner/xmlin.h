@@ -63,7 +63,7 @@ bool sc_valid_uuid(const char *s);         /* 32 hex, or 8-4-4-4-12 */
 bool sc_valid_domain_name(const char *s);  /* non-empty, no LF */
 /* Signed 64-bit decimal without sign '+', leading zeros or spaces. */
 bool sc_parse_int64(const char *s, long long *out);
-/* Unsigned decimal digits only; false on overflow. */
+/* Unsigned decimal digits, no leading zero; false on overflow. */
 bool sc_parse_uint64(const char *s, unsigned long long *out);
 
 /* Index of S in the NULL-terminated list, or -1. */
