@@ -151,19 +151,34 @@ static void test_new_refuses_and_overwrites_nothing(void **state)
     free(dir);
 }
 
-static void test_regenerate_writes_only_changes(void **state)
+/* Appends a comment to the golden file of the first valid case in the
+ * scratch tree DIR; returns the case, with its golden text from before
+ * in *GOOD and after in *SPOILT. */
+static const struct sc_case *spoil_a_golden(const char *dir, char **good, char **spoilt)
 {
     const struct sc_case *c = NULL;
-    char *dir = scratch_with_tool("regenerate");
-    char *log;
 
-    (void)state;
     for (size_t i = 0; i < harness_suite->manifest->n && !c; i++)
         c = harness_suite->manifest->v[i].valid ? &harness_suite->manifest->v[i] : NULL;
+    assert_non_null(c);
+    char *rel = sc_xasprintf("golden/%s.xml", c->id);
+    char *path = sc_xasprintf("%s/%s", dir, rel);
+    *good = harness_slurp(path);
+    *spoilt = sc_xasprintf("%s<!-- spoilt -->\n", *good);
+    free(harness_write(dir, rel, *spoilt));
+    free(path);
+    free(rel);
+    return c;
+}
+
+static void test_regenerate_writes_only_changes(void **state)
+{
+    char *dir = scratch_with_tool("regenerate");
+    char *log, *good, *spoilt;
+
+    (void)state;
+    const struct sc_case *c = spoil_a_golden(dir, &good, &spoilt);
     char *golden = sc_xasprintf("%s/golden/%s.xml", dir, c->id);
-    char *good = harness_slurp(golden);
-    char *spoilt = sc_xasprintf("%s<!-- spoilt -->\n", good);
-    free(harness_write(dir, strchr(golden + strlen(dir), 'g'), spoilt));
     size_t files = count_files(dir);
     struct stat before, after;
     assert_int_equal(stat(golden, &before), 0);
@@ -267,18 +282,12 @@ static char *on_terminal(const char *dir, const char *args, bool no_color)
  * NO_COLOR is set, and never coloured into a pipe. */
 static void test_mismatch_diff_and_colour(void **state)
 {
-    const struct sc_case *c = NULL;
     char *dir = scratch_with_tool("colour");
-    char *log;
+    char *log, *text, *spoilt;
 
     (void)state;
-    for (size_t i = 0; i < harness_suite->manifest->n && !c; i++)
-        c = harness_suite->manifest->v[i].valid ? &harness_suite->manifest->v[i] : NULL;
+    const struct sc_case *c = spoil_a_golden(dir, &text, &spoilt);
     char *golden = sc_xasprintf("golden/%s.xml", c->id);
-    char *path = sc_xasprintf("%s/%s", dir, golden);
-    char *text = harness_slurp(path);
-    char *spoilt = sc_xasprintf("%s<!-- spoilt -->\n", text);
-    free(harness_write(dir, golden, spoilt));
     char *args = sc_xasprintf("runner/snapcheck run --filter %s", c->id);
     char *header = sc_xasprintf("--- %s", golden);
     char *piped = sc_xasprintf("env -u NO_COLOR %s", args);
@@ -295,7 +304,6 @@ static void test_mismatch_diff_and_colour(void **state)
         free(args);
         free(spoilt);
         free(text);
-        free(path);
         free(golden);
         free(dir);
         skip();
@@ -311,7 +319,6 @@ static void test_mismatch_diff_and_colour(void **state)
     free(args);
     free(spoilt);
     free(text);
-    free(path);
     free(golden);
     free(dir);
 }
