@@ -89,23 +89,14 @@ static void check_expectation(const struct sc_suite *suite, const struct sc_new_
     sc_diag_list_free(&schema);
 }
 
-/* Writes a file that must not exist yet: the new name is linked to a
- * complete temporary file, which fails rather than replace anything. */
 static int write_new(const char *path, const char *data, struct sc_diag_list *problems)
 {
-    char *tmp = sc_xasprintf("%s.new", path);
     char errbuf[512];
-    int rc = -1;
 
-    if (sc_write_file_atomic(tmp, data, strlen(data), errbuf, sizeof(errbuf)) < 0)
-        sc_diag_add(problems, 0, "%s", errbuf);
-    else if (link(tmp, path) < 0)
-        sc_diag_add(problems, 0, "cannot create %s: %s", path, strerror(errno));
-    else
-        rc = 0;
-    unlink(tmp);
-    free(tmp);
-    return rc;
+    if (sc_write_file_new(path, data, strlen(data), errbuf, sizeof(errbuf)) == 0)
+        return 0;
+    sc_diag_add(problems, 0, "%s", errbuf);
+    return -1;
 }
 
 static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc_new_case *n,

@@ -96,7 +96,7 @@ static int parse_run_option(int opt, struct run_args *a)
     }
 }
 
-/* Options shared by run and validate: --report and -o. */
+/* --report and -o, then the other options of run. */
 static int parse_report_option(int opt, struct run_args *a)
 {
     if (opt == OPT_REPORT) {

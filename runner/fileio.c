@@ -154,45 +154,78 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
     return fn(path, opaque);
 }
 
-int sc_write_file_atomic(const char *path, const char *data, size_t len,
-                         char *errbuf, size_t errlen)
+/* Writes DATA to a new temporary file beside PATH; returns its name, or
+ * NULL with ERRBUF set (and nothing left behind). */
+static char *write_temp(const char *path, const char *data, size_t len,
+                        char *errbuf, size_t errlen)
 {
     const char *slash = strrchr(path, '/');
     char *tmp = slash ? sc_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
                       : sc_xasprintf(".%s.XXXXXX", path);
     mode_t mask = umask(0);
-    int fd, rc = -1;
+    int fd;
 
     umask(mask);
     if ((fd = mkstemp(tmp)) < 0) {
         snprintf(errbuf, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
         free(tmp);
-        return -1;
+        return NULL;
     }
     for (size_t done = 0; done < len;) {
         ssize_t n = write(fd, data + done, len - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            goto out;
+            goto fail;
         done += (size_t)n;
     }
     if (fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0)
-        goto out;
+        goto fail;
     if (close(fd) < 0) {
         fd = -1;
-        goto out;
+        goto fail;
     }
-    fd = -1;
-    if (rename(tmp, path) == 0)
-        rc = 0;
-out:
-    if (rc < 0) {
+    return tmp;
+fail:
+    snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return NULL;
+}
+
+int sc_write_file_atomic(const char *path, const char *data, size_t len,
+                         char *errbuf, size_t errlen)
+{
+    char *tmp = write_temp(path, data, len, errbuf, errlen);
+    int rc = 0;
+
+    if (!tmp)
+        return -1;
+    if (rename(tmp, path) < 0) {
         snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
         unlink(tmp);
+        rc = -1;
     }
+    free(tmp);
+    return rc;
+}
+
+int sc_write_file_new(const char *path, const char *data, size_t len,
+                      char *errbuf, size_t errlen)
+{
+    char *tmp = write_temp(path, data, len, errbuf, errlen);
+    int rc = 0;
+
+    if (!tmp)
+        return -1;
+    /* link(2), unlike rename(2), fails rather than replace PATH */
+    if (link(tmp, path) < 0) {
+        snprintf(errbuf, errlen, "cannot create %s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    unlink(tmp);
     free(tmp);
     return rc;
 }

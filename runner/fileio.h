@@ -34,4 +34,9 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
 int sc_write_file_atomic(const char *path, const char *data, size_t len,
                          char *errbuf, size_t errlen);
 
+/* The same for a file that must not exist yet: fails (EEXIST) rather
+ * than replace one. */
+int sc_write_file_new(const char *path, const char *data, size_t len,
+                      char *errbuf, size_t errlen);
+
 #endif
