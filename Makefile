@@ -67,7 +67,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme interop golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check install clean readme interop difftest golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL)
 
@@ -120,6 +120,21 @@ LIBVIRT_BASELINE = adapters/libvirt-9.0.0.baseline
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh interop
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE)
+
+# The differential tester: documents derived from every case, through
+# libvirt 9.0 itself and through snapcheck (runner/difftest.c).  The
+# whole run is on demand; CI runs a fixed sample (DIFFTEST_SAMPLE=N).
+DIFFTEST = $(B)/difftest-tool
+DIFFTEST_SAMPLE ?= 0
+DIFFTEST_FLAGS ?=
+
+$(DIFFTEST): $(B)/difftest.o $(B)/mutate.o $(B)/oracle.o $(B)/drift.o $(B)/libsnapcheck.a
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
+
+difftest: $(TOOL) $(DIFFTEST)
+	$(Q)sh runner/configure.sh interop
+	$(Q)./$(DIFFTEST) --sample $(DIFFTEST_SAMPLE) --out $(B)/difftest $(DIFFTEST_FLAGS)
 
 # Timings: corpora are generated in build/bench; the table, its TSV and
 # a PNG chart land there too, compared with bench/saved-table.tsv.

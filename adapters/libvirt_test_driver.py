@@ -1,80 +1,73 @@
 #!/usr/bin/python3
-"""snapcheck adapter for libvirt itself.
+"""snapcheck adapter for libvirt 9.0 itself.
 
-Drives libvirt's own snapshot parser and formatter through the in-process
-test driver (test:///default) of python3-libvirt: the document is
-redefined as a snapshot (VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) and read
-back with getXMLDesc().  It speaks snapcheck's implementation protocol
-(README.md, "Drive your own implementation"): the document on standard
-input, the parse mode in SNAPCHECK_MODE; the formatted document on
-standard output, or exit 1 with libvirt's error on standard error, or
-exit 77 for a mode it cannot drive.
+Speaks snapcheck's implementation protocol (README.md, "The
+implementation protocol"): the document on standard input, the parse mode
+in SNAPCHECK_MODE and create mode's clock in SNAPCHECK_NOW; libvirt's
+formatted document on standard output, or exit 1 with libvirt's message
+and a "snapcheck-reason: PART" line on standard error, or exit 77 for a
+mode the chosen layer cannot drive.
 
-What the test driver needs, the adapter provides: a domain whose uuid
-and name match the snapshot's <domain>, and the named parent snapshot
-(redefined first as a minimal snapshot).  libvirt fills in its own
-defaults in the embedded domain, so compare with --compare envelope.
+  --layer api    (default) the public API on the in-process test driver:
+                 the document is redefined as a snapshot and read back.
+                 A document without a full <domain> gets a test domain
+                 whose disks match its <disks> (libvirt refuses to
+                 redefine a new snapshot without one), a named parent is
+                 redefined first as a placeholder, and the injected
+                 domain is taken out of the output again.  Redefine mode
+                 only: create mode takes the real clock and internal mode
+                 is not reachable through the API.
+  --layer conf   libvirt's own parser and formatter, called the way its
+                 qemudomainsnapshotxml2xmltest calls them; every mode.
+  --validate     (api) VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE: libvirt checks
+                 the document against its own schema first.
+
+See adapters/libvirt_oracle.py for how each layer is reached.
 """
+import argparse
 import os
 import sys
-import xml.etree.ElementTree as ET
 
-# Only libvirt's errors, which the adapter reports itself; not its
-# informational log lines.
-os.environ.setdefault("LIBVIRT_LOG_OUTPUTS", "4:file:/dev/null")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import libvirt  # noqa: E402  (after the logging set-up above)
+import libvirt_oracle  # noqa: E402
 
 SKIP = 77
 
 
-def fail(message):
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.exit(1)
-
-
-def matching_domain(conn, snapshot):
-    """The test domain, renamed and re-identified to match the snapshot."""
-    base = conn.lookupByName("test")
-    uuid = snapshot.findtext("domain/uuid")
-    if not uuid:
-        return base
-    definition = ET.fromstring(base.XMLDesc(0))
-    definition.find("uuid").text = uuid
-    definition.find("name").text = snapshot.findtext("domain/name") or "snapcheck-" + uuid[:8]
-    return conn.defineXML(ET.tostring(definition, encoding="unicode"))
-
-
-def redefine_parent(domain, name):
-    stub = ("<domainsnapshot><name>%s</name><state>shutoff</state>"
-            "<creationTime>1</creationTime>%s</domainsnapshot>")
-    escaped = name.replace("&", "&amp;").replace("<", "&lt;")
-    domain.snapshotCreateXML(stub % (escaped, domain.XMLDesc(0)),
-                             libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)
+def reject(message, document):
+    message = message.rstrip("\n")
+    sys.stderr.write(message + "\n")
+    sys.stderr.write("snapcheck-reason: %s\n" % libvirt_oracle.reason_of(message, document))
+    return 1
 
 
 def main():
-    mode = os.environ.get("SNAPCHECK_MODE", "")
-    if mode != "redefine":
-        sys.stderr.write("libvirt is driven in redefine mode only: create mode takes the real "
-                         "clock, internal mode is not reachable through the API\n")
+    parser = argparse.ArgumentParser(description="snapcheck adapter for libvirt 9.0")
+    parser.add_argument("--layer", choices=("api", "conf"), default="api")
+    parser.add_argument("--validate", action="store_true")
+    args = parser.parse_args()
+    mode = os.environ.get("SNAPCHECK_MODE", "redefine")
+    if mode not in ("create", "redefine", "internal"):
+        sys.stderr.write("unknown SNAPCHECK_MODE '%s'\n" % mode)
+        return 2
+    document = sys.stdin.buffer.read()
+    try:
+        if args.layer == "conf":
+            ok, text = libvirt_oracle.Conf().roundtrip(
+                document, mode, int(os.environ.get("SNAPCHECK_NOW", "0")))
+        elif mode != "redefine":
+            sys.stderr.write("the API layer drives redefine mode only: create mode takes the "
+                             "real clock, internal mode is not reachable through the API\n")
+            return SKIP
+        else:
+            ok, text = libvirt_oracle.Api().redefine(document, validate=args.validate)
+    except libvirt_oracle.Unsupported as err:
+        sys.stderr.write("%s\n" % err)
         return SKIP
-    document = sys.stdin.read()
-    libvirt.registerErrorHandler(lambda ctx, err: None, None)
-    try:
-        snapshot = ET.fromstring(document)
-    except ET.ParseError as err:
-        fail("not well-formed: %s" % err)
-    try:
-        conn = libvirt.open("test:///default")
-        domain = matching_domain(conn, snapshot)
-        parent = snapshot.findtext("parent/name")
-        if parent:
-            redefine_parent(domain, parent)
-        snap = domain.snapshotCreateXML(document, libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)
-        sys.stdout.write(snap.getXMLDesc(0))
-    except libvirt.libvirtError as err:
-        fail(str(err))
+    if not ok:
+        return reject(text, document)
+    sys.stdout.write(text)
     return 0
 
 

@@ -38,9 +38,10 @@ static void collect_error(void *ctx, xmlErrorPtr e)
         add_xml_error(ctx, e);
 }
 
-struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags)
+/* Compiles the grammar behind PCTXT, which it frees. */
+static struct sc_schema *compile(xmlRelaxNGParserCtxtPtr pctxt, const char *path,
+                                 struct sc_diag_list *diags)
 {
-    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewParserCtxt(path);
     size_t before = diags->n;
     xmlRelaxNGPtr rng;
 
@@ -56,6 +57,17 @@ struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags)
     s->path = sc_xstrdup(path);
     s->rng = rng;
     return s;
+}
+
+struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags)
+{
+    return compile(xmlRelaxNGNewParserCtxt(path), path, diags);
+}
+
+struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
+                                     struct sc_diag_list *diags)
+{
+    return compile(xmlRelaxNGNewDocParserCtxt(grammar), name, diags);
 }
 
 void sc_schema_enable_memo(struct sc_schema *schema)

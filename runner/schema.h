@@ -21,6 +21,12 @@ struct sc_schema {
 /* NULL with the reason in DIAGS when the schema cannot be loaded. */
 struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags);
 
+/* Compiles a grammar already in memory (includes are found relative
+ * to its URL); GRAMMAR stays the caller's.  NAME is the schema's name in
+ * messages. */
+struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
+                                     struct sc_diag_list *diags);
+
 /* Remember accepted embedded domains from now on (see memo.h): for
  * bulk validation, where a VM's snapshots repeat its definition. */
 void sc_schema_enable_memo(struct sc_schema *schema);
