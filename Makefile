@@ -33,9 +33,9 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c fileio.c impl.c lint.c memo.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c fileio.c impl.c lint.c memo.c \
            manifest.c parity.c report.c results.c schema.c snapshot_format.c \
-           snapshot_parse.c states.c suite.c xmlin.c xmlout.c
+           snapshot_parse.c source.c states.c suite.c xmlin.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
@@ -111,15 +111,22 @@ run: $(TOOL)
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
 
-# Real libvirt (Debian's python3-libvirt, test:///default) through its
-# adapter; the run fails on a difference its baseline does not list, or
+# Real libvirt (Debian's python3-libvirt) through its adapter, three
+# ways: a redefine through the API on the test driver, the same with
+# libvirt's own schema check (VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE), and
+# libvirt's parser and formatter called as its own snapshot tests call
+# them.  Each run fails on a difference its baseline does not list, or
 # on a listed one that has gone away.
 LIBVIRT_IMPL = /usr/bin/python3 adapters/libvirt_test_driver.py
-LIBVIRT_BASELINE = adapters/libvirt-9.0.0.baseline
+LIBVIRT_BASELINE = adapters/libvirt-9.0.0
 
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh interop
-	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE)
+	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE).baseline
+	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --validate' --compare envelope \
+	    --baseline $(LIBVIRT_BASELINE)-validate.baseline
+	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --layer conf' --compare envelope \
+	    --baseline $(LIBVIRT_BASELINE)-conf.baseline
 
 # The differential tester: documents derived from every case, through
 # libvirt 9.0 itself and through snapcheck (runner/difftest.c).  The

@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "fileio.h"
 #include "suite.h"
+#include "xmlin.h"
 
 static bool exists(const char *path)
 {
@@ -40,6 +41,15 @@ static void check_new(const struct sc_suite *suite, const struct sc_new_case *n,
         sc_diag_add(problems, 0, "%s already exists; it is not overwritten", sc_suite_path(suite, c->input));
     if (c->golden && exists(c->golden))
         sc_diag_add(problems, 0, "%s already exists; it is not overwritten", sc_suite_path(suite, c->golden));
+}
+
+static const char *first_schema_part(const struct sc_diag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].part)
+            return l->v[i].part;
+    }
+    return NULL;
 }
 
 /* The document must do what the case declares; for a valid case the
@@ -80,6 +90,16 @@ static void check_expectation(const struct sc_suite *suite, const struct sc_new_
                         parser_rejects ? ": " : "", parser_rejects ? err.msg : "");
         else if (want_parser && strcmp(err.msg, n->expect_error) != 0)
             sc_diag_add(problems, 0, "the parser rejects it with \"%s\", not \"%s\"", err.msg, n->expect_error);
+        /* what the rejection is about: the parser says it best; the
+         * schema names no more than the top-level element */
+        const char *part = want_parser ? err.part : first_schema_part(&schema);
+        if (!problems->n && n->reason && part && !sc_part_answers(part, n->reason))
+            sc_diag_add(problems, 0, "the rejection is about <%s>, not <%s>", part, n->reason);
+        else if (!problems->n && !n->reason && !part)
+            sc_diag_add(problems, 0, "say what the case is about with --reason (one of: %s)",
+                        sc_parts_list());
+        if (!problems->n)
+            c->reason = sc_xstrdup(n->reason ? n->reason : part);
         if (!problems->n && want_schema)
             c->schema_error = sc_xstrdup(fragment ? fragment : schema.v[0].msg);
         if (!problems->n && want_parser)

@@ -30,6 +30,9 @@ struct sc_new_case {
                                          schema, a fragment of the schema's */
     const char *expect_schema_error;  /* layer both: fragment, or NULL for
                                          the schema's first message */
+    const char *reason;               /* the part of the document it is
+                                         about, or NULL for the part the
+                                         rejection names */
     const char *input;                /* the document */
     size_t input_len;
     const char *input_name;           /* for messages */

@@ -58,7 +58,7 @@ const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT, OPT_DOC_JOBS };
+enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT, OPT_DOC_JOBS, OPT_DOC_REASON };
 
 int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
                           bool allow_report)
@@ -72,6 +72,7 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
         { "report", required_argument, NULL, OPT_DOC_REPORT },
         { "output", required_argument, NULL, 'o' },
         { "jobs", required_argument, NULL, OPT_DOC_JOBS },
+        { "reason", no_argument, NULL, OPT_DOC_REASON },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -106,6 +107,11 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
             o->jobs = (unsigned)jobs;
             break;
         }
+        case OPT_DOC_REASON:
+            if (allow_schema || allow_report)
+                return usage_error("%s does not take --reason", argv[0]);
+            o->reason = true;
+            break;
         case OPT_DOC_REPORT:
         case 'o':
             if (!allow_report)

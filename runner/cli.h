@@ -32,6 +32,7 @@ struct doc_opts {
     int report;             /* a report format, or -1 */
     const char *output;
     unsigned jobs;          /* validate: worker threads, 0 for one per core */
+    bool reason;            /* format: say what a rejection is about */
 };
 
 /* Returns -1 when the options parsed, or an exit code. */

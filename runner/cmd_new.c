@@ -10,9 +10,10 @@
 #include "authoring.h"
 #include "cli.h"
 #include "fileio.h"
+#include "xmlin.h"
 
 enum { OPT_FROM = 400, OPT_DESC, OPT_INVALID, OPT_LAYER, OPT_EXPECT, OPT_EXPECT_SCHEMA,
-       OPT_CREATE, OPT_REDEFINE, OPT_INTERNAL };
+       OPT_CREATE, OPT_REDEFINE, OPT_INTERNAL, OPT_REASON };
 
 static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from)
 {
@@ -26,6 +27,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         { "create", no_argument, NULL, OPT_CREATE },
         { "redefine", no_argument, NULL, OPT_REDEFINE },
         { "internal", no_argument, NULL, OPT_INTERNAL },
+        { "reason", required_argument, NULL, OPT_REASON },
         { NULL, 0, NULL, 0 },
     };
     int opt;
@@ -41,6 +43,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         case OPT_CREATE: n->mode = SC_MODE_CREATE; break;
         case OPT_REDEFINE: n->mode = SC_MODE_REDEFINE; break;
         case OPT_INTERNAL: n->mode = SC_MODE_INTERNAL; break;
+        case OPT_REASON: n->reason = optarg; break;
         case OPT_LAYER:
             if (!strcmp(optarg, "schema"))
                 n->layer = SC_LAYER_SCHEMA;
@@ -60,8 +63,10 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
     n->id = argv[optind];
     if (n->invalid && (!n->layer || !n->expect_error))
         return usage_error("%s needs --layer and --expect-error", "--invalid");
-    if (!n->invalid && (n->layer || n->expect_error || n->expect_schema_error))
-        return usage_error("%s: --layer and --expect-error go with --invalid", "new");
+    if (!n->invalid && (n->layer || n->expect_error || n->expect_schema_error || n->reason))
+        return usage_error("%s: --layer, --expect-error and --reason go with --invalid", "new");
+    if (n->reason && sc_lookup(sc_parts, n->reason) < 0)
+        return usage_error("--reason is one of: %s", sc_parts_list());
     if (n->expect_schema_error && n->layer != SC_LAYER_BOTH)
         return usage_error("%s goes with --layer both", "--expect-schema-error");
     return 0;

@@ -28,7 +28,7 @@ struct run_args {
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN };
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -75,6 +75,9 @@ static int parse_run_option(int opt, struct run_args *a)
         return 0;
     case OPT_DRY_RUN:
         a->dry_run = true;
+        return 0;
+    case OPT_ANY_REASON:
+        a->run.any_reason = true;
         return 0;
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
@@ -127,6 +130,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         { "jobs", required_argument, NULL, OPT_JOBS },
         { "regenerate", no_argument, NULL, OPT_REGENERATE },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+        { "any-reason", no_argument, NULL, OPT_ANY_REASON },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };

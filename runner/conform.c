@@ -148,6 +148,49 @@ static void judge_output(const struct job *job, const struct sc_case *c,
     free(got);
 }
 
+/* The last "snapcheck-reason: PART" line of an implementation's
+ * standard error, copied into PART; false when there is none. */
+static bool reported_reason(const char *err, char *part, size_t len)
+{
+    static const char tag[] = "snapcheck-reason:";
+    const char *found = NULL;
+
+    for (const char *p = err; (p = strstr(p, tag)); p += sizeof(tag) - 1) {
+        if (p == err || p[-1] == '\n')
+            found = p + sizeof(tag) - 1;
+    }
+    if (!found)
+        return false;
+    found += strspn(found, " \t");
+    size_t n = strcspn(found, " \t\r\n");
+    snprintf(part, len, "%.*s", (int)(n < len ? n : len - 1), found);
+    return true;
+}
+
+/* An invalid case passes when the implementation rejects it for the
+ * part of the document the case is about (README, "Rejected for the
+ * right reason"). */
+static void judge_rejection(const struct job *job, const struct sc_case *c,
+                            const struct sc_impl_run *run, struct sc_result *r)
+{
+    char part[64];
+
+    if (job->opts->any_reason || !c->reason) {
+        set(r, SC_PASS, "reject", NULL);
+    } else if (!reported_reason(run->err, part, sizeof(part))) {
+        set(r, SC_FAIL, "reject", quote_stderr("rejected it without saying what about (no "
+                                               "'snapcheck-reason: PART' line on standard error)",
+                                               run->err));
+    } else if (!sc_part_answers(part, c->reason)) {
+        char *what = sc_xasprintf("rejected it about <%s>, but the case is about <%s>", part,
+                                  c->reason);
+        set(r, SC_FAIL, "reject-other", quote_stderr(what, run->err));
+        free(what);
+    } else {
+        set(r, SC_PASS, "reject", NULL);
+    }
+}
+
 static void run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
                          bool *no_start)
 {
@@ -190,7 +233,7 @@ static void run_external(const struct job *job, const struct sc_case *c, struct 
         else if (run.exit_code != 0 && c->valid)
             set(r, SC_FAIL, "reject", quote_stderr("rejected a valid document", run.err));
         else if (run.exit_code != 0)
-            set(r, SC_PASS, "reject", NULL);
+            judge_rejection(job, c, &run, r);
         else if (!c->valid)
             set(r, SC_FAIL, "accept", sc_xasprintf("accepted a document that must be rejected (%s)",
                                                    c->parser_error ? c->parser_error : c->schema_error));

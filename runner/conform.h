@@ -23,6 +23,7 @@ struct sc_run_opts {
     const char *filter;     /* glob on case ids, or NULL */
     unsigned shard, shards; /* run shard SHARD (1-based) of SHARDS; 0 = all */
     unsigned jobs;          /* 0: one per core */
+    bool any_reason;        /* a rejection passes whatever it is about */
 };
 
 enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2 };

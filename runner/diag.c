@@ -23,6 +23,7 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     sc_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     l->v[l->n].line = line;
+    l->v[l->n].part = NULL;
     l->v[l->n].msg = sc_buf_steal(&b);
     l->n++;
 }

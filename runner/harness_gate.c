@@ -22,7 +22,7 @@ static char *reference_impl(void)
 {
     const char *tool = getenv("SNAPCHECK_TOOL");
 
-    return sc_xasprintf("'%s' format --$SNAPCHECK_MODE --now $SNAPCHECK_NOW -",
+    return sc_xasprintf("'%s' format --reason --$SNAPCHECK_MODE --now $SNAPCHECK_NOW -",
                         tool ? tool : "runner/snapcheck");
 }
 
@@ -83,6 +83,35 @@ static void test_reference_impl_and_exit_codes(void **state)
     }
     free(summary);
     free(impl);
+}
+
+/* An invalid case passes only when the implementation rejects it about
+ * the part of the document the case is about: silence or another part
+ * fails, unless --any-reason says any rejection will do. */
+static void test_rejections_are_judged_by_reason(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    const struct sc_case *c = NULL;
+
+    (void)state;
+    for (size_t i = 0; i < m->n && !c; i++)
+        c = !m->v[i].valid && m->v[i].parser_error && !strcmp(m->v[i].reason, "state") ? &m->v[i] : NULL;
+    assert_non_null(c);
+    const struct { const char *impl, *extra, *want; int status; } runs[] = {
+        { "echo refused >&2; exit 1", NULL, "rejected it without saying what about", 1 },
+        { "echo 'refused'; echo 'snapcheck-reason: memory' >&2; exit 1", NULL,
+          "rejected it about <memory>, but the case is about <state>", 1 },
+        { "echo 'snapcheck-reason: state' >&2; exit 1", NULL, "1 passed, 0 failed", 0 },
+        { "echo refused >&2; exit 1", "--any-reason", "1 passed, 0 failed", 0 },
+    };
+    for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, "--filter",
+                                                               c->id, runs[i].extra, NULL }, NULL, NULL);
+        if (r.status != runs[i].status || !strstr(r.out, runs[i].want))
+            fail_msg("'%s' %s: exit %d, output:\n%s", runs[i].impl, runs[i].extra ? runs[i].extra : "",
+                     r.status, r.out);
+        harness_tool_free(&r);
+    }
 }
 
 /* The baseline gate: known failures pass, stale entries fail, and
@@ -361,6 +390,7 @@ int harness_run_gate(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_impl_and_exit_codes),
+        cmocka_unit_test(test_rejections_are_judged_by_reason),
         cmocka_unit_test(test_baseline),
         cmocka_unit_test(test_misbehaving_impl_fails_only_its_cases),
         cmocka_unit_test(test_junit_is_well_formed_and_escaped),

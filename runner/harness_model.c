@@ -51,9 +51,12 @@ static void test_zero_creation_time_is_not_formatted(void **state)
     free(out);
 }
 
-/* CR in text, and TAB/LF in attributes, would be normalised by the next
- * parse if written raw; the formatter writes references instead. */
-static void test_normalised_characters_round_trip(void **state)
+/* libvirt writes CR, TAB and LF as they are, and so does the reference
+ * formatter; a parser reading the output turns the CR into LF and, in
+ * an attribute, all three into spaces.  Such a value cannot survive two
+ * round trips, in libvirt or here: a property of libvirt's formatter
+ * that the suite keeps, and says so. */
+static void test_raw_whitespace_is_written_as_libvirt_writes_it(void **state)
 {
     const char *doc =
         "<domainsnapshot><name>a&#13;b</name><state>paused</state>"
@@ -64,9 +67,10 @@ static void test_normalised_characters_round_trip(void **state)
     char *twice = round_trip(once);
 
     (void)state;
-    assert_non_null(strstr(once, "<name>a&#13;b</name>"));
-    assert_non_null(strstr(once, "name='ex&#9;po&#10;rt'"));
-    assert_string_equal(once, twice);
+    assert_non_null(strstr(once, "<name>a\rb</name>"));
+    assert_non_null(strstr(once, "name='ex\tpo\nrt'"));
+    assert_non_null(strstr(twice, "<name>a\nb</name>"));
+    assert_non_null(strstr(twice, "name='ex po rt'"));
     free(once);
     free(twice);
 }
@@ -88,7 +92,7 @@ static void test_errors_carry_the_line(void **state)
                     "<disks>\n");
     for (int i = 0; i < 70000; i++)
         sc_buf_printf(&b, "<disk name='vd%d' snapshot='no'/>\n", i);
-    sc_buf_puts(&b, "<disk name='bad' snapshot='no'/>\n</disks></domainsnapshot>\n");
+    sc_buf_puts(&b, "<disk name='vdz' snapshot='sometimes'/>\n</disks></domainsnapshot>\n");
     assert_null(parse(b.data, &err));
     /* past 65535 libxml2 takes an empty element's line from the text
      * after it, which ends one line on */
@@ -176,7 +180,7 @@ int harness_run_model(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_creation_time_is_not_formatted),
-        cmocka_unit_test(test_normalised_characters_round_trip),
+        cmocka_unit_test(test_raw_whitespace_is_written_as_libvirt_writes_it),
         cmocka_unit_test(test_errors_carry_the_line),
         cmocka_unit_test(test_bulk_validation_matches_full),
     };

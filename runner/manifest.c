@@ -65,6 +65,7 @@ static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
     }
     c->valid = !invalid;
     if (invalid) {
+        c->reason = sc_attr(invalid, "reason");
         c->schema_error = child_text(invalid, "schema");
         c->parser_error = child_text(invalid, "parser");
     }
@@ -108,6 +109,16 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
             read_case(c, datadir, &m->v[m->n++]);
     }
     xmlFreeDoc(doc);
+    for (size_t i = 0; i < m->n; i++) {
+        const struct sc_case *c = &m->v[i];
+        if (c->reason && sc_lookup(sc_parts, c->reason) < 0)
+            sc_diag_add(diags, c->line, "case '%s': unknown reason '%s' (expected one of: %s)",
+                        c->id, c->reason, sc_parts_list());
+    }
+    if (diags->n) {
+        sc_manifest_free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -177,7 +188,9 @@ char *sc_manifest_format(const struct sc_manifest *m)
         if (c->valid) {
             sc_buf_puts(&b, "    <valid/>\n");
         } else {
-            sc_buf_puts(&b, "    <invalid>\n");
+            sc_buf_puts(&b, "    <invalid");
+            sc_xml_attr(&b, "reason", c->reason);
+            sc_buf_puts(&b, ">\n");
             sc_xml_text_element(&b, 3, "schema", c->schema_error);
             sc_xml_text_element(&b, 3, "parser", c->parser_error);
             sc_buf_puts(&b, "    </invalid>\n");
@@ -219,6 +232,7 @@ void sc_manifest_free(struct sc_manifest *m)
         struct sc_case *c = &m->v[i];
         free(c->id);
         free(c->description);
+        free(c->reason);
         free(c->schema_error);
         free(c->parser_error);
         free(c->input);

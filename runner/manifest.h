@@ -23,6 +23,7 @@ struct sc_case {
     enum sc_mode mode;
     char *description;
     bool valid;
+    char *reason;         /* invalid: the part of the document it is about */
     char *schema_error;   /* invalid: fragment of a schema message, or NULL */
     char *parser_error;   /* invalid: the parser's exact message, or NULL */
     char *input;          /* DATADIR/cases/{valid,invalid}/ID.xml */

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "bulk.h"
 #include "memo.h"
+#include "xmlin.h"
 
 #ifndef SC_INSTALL_DATADIR
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
@@ -30,6 +31,10 @@ static void add_xml_error(struct sc_diag_list *diags, const xmlError *e)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
     sc_diag_add(diags, line > 0 ? line : 0, "%.*s", (int)n, msg);
+    /* libxml2 names the node of some errors only ("Element domainsnapshot
+     * failed to validate content" comes with the child that failed) */
+    if (e->node)
+        diags->v[diags->n - 1].part = sc_part_of((xmlNodePtr)e->node);
 }
 
 static void collect_error(void *ctx, xmlErrorPtr e)

@@ -57,6 +57,9 @@ static int cmd_format(int argc, char **argv)
     struct sc_snapshot *snap = doc ? sc_snapshot_parse(doc, &o.parse, &err) : NULL;
     if (!snap) {
         sc_diag_print(stderr, name, err.line, err.msg);
+        /* the implementation protocol's reason line (README) */
+        if (o.reason)
+            fprintf(stderr, "snapcheck-reason: %s\n", doc ? err.part : "xml");
         return EXIT_NONCONFORM;
     }
     char *out = sc_snapshot_format(snap);

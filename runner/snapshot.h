@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "disk.h"
+#include "enums.h"
 #include "states.h"
 
 struct sc_parse_opts {
@@ -23,6 +24,7 @@ struct sc_parse_opts {
 
 struct sc_error {
     long line;          /* 0 when no line applies */
+    char part[16];      /* the part of the document it is about (xmlin.h) */
     char msg[512];
 };
 
@@ -32,10 +34,11 @@ struct sc_snapshot {
     enum sc_state state;        /* SC_STATE_NOSTATE when not read */
     char *parent;
     long long creation_time;    /* 0 is not formatted */
-    enum sc_location memory;
+    enum sc_location memory;    /* redefine fills in no or internal */
     char *memory_file;
     struct sc_disk_list disks;
     struct sc_disk_list revert_disks;
+    char *domain_uuid;          /* the old <domain><uuid> form, canonical */
     xmlNodePtr domain;          /* kept subtrees, owned by doc */
     xmlNodePtr inactive_domain;
     xmlNodePtr cookie;
@@ -49,6 +52,10 @@ struct sc_snapshot {
 struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc,
                                       const struct sc_parse_opts *opts,
                                       struct sc_error *err);
+
+/* The checks a redefinition makes against SNAP's embedded domain
+ * (align.c); -1 with ERR set. */
+int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err);
 
 /* The canonical document, NUL-terminated, to be freed by the caller. */
 char *sc_snapshot_format(const struct sc_snapshot *snap);

@@ -22,8 +22,7 @@ static void format_memory(struct sc_buf *b, const struct sc_snapshot *snap)
 {
     if (snap->memory == SC_LOC_DEFAULT)
         return;
-    sc_buf_puts(b, "  <memory");
-    sc_xml_attr(b, "snapshot", sc_location_to_string(snap->memory));
+    sc_buf_printf(b, "  <memory snapshot='%s'", sc_enum_string(&sc_locations, (int)snap->memory));
     sc_xml_attr(b, "file", snap->memory_file);
     sc_buf_puts(b, "/>\n");
 }
@@ -43,8 +42,13 @@ char *sc_snapshot_format(const struct sc_snapshot *snap)
     format_memory(&b, snap);
     sc_disk_list_format(&b, "disks", &snap->disks, 1);
     sc_disk_list_format(&b, "revertDisks", &snap->revert_disks, 1);
-    if (snap->domain)
+    if (snap->domain) {
         sc_xml_write_node(&b, snap->domain, 1);
+    } else if (snap->domain_uuid) {
+        sc_buf_puts(&b, "  <domain>\n");
+        sc_buf_printf(&b, "    <uuid>%s</uuid>\n", snap->domain_uuid);
+        sc_buf_puts(&b, "  </domain>\n");
+    }
     if (snap->inactive_domain)
         sc_xml_write_node(&b, snap->inactive_domain, 1);
     if (snap->cookie)

@@ -55,15 +55,16 @@ static int collect_children(xmlNodePtr root, struct children *ch, struct sc_erro
             continue;
         xmlNodePtr *slot = child_slot(ch, c);
         if (!slot)
-            return sc_fail(err, c, "unexpected element <%s> in <domainsnapshot>",
-                           (const char *)c->name);
+            return sc_fail_part(err, "root", c, "unexpected element <%s> in <domainsnapshot>",
+                                (const char *)c->name);
         if (sc_claim_once(slot, c, err) < 0)
             return -1;
     }
     return 0;
 }
 
-/* Text of an optional text-only element; *OUT is NULL when absent or empty. */
+/* Text of an optional text-only element; *OUT is NULL when absent or
+ * empty, as libvirt reads an empty element as a missing one. */
 static int read_text(xmlNodePtr node, char **out, struct sc_error *err)
 {
     *out = NULL;
@@ -82,6 +83,7 @@ static int read_text(xmlNodePtr node, char **out, struct sc_error *err)
     return 0;
 }
 
+/* An empty <name> in <parent> means no parent, as for libvirt. */
 static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
     xmlNodePtr name;
@@ -92,8 +94,8 @@ static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
         return sc_fail(err, node, "missing <name> in <parent>");
     if (read_text(name, &snap->parent, err) < 0)
         return -1;
-    if (!snap->parent)
-        return sc_fail(err, name, "parent snapshot name must not be empty");
+    if (snap->parent && snap->name && strcmp(snap->parent, snap->name) == 0)
+        return sc_fail(err, name, "cannot set moment %s as its own parent", snap->name);
     return 0;
 }
 
@@ -105,7 +107,7 @@ static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_erro
     if (read_text(node, &text, err) < 0)
         return -1;
     if (!text)
-        return sc_fail(err, node ? node : NULL, "missing state from existing snapshot");
+        return sc_fail_part(err, "state", node, "missing state from existing snapshot");
     state = sc_state_from_string(text);
     if (state < 0 || !sc_state_accepted((enum sc_state)state)) {
         sc_fail(err, node, "Invalid state '%s' in domain snapshot XML", text);
@@ -117,6 +119,8 @@ static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_erro
     return 0;
 }
 
+/* Any decimal libvirt's strtoll-based reading takes: whitespace before,
+ * a sign, leading zeros. */
 static int parse_creation_time(xmlNodePtr node, struct sc_snapshot *snap,
                                struct sc_error *err)
 {
@@ -125,13 +129,15 @@ static int parse_creation_time(xmlNodePtr node, struct sc_snapshot *snap,
 
     if (read_text(node, &text, err) < 0)
         return -1;
-    ok = text && sc_parse_int64(text, &snap->creation_time);
+    ok = text && sc_lv_parse_ll(text, &snap->creation_time);
     free(text);
     if (!ok)
-        return sc_fail(err, node, "missing creationTime from existing snapshot");
+        return sc_fail_part(err, "creationTime", node, "missing creationTime from existing snapshot");
     return 0;
 }
 
+/* The attributes of <memory>; the rules between them and the state
+ * come after, in check_memory, in libvirt's order. */
 static int parse_memory(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
     static const char *const attrs[] = { "snapshot", "file", NULL };
@@ -143,28 +149,42 @@ static int parse_memory(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
         return -1;
     mode = sc_attr(node, "snapshot");
     snap->memory_file = sc_attr(node, "file");
-    if (mode && (loc = sc_location_from_string(mode)) < 0)
-        sc_fail(err, node, "unknown memory snapshot setting '%s'", mode);
+    if (mode && (loc = sc_enum_lookup(&sc_locations, mode)) <= 0)
+        sc_fail(err, node, "Invalid value for attribute 'snapshot' in element 'memory': '%s'.", mode);
     free(mode);
-    if (loc < 0)
+    if (loc < 0 || (mode && loc == 0))
         return -1;
     if (loc == SC_LOC_MANUAL)
         return sc_fail(err, node, "'manual' memory snapshot mode not supported");
-    if (snap->memory_file) {
-        if (loc == SC_LOC_DEFAULT)
-            loc = SC_LOC_EXTERNAL;
-        if (loc != SC_LOC_EXTERNAL)
-            return sc_fail(err, node, "memory filename '%s' requires external snapshot",
-                           snap->memory_file);
-        if (!sc_valid_abs_path(snap->memory_file))
-            return sc_fail(err, node, "memory snapshot file '%s' must be an absolute path",
-                           snap->memory_file);
-    }
-    if (loc == SC_LOC_EXTERNAL && !snap->memory_file)
-        return sc_fail(err, node, "external memory snapshots require a filename");
-    if (loc == SC_LOC_DEFAULT)
+    if (loc == SC_LOC_DEFAULT && !snap->memory_file)
         return sc_fail(err, node, "<memory> needs a 'snapshot' mode or a 'file'");
     snap->memory = (enum sc_location)loc;
+    return 0;
+}
+
+static int check_memory(xmlNodePtr node, const struct sc_parse_opts *opts,
+                        struct sc_snapshot *snap, struct sc_error *err)
+{
+    /* libvirt treats create mode as online unless told otherwise */
+    bool offline = opts->redefine && sc_state_is_offline(snap->state);
+
+    if (snap->memory == SC_LOC_DEFAULT) {
+        if (snap->memory_file)
+            snap->memory = SC_LOC_EXTERNAL;
+        else if (opts->redefine)
+            snap->memory = offline ? SC_LOC_NO : SC_LOC_INTERNAL;
+    }
+    if (snap->memory_file && snap->memory != SC_LOC_EXTERNAL)
+        return sc_fail_part(err, "memory", node, "memory filename '%s' requires external snapshot",
+                            snap->memory_file);
+    if (!snap->memory_file && snap->memory == SC_LOC_EXTERNAL)
+        return sc_fail_part(err, "memory", node, "external memory snapshots require a filename");
+    if (offline && snap->memory != SC_LOC_DEFAULT && snap->memory != SC_LOC_NO)
+        return sc_fail_part(err, "memory", node,
+                            "memory state cannot be saved with offline or disk-only snapshot");
+    if (snap->memory_file && snap->memory_file[0] != '/')
+        return sc_fail_part(err, "memory", node, "memory snapshot file path (%s) must be absolute",
+                            snap->memory_file);
     return 0;
 }
 
@@ -205,10 +225,13 @@ static int check_domain_ids(xmlNodePtr node, struct sc_error *err)
 }
 
 /* The old form <domain><uuid>…</uuid></domain>, from before snapshots
- * carried the whole definition. */
-static int check_uuid_only_domain(xmlNodePtr node, struct sc_error *err)
+ * carried the whole definition.  libvirt keeps no domain for it and
+ * writes the uuid of the domain the snapshot belongs to, in its
+ * canonical form. */
+static int parse_uuid_only_domain(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
     xmlNodePtr uuid = NULL;
+    char canonical[37];
 
     if (sc_check_plain(node, sc_no_attrs, err) < 0)
         return -1;
@@ -222,21 +245,26 @@ static int check_uuid_only_domain(xmlNodePtr node, struct sc_error *err)
     }
     if (!uuid)
         return sc_fail(err, node, "a <domain> without a type must hold a <uuid>");
-    return check_domain_ids(node, err);
+    if (check_domain_ids(node, err) < 0)
+        return -1;
+    xmlChar *text = xmlNodeGetContent(uuid);
+    if (sc_uuid_canonical((const char *)text, canonical))
+        snap->domain_uuid = sc_xstrdup(canonical);
+    xmlFree(text);
+    return 0;
 }
 
-static int check_domain(xmlNodePtr node, bool allow_uuid_only, struct sc_error *err)
+static int check_domain(xmlNodePtr node, struct sc_error *err)
 {
+    static const char *const attrs[] = { "type", "id", NULL };
     char *type = sc_attr(node, "type");
     int ret;
 
-    if (!type && allow_uuid_only)
-        return check_uuid_only_domain(node, err);
     if (!type)
         return sc_fail(err, node, "missing domain type on <%s>", (const char *)node->name);
     if (sc_lookup(domain_types, type) < 0)
         ret = sc_fail(err, node, "unknown domain type '%s'", type);
-    else if (sc_check_no_text(node, err) < 0)
+    else if (sc_check_plain(node, attrs, err) < 0)
         ret = -1;
     else
         ret = check_domain_ids(node, err);
@@ -257,24 +285,21 @@ static int parse_cookie(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
     return 0;
 }
 
+/* libvirt reads <active> as any integer and writes 0 or 1. */
 static int parse_active(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
 {
     char *text = NULL;
-    int ret = 0;
+    int value = 0;
 
-    if (!node)
-        return sc_fail(err, NULL, "Could not find 'active' element");
     if (read_text(node, &text, err) < 0)
         return -1;
-    if (!text)
-        ret = sc_fail(err, node, "Could not find 'active' element");
-    else if (strcmp(text, "0") && strcmp(text, "1"))
-        ret = sc_fail(err, node, "invalid <active> value '%s' (expected 0 or 1)", text);
-    else
-        snap->active = text[0] - '0';
-    snap->internal = true;
+    bool ok = text && sc_lv_parse_int(text, &value);
     free(text);
-    return ret;
+    if (!ok)
+        return sc_fail_part(err, "active", node, "Could not find 'active' element");
+    snap->active = value != 0;
+    snap->internal = true;
+    return 0;
 }
 
 /* What only redefine mode reads: the snapshot's identity and history. */
@@ -282,22 +307,28 @@ static int parse_redefine(xmlNodePtr root, const struct children *ch,
                           struct sc_snapshot *snap, struct sc_error *err)
 {
     if (!snap->name)
-        return sc_fail(err, ch->name ? ch->name : root, "a redefined snapshot must have a name");
+        return sc_fail_part(err, "name", ch->name ? ch->name : root,
+                            "a redefined snapshot must have a name");
     if (!ch->creation_time)
-        return sc_fail(err, root, "missing creationTime from existing snapshot");
+        return sc_fail_part(err, "creationTime", root, "missing creationTime from existing snapshot");
     if (parse_creation_time(ch->creation_time, snap, err) < 0)
         return -1;
     if (ch->parent && parse_parent(ch->parent, snap, err) < 0)
         return -1;
     if (!ch->state)
-        return sc_fail(err, root, "missing state from existing snapshot");
+        return sc_fail_part(err, "state", root, "missing state from existing snapshot");
     if (parse_state(ch->state, snap, err) < 0)
         return -1;
-    if (ch->domain && check_domain(ch->domain, true, err) < 0)
+    if (ch->domain) {
+        xmlChar *type = xmlGetProp(ch->domain, BAD_CAST "type");
+        int r = type ? check_domain(ch->domain, err) : parse_uuid_only_domain(ch->domain, snap, err);
+        xmlFree(type);
+        if (r < 0)
+            return -1;
+        snap->domain = type ? ch->domain : NULL;
+    }
+    if (ch->inactive_domain && check_domain(ch->inactive_domain, err) < 0)
         return -1;
-    if (ch->inactive_domain && check_domain(ch->inactive_domain, false, err) < 0)
-        return -1;
-    snap->domain = ch->domain;
     snap->inactive_domain = ch->inactive_domain;
     return 0;
 }
@@ -306,10 +337,12 @@ static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
                       struct sc_snapshot *snap, struct sc_error *err)
 {
     struct children ch = { 0 };
+    struct sc_source_opts so = { .redefine = opts->redefine || opts->internal,
+                                 .internal = opts->internal };
 
     if (!sc_is_element(root, "domainsnapshot"))
-        return sc_fail(err, root, "unexpected root element <%s>, expecting <domainsnapshot>",
-                       root ? (const char *)root->name : "");
+        return sc_fail_part(err, "root", root, "unexpected root element <%s>, expecting <domainsnapshot>",
+                            root ? (const char *)root->name : "");
     if (collect_children(root, &ch, err) < 0 ||
         read_text(ch.name, &snap->name, err) < 0 ||
         read_text(ch.description, &snap->description, err) < 0)
@@ -324,16 +357,19 @@ static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
     }
     if (ch.memory && parse_memory(ch.memory, snap, err) < 0)
         return -1;
-    if (sc_state_is_offline(snap->state) &&
-        (snap->memory == SC_LOC_INTERNAL || snap->memory == SC_LOC_EXTERNAL))
-        return sc_fail(err, ch.memory, "memory state cannot be saved with offline or disk-only snapshot");
-    if (ch.disks && sc_disk_list_parse(ch.disks, &snap->disks, err) < 0)
+    if (check_memory(ch.memory ? ch.memory : root, opts, snap, err) < 0)
         return -1;
-    if (ch.revert_disks && sc_disk_list_parse(ch.revert_disks, &snap->revert_disks, err) < 0)
+    if (ch.disks && sc_disk_list_parse(ch.disks, &snap->disks, &so, err) < 0)
+        return -1;
+    if (ch.revert_disks && sc_disk_list_parse(ch.revert_disks, &snap->revert_disks, &so, err) < 0)
+        return -1;
+    if (opts->internal && !ch.active)
+        return sc_fail_part(err, "active", root, "Could not find 'active' element");
+    if (opts->internal && parse_active(ch.active, snap, err) < 0)
         return -1;
     if (ch.cookie && parse_cookie(ch.cookie, snap, err) < 0)
         return -1;
-    if (opts->internal && parse_active(ch.active, snap, err) < 0)
+    if (opts->redefine && !opts->internal && sc_snapshot_align_check(snap, err) < 0)
         return -1;
     return 0;
 }
@@ -360,6 +396,10 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts 
         sc_snapshot_free(snap);
         return NULL;
     }
+    for (size_t i = 0; i < snap->disks.n; i++)
+        snap->disks.v[i].node = NULL;
+    for (size_t i = 0; i < snap->revert_disks.n; i++)
+        snap->revert_disks.v[i].node = NULL;
     /* the subtrees written back are kept; the rest of the input goes */
     xmlDocPtr kept = xmlNewDoc(BAD_CAST "1.0");
     xmlDocSetRootElement(kept, xmlNewDocNode(kept, NULL, BAD_CAST "domainsnapshot", NULL));
@@ -379,6 +419,7 @@ void sc_snapshot_free(struct sc_snapshot *snap)
     free(snap->description);
     free(snap->parent);
     free(snap->memory_file);
+    free(snap->domain_uuid);
     sc_disk_list_free(&snap->disks);
     sc_disk_list_free(&snap->revert_disks);
     xmlFreeDoc(snap->doc);

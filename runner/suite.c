@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "fileio.h"
+#include "xmlin.h"
 
 struct sc_suite *sc_suite_load(const char *datadir, const char *schema_path,
                                struct sc_diag_list *diags)
@@ -178,6 +179,27 @@ static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
     sc_outcome_clear(&in);
 }
 
+static const char *first_part(const struct sc_diag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].part)
+            return l->v[i].part;
+    }
+    return NULL;
+}
+
+/* A rejection by a layer that the case expects is also about the part
+ * of the document the case declares.  The schema's messages name no
+ * more than the top-level element whose content failed: "disks" for any
+ * part of a disk. */
+static void check_reason(const struct sc_case *c, const char *input, const char *layer,
+                         const char *part, const char *msg, struct sc_diag_list *failures)
+{
+    if (c->reason && part && !sc_part_answers(part, c->reason))
+        sc_diag_add(failures, 0, "%s: the %s rejects it about <%s>, but the case is about <%s>: %s",
+                    input, layer, part, c->reason, msg);
+}
+
 static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
                           struct sc_diag_list *failures, bool *accepted)
 {
@@ -199,6 +221,8 @@ static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
     else if (!c->schema_error && o.schema.n)
         sc_diag_add(failures, 0, "%s: the schema rejects it, but only the parser should: %s",
                     input, errs);
+    else if (c->schema_error)
+        check_reason(c, input, "schema", first_part(&o.schema), o.schema.v[0].msg, failures);
     free(errs);
     if (c->parser_error && o.parsed)
         sc_diag_add(failures, 0, "%s: the parser accepts it; expected \"%s\"",
@@ -209,6 +233,8 @@ static void check_invalid(const struct sc_suite *suite, const struct sc_case *c,
     else if (!c->parser_error && !o.parsed)
         sc_diag_add(failures, 0, "%s:%ld: the parser rejects it (\"%s\"), but only the schema should",
                     input, o.parse_error.line, o.parse_error.msg);
+    else if (c->parser_error)
+        check_reason(c, input, "parser", o.parse_error.part, o.parse_error.msg, failures);
     sc_outcome_clear(&o);
 }
 

@@ -3,23 +3,99 @@
  */
 #include "xmlin.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "enums.h"
+
+const char *const sc_parts[] = {
+    "xml", "root", "name", "description", "state", "parent", "creationTime", "memory",
+    "disks", "disk", "disk-source", "disk-driver", "domain", "inactiveDomain", "cookie", "active",
+    NULL
+};
+
+const char *sc_parts_list(void)
+{
+    static const struct sc_enum parts = {
+        "document part", sc_parts, sizeof(sc_parts) / sizeof(sc_parts[0]) - 1
+    };
+    return sc_enum_list(&parts, 0);
+}
+
+bool sc_part_answers(const char *given, const char *want)
+{
+    if (strcmp(given, want) == 0)
+        return true;
+    return strcmp(given, "disks") == 0 && strncmp(want, "disk", 4) == 0;
+}
+
+/* The part of a disk NODE lies in: its source, its driver, or itself. */
+static const char *disk_part(xmlNodePtr node, xmlNodePtr disk)
+{
+    for (xmlNodePtr n = node; n && n != disk; n = n->parent) {
+        if (n->parent == disk && sc_is_element(n, "source"))
+            return "disk-source";
+        if (n->parent == disk && sc_is_element(n, "driver"))
+            return "disk-driver";
+    }
+    return "disk";
+}
+
+const char *sc_part_of(xmlNodePtr node)
+{
+    xmlNodePtr top = node;
+
+    if (!node || (node->type != XML_ELEMENT_NODE && node->type != XML_ATTRIBUTE_NODE &&
+                  node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE))
+        return "root";
+    while (top->parent && top->parent->type == XML_ELEMENT_NODE && top->parent->parent &&
+           top->parent->parent->type == XML_ELEMENT_NODE)
+        top = top->parent;
+    if (!top->parent || top->parent->type != XML_ELEMENT_NODE)
+        return "root";
+    if (sc_is_element(top, "disks") || sc_is_element(top, "revertDisks")) {
+        for (xmlNodePtr n = node; n && n != top; n = n->parent) {
+            if (n->parent == top)
+                return disk_part(node, n);
+        }
+        return "disks";
+    }
+    int i = top->type == XML_ELEMENT_NODE && !top->ns ? sc_lookup(sc_parts, (const char *)top->name) : -1;
+    return i > 1 && strncmp(sc_parts[i], "disk", 4) != 0 ? sc_parts[i] : "root";
+}
+
+static void vfail(struct sc_error *err, const char *part, xmlNodePtr node, const char *fmt,
+                  va_list ap)
+{
+    err->line = node ? xmlGetLineNo(node) : 0;
+    if (err->line < 0)
+        err->line = 0;
+    snprintf(err->part, sizeof(err->part), "%s", part ? part : sc_part_of(node));
+    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+}
 
 int sc_fail(struct sc_error *err, xmlNodePtr node, const char *fmt, ...)
 {
     va_list ap;
 
-    err->line = node ? xmlGetLineNo(node) : 0;
-    if (err->line < 0)
-        err->line = 0;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    vfail(err, NULL, node, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int sc_fail_part(struct sc_error *err, const char *part, xmlNodePtr node, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfail(err, part, node, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -213,4 +289,96 @@ bool sc_parse_int64(const char *s, long long *out)
     errno = 0;
     *out = strtoll(s, NULL, 10);
     return errno == 0;
+}
+
+bool sc_lv_parse_ll(const char *s, long long *out)
+{
+    char *end;
+
+    if (!s)
+        return false;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool sc_lv_parse_int(const char *s, int *out)
+{
+    long long v;
+
+    if (!sc_lv_parse_ll(s, &v) || v < INT_MIN || v > INT_MAX)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+bool sc_lv_parse_ull_p(const char *s, unsigned long long *out)
+{
+    char *end;
+
+    if (!s)
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || memchr(s, '-', (size_t)(end - s)))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool sc_lv_parse_uint_p(const char *s, unsigned *out)
+{
+    unsigned long long v;
+
+    if (!sc_lv_parse_ull_p(s, &v) || v > UINT_MAX)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+bool sc_uuid_canonical(const char *s, char out[37])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char bytes[16];
+    size_t n = 0;
+
+    if (!s)
+        return false;
+    while (isspace((unsigned char)*s))
+        s++;
+    while (n < 16) {
+        if (*s == '-' || *s == ' ') {
+            s++;
+            continue;
+        }
+        if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]))
+            return false;
+        char pair[3] = { s[0], s[1], 0 };
+        bytes[n++] = (unsigned char)strtoul(pair, NULL, 16);
+        s += 2;
+    }
+    while (*s) {
+        if (!isspace((unsigned char)*s++))
+            return false;
+    }
+    for (size_t i = 0, o = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[bytes[i] >> 4];
+        out[o++] = hex[bytes[i] & 15];
+        out[o] = '\0';
+    }
+    return true;
+}
+
+int sc_yes_no(const char *s)
+{
+    if (s && strcmp(s, "yes") == 0)
+        return 1;
+    if (s && strcmp(s, "no") == 0)
+        return 0;
+    return -1;
 }

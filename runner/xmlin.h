@@ -15,9 +15,35 @@
 
 #include "snapshot.h"
 
-/* Fills ERR with the line of NODE (0 when NODE is NULL); returns -1. */
+/* The parts of a document a rejection can be about, the vocabulary of
+ * the manifest's reason attribute and of the implementation protocol:
+ * "xml" (not well-formed), "root" (the root element and what sits
+ * directly in it), each top-level element by name, "disks" for a list
+ * of disks (<disks> or <revertDisks>) and for a disk "disk",
+ * "disk-source" and "disk-driver".  "disks" is also the answer of one
+ * that cannot tell which disk, or which part of it: libxml2's schema
+ * messages name no more than the list.  NULL-terminated. */
+extern const char *const sc_parts[];
+
+/* "xml, root, name, …": the parts, for messages. */
+const char *sc_parts_list(void);
+
+/* Whether a rejection about GIVEN answers a case about WANT: the same
+ * part, or "disks" for any part of a disk. */
+bool sc_part_answers(const char *given, const char *want);
+
+/* The part NODE lies in (a top-level element, a disk's source…). */
+const char *sc_part_of(xmlNodePtr node);
+
+/* Fills ERR with the line and part of NODE (0 and "root" when NODE is
+ * NULL); returns -1. */
 int sc_fail(struct sc_error *err, xmlNodePtr node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* sc_fail for a problem about PART that NODE does not lie in: an
+ * element that is missing, say. */
+int sc_fail_part(struct sc_error *err, const char *part, xmlNodePtr node, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* The text of an element that must hold text only; NULL with ERR set
  * when it holds an element.  Comments are skipped, CDATA and character
@@ -65,6 +91,22 @@ bool sc_valid_domain_name(const char *s);  /* non-empty, no LF */
 bool sc_parse_int64(const char *s, long long *out);
 /* Unsigned decimal digits, no leading zero; false on overflow. */
 bool sc_parse_uint64(const char *s, unsigned long long *out);
+
+/* Numbers as libvirt reads them (its virStrToLong_* over the whole
+ * string): leading whitespace and a sign allowed, base 10, nothing
+ * after the digits, no overflow.  The _p forms refuse any '-'. */
+bool sc_lv_parse_ll(const char *s, long long *out);
+bool sc_lv_parse_int(const char *s, int *out);
+bool sc_lv_parse_ull_p(const char *s, unsigned long long *out);
+bool sc_lv_parse_uint_p(const char *s, unsigned *out);
+
+/* libvirt's liberal UUID reading (32 hex digits, '-' and ' ' between
+ * pairs, whitespace around) into its canonical form, 36 characters and
+ * a NUL.  False for anything else. */
+bool sc_uuid_canonical(const char *s, char out[37]);
+
+/* "yes" 1, "no" 0, anything else -1 (libvirt's tristate, exact). */
+int sc_yes_no(const char *s);
 
 /* Index of S in the NULL-terminated list, or -1. */
 int sc_lookup(const char *const *list, const char *s);

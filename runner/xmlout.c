@@ -6,12 +6,14 @@
  */
 #include "xmlout.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void sc_xml_escape(struct sc_buf *b, const char *s, int in_attr)
 {
     const char *run = s;
 
+    (void)in_attr;
     for (; *s; s++) {
         const char *rep = NULL;
 
@@ -21,12 +23,17 @@ void sc_xml_escape(struct sc_buf *b, const char *s, int in_attr)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&apos;"; break;
-        /* A parser turns a raw CR into LF, and raw TAB or LF in an
-         * attribute into a space; references survive the next parse. */
-        case '\r': rep = "&#13;"; break;
-        case '\n': rep = in_attr ? "&#10;" : NULL; break;
-        case '\t': rep = in_attr ? "&#9;" : NULL; break;
-        default: break;
+        /* TAB, LF and CR go out as they are, as libvirt writes them,
+         * though a parser reading them back turns a CR into a LF and,
+         * in an attribute, all three into spaces: libvirt cannot read
+         * such a value back unchanged, and neither can anyone. */
+        case '\t': case '\n': case '\r': break;
+        default:
+            /* other control characters cannot be in a parsed document;
+             * libvirt drops them */
+            if ((unsigned char)*s < 0x20)
+                rep = "";
+            break;
         }
         if (!rep)
             continue;
@@ -79,11 +86,19 @@ static void write_name(struct sc_buf *b, xmlNodePtr n)
     sc_buf_puts(b, (const char *)n->name);
 }
 
+static int is_domain_root(xmlNodePtr n);
+
 static void write_start_tag(struct sc_buf *b, xmlNodePtr n)
 {
+    /* libvirt writes a snapshot's domains as inactive definitions:
+     * without the id of a running domain */
+    bool domain = is_domain_root(n);
+
     sc_buf_puts(b, "<");
     write_name(b, n);
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (domain && !a->ns && xmlStrEqual(a->name, BAD_CAST "id"))
+            continue;
         xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
         sc_buf_puts(b, " ");
         write_name(b, (xmlNodePtr)a);

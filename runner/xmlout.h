@@ -13,8 +13,7 @@
 
 #include "buf.h"
 
-/* Escapes & < > " ' (and, in attributes, the whitespace that attribute
- * normalisation would otherwise turn into spaces on the next parse). */
+/* Escapes & < > " ' as libvirt does; whitespace is written as it is. */
 void sc_xml_escape(struct sc_buf *b, const char *s, int in_attr);
 
 /* " name='value'" with VALUE escaped; nothing when VALUE is NULL. */
