@@ -21,6 +21,10 @@ mode the chosen layer cannot drive.
                  qemudomainsnapshotxml2xmltest calls them; every mode.
   --validate     (api) VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE: libvirt checks
                  the document against its own schema first.
+  --no-domain    (api) hand libvirt the document as it is, without a
+                 domain where it has none: libvirt then refuses most
+                 cases for that alone, which shows the reason check at
+                 work (README, "Rejected for the right reason").
 
 See adapters/libvirt_oracle.py for how each layer is reached.
 """
@@ -46,6 +50,7 @@ def main():
     parser = argparse.ArgumentParser(description="snapcheck adapter for libvirt 9.0")
     parser.add_argument("--layer", choices=("api", "conf"), default="api")
     parser.add_argument("--validate", action="store_true")
+    parser.add_argument("--no-domain", action="store_true")
     args = parser.parse_args()
     mode = os.environ.get("SNAPCHECK_MODE", "redefine")
     if mode not in ("create", "redefine", "internal"):
@@ -61,7 +66,8 @@ def main():
                              "real clock, internal mode is not reachable through the API\n")
             return SKIP
         else:
-            ok, text = libvirt_oracle.Api().redefine(document, validate=args.validate)
+            ok, text = libvirt_oracle.Api().redefine(document, validate=args.validate,
+                                                     inject=not args.no_domain)
     except libvirt_oracle.Unsupported as err:
         sys.stderr.write("%s\n" % err)
         return SKIP
