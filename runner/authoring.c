@@ -131,7 +131,7 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
     if (rc == 0) {
         sc_manifest_add(suite->manifest, c);
         char *text = sc_manifest_format(suite->manifest);
-        if ((rc = sc_write_file_atomic(suite->manifest->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
+        if ((rc = sc_write_file(suite->manifest->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
             sc_diag_add(problems, 0, "%s", errbuf);
             unlink(c->input);
             if (golden)
@@ -212,7 +212,7 @@ long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool c
             fputs(b.data, out);
             sc_buf_free(&b);
             changed++;
-            if (!dry_run && sc_write_file_atomic(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)
+            if (!dry_run && sc_write_file(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)
                 sc_diag_add(problems, 0, "%s", errbuf);
         }
         free(old);

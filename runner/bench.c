@@ -239,7 +239,7 @@ static void write_tsv(const char *path, const struct target *t, int nt)
     }
     for (int i = 0; i < nt; i++)
         sc_buf_printf(&b, "%s\t%.4f\t%s\n", t[i].key, t[i].value, t[i].at_most ? "lower" : "higher");
-    if (sc_write_file_atomic(path, b.data, b.len, errbuf, sizeof(errbuf)) < 0)
+    if (sc_write_file(path, b.data, b.len, errbuf, sizeof(errbuf)) < 0)
         fprintf(stderr, "bench: %s\n", errbuf);
     sc_buf_free(&b);
 }
@@ -288,7 +288,7 @@ static void chart(const char *outdir)
         if (strstr(rows[i].key, "-1k") && rows[i].secs > 0)
             sc_buf_printf(&b, "\"%s\" %.1f\n", rows[i].key, rows[i].docs / rows[i].secs);
     }
-    sc_write_file_atomic(dat, b.data, b.len, errbuf, sizeof(errbuf));
+    sc_write_file(dat, b.data, b.len, errbuf, sizeof(errbuf));
     char *script = sc_xasprintf(
         "set terminal png size 1100,600\nset output '%s'\nset title 'documents per second, 1,000 snapshot documents (higher is better)'\n"
         "set logscale y\nset style fill solid\nset boxwidth 0.6\nset xtics rotate by -30\nset grid ytics\n"
@@ -405,7 +405,7 @@ int main(int argc, char **argv)
     fclose(mem);
     fputs(report, stdout);
     char errbuf[256];
-    sc_write_file_atomic(txt, report, len, errbuf, sizeof(errbuf));
+    sc_write_file(txt, report, len, errbuf, sizeof(errbuf));
     chart(out);
     free(report);
     return 0;

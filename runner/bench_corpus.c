@@ -32,7 +32,7 @@ static int save(xmlNodePtr root, const char *path)
     int rc;
 
     sc_xml_write_node(&b, root, 0);
-    rc = sc_write_file_atomic(path, b.data, b.len, errbuf, sizeof(errbuf));
+    rc = sc_write_file(path, b.data, b.len, errbuf, sizeof(errbuf));
     if (rc < 0)
         fprintf(stderr, "bench: %s\n", errbuf);
     sc_buf_free(&b);
@@ -176,7 +176,7 @@ int bench_make_corpora(const char *template_path, const char *out)
     xmlFreeDoc(tdoc);
     if (rc == 0) {
         char errbuf[256];
-        rc = sc_write_file_atomic(stamp, "", 0, errbuf, sizeof(errbuf));
+        rc = sc_write_file(stamp, "", 0, errbuf, sizeof(errbuf));
     }
     free(stamp);
     return rc;

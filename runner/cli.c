@@ -143,7 +143,7 @@ int emit(const char *text, const char *output)
         fputs(text, stdout);
         return fflush(stdout) == 0 ? 0 : -1;
     }
-    if (sc_write_file_atomic(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
+    if (sc_write_file(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
         fprintf(stderr, "snapcheck: %s\n", errbuf);
         return -1;
     }

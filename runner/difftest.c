@@ -522,7 +522,7 @@ static void write_example(const struct opts *o, const char *tag, size_t i, const
     char errbuf[256];
 
     *path = sc_xasprintf("%s/examples/%s-%03zu.xml", o->out, tag, i + 1);
-    if (sc_write_file_atomic(*path, g->example_doc, g->example_len, errbuf, sizeof(errbuf)) < 0)
+    if (sc_write_file(*path, g->example_doc, g->example_len, errbuf, sizeof(errbuf)) < 0)
         fprintf(stderr, "difftest: %s\n", errbuf);
 }
 
@@ -567,7 +567,7 @@ static void report(const struct opts *o, struct stats *st, size_t cases)
         if (t->n > o->examples)
             printf("  … %zu more groups in %s\n", t->n - o->examples, tsv_path);
     }
-    sc_write_file_atomic(tsv_path, tsv.data, tsv.len, errbuf, sizeof(errbuf));
+    sc_write_file(tsv_path, tsv.data, tsv.len, errbuf, sizeof(errbuf));
     sc_buf_free(&tsv);
     free(tsv_path);
 }

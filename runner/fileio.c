@@ -5,6 +5,9 @@
 #include "fileio.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,70 +157,185 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
     return fn(path, opaque);
 }
 
-/* Writes DATA to a new temporary file beside PATH; returns its name, or
- * NULL with ERRBUF set (and nothing left behind). */
-static char *write_temp(const char *path, const char *data, size_t len,
-                        char *errbuf, size_t errlen)
-{
-    const char *slash = strrchr(path, '/');
-    char *tmp = slash ? sc_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-                      : sc_xasprintf(".%s.XXXXXX", path);
-    mode_t mask = umask(0);
-    int fd;
+/* Temporary files are named with this prefix and six random characters,
+ * short enough for any file name beside them; lint reports one a killed
+ * run left behind. */
+const char sc_temp_prefix[] = ".snapcheck-tmp.";
 
-    umask(mask);
-    if ((fd = mkstemp(tmp)) < 0) {
-        snprintf(errbuf, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
+static int write_all(int fd, const char *data, size_t len)
+{
     for (size_t done = 0; done < len;) {
         ssize_t n = write(fd, data + done, len - done);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            goto fail;
+        if (n < 0)
+            return -1;
+        if (n == 0) {
+            errno = ENOSPC;
+            return -1;
+        }
         done += (size_t)n;
     }
-    if (fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0)
-        goto fail;
+    return 0;
+}
+
+/* The directory part of PATH ("." when it has none), newly allocated. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (!slash)
+        return sc_xstrdup(".");
+    return slash == path ? sc_xstrdup("/") : sc_xasprintf("%.*s", (int)(slash - path), path);
+}
+
+/* Writes DATA to a new temporary file in DIR with MODE; returns its
+ * name, or NULL with ERRBUF set (and nothing left behind). */
+static char *write_temp(const char *dir, const char *path, const char *data, size_t len,
+                        mode_t mode, char *errbuf, size_t errlen)
+{
+    char *tmp = sc_xasprintf("%s/%sXXXXXX", dir, sc_temp_prefix);
+    int fd = mkstemp(tmp);
+
+    if (fd < 0) {
+        snprintf(errbuf, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
     if (close(fd) < 0) {
-        fd = -1;
-        goto fail;
+        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return NULL;
     }
     return tmp;
-fail:
-    snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
+}
+
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* The file a chain of symbolic links ends at (PATH itself when it is
+ * none), newly allocated; NULL when the chain is too long.  A link
+ * under /dev or /proc (/dev/stdout, /proc/self/fd/1) is not followed:
+ * what it names is written through, as the shell opened it. */
+static char *link_target(const char *path)
+{
+    char *target = sc_xstrdup(path);
+
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        char buf[PATH_MAX];
+        if (!strncmp(target, "/dev/", 5) || !strncmp(target, "/proc/", 6) ||
+            lstat(target, &st) < 0 || !S_ISLNK(st.st_mode))
+            return target;
+        ssize_t n = readlink(target, buf, sizeof(buf) - 1);
+        if (n < 0)
+            return target;
+        buf[n] = '\0';
+        char *next;
+        if (buf[0] == '/') {
+            next = sc_xstrdup(buf);
+        } else {
+            char *dir = dir_of(target);
+            next = sc_xasprintf("%s/%s", dir, buf);
+            free(dir);
+        }
+        free(target);
+        target = next;
+    }
+    free(target);
     return NULL;
 }
 
-int sc_write_file_atomic(const char *path, const char *data, size_t len,
+/* Writes into what TARGET is, in place: a device, a pipe, a file we may
+ * not give our own ownership to. */
+static int write_through(const char *path, const char *target, const char *data, size_t len,
                          char *errbuf, size_t errlen)
 {
-    char *tmp = write_temp(path, data, len, errbuf, errlen);
-    int rc = 0;
+    int fd = open(target, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0666);
 
-    if (!tmp)
+    if (fd < 0) {
+        snprintf(errbuf, errlen, "cannot open %s: %s", path, strerror(errno));
         return -1;
-    if (rename(tmp, path) < 0) {
+    }
+    if (write_all(fd, data, len) < 0) {
+        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (close(fd) < 0) {
+        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int sc_write_file(const char *path, const char *data, size_t len, char *errbuf, size_t errlen)
+{
+    char *target = link_target(path), *dir = NULL, *tmp = NULL;
+    struct stat st;
+    int rc = -1;
+
+    if (!target) {
+        snprintf(errbuf, errlen, "cannot write %s: too many levels of symbolic links", path);
+        return -1;
+    }
+    bool exists = stat(target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        snprintf(errbuf, errlen, "cannot write %s: it is a directory", path);
+        goto out;
+    }
+    if ((exists && !S_ISREG(st.st_mode)) || !strncmp(target, "/dev/", 5) ||
+        !strncmp(target, "/proc/", 6)) {
+        rc = write_through(path, target, data, len, errbuf, errlen);
+        goto out;
+    }
+    dir = dir_of(target);
+    tmp = write_temp(dir, path, data, len, exists ? st.st_mode & 07777 : new_file_mode(),
+                     errbuf, errlen);
+    if (!tmp)
+        goto out;
+    /* a file keeps its owner; where we cannot give it that owner, it is
+     * rewritten in place instead */
+    if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+        chown(tmp, st.st_uid, st.st_gid) < 0) {
+        unlink(tmp);
+        rc = write_through(path, target, data, len, errbuf, errlen);
+        goto out;
+    }
+    if (rename(tmp, target) < 0) {
         snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
         unlink(tmp);
-        rc = -1;
+        goto out;
     }
+    rc = 0;
+out:
     free(tmp);
+    free(dir);
+    free(target);
     return rc;
 }
 
 int sc_write_file_new(const char *path, const char *data, size_t len,
                       char *errbuf, size_t errlen)
 {
-    char *tmp = write_temp(path, data, len, errbuf, errlen);
+    char *dir = dir_of(path);
+    char *tmp = write_temp(dir, path, data, len, new_file_mode(), errbuf, errlen);
     int rc = 0;
 
+    free(dir);
     if (!tmp)
         return -1;
     /* link(2), unlike rename(2), fails rather than replace PATH */

@@ -28,11 +28,17 @@ typedef int (*sc_walk_fn)(const char *file, void *opaque);
 int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
             char *errbuf, size_t errlen);
 
-/* Writes DATA to PATH through a temporary file in the same directory,
- * renamed over PATH once complete: an interrupted write leaves the old
- * file or the new one, never a torn one.  Returns -1 with ERRBUF set. */
-int sc_write_file_atomic(const char *path, const char *data, size_t len,
-                         char *errbuf, size_t errlen);
+/* Writes DATA to PATH as a user expects of an output file.  A regular
+ * file is replaced whole: written beside it and renamed over it, keeping
+ * its mode and owner, so a reader never sees half of it.  A symbolic
+ * link is followed and kept; a device, a pipe, /dev/stdout and the like
+ * are written through.  Every write error, a full disk included, is an
+ * error: -1 with ERRBUF set. */
+int sc_write_file(const char *path, const char *data, size_t len,
+                  char *errbuf, size_t errlen);
+
+/* The name prefix of the temporary files the writes use. */
+extern const char sc_temp_prefix[];
 
 /* The same for a file that must not exist yet: fails (EEXIST) rather
  * than replace one. */

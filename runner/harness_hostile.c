@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -175,7 +176,7 @@ static void test_broken_bytes(void **state)
         const char *message;
     } inputs[] = {
         { "utf8.xml", "<domainsnapshot><name>\xff\xfe</name></domainsnapshot>", 44, "not proper UTF-8" },
-        { "nul.xml", "<domainsnapshot><name>a\0b</name></domainsnapshot>", 42, "Char 0x0 out of allowed range" },
+        { "nul.xml", "<domainsnapshot><name>a\0b</name></domainsnapshot>", 42, "a NUL byte, which no XML document holds" },
         { "truncated.xml", "<domainsnapshot><name>x</na", 27, ":1: error:" },
         { "binary.xml", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20, "error:" },
         { "empty.xml", "", 0, ":1: error: empty document" },
@@ -219,6 +220,94 @@ static void test_unreadable_inputs(void **state)
     free(file);
 }
 
+/* Runs a shell command line with $T set to the snapcheck binary. */
+static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int shell(const char *fmt, ...)
+{
+    struct sc_buf cmd = { 0 };
+    va_list ap;
+
+    char *tool = realpath(getenv("SNAPCHECK_TOOL"), NULL);
+
+    assert_non_null(tool);
+    sc_buf_printf(&cmd, "T='%s'; ", tool);
+    free(tool);
+    va_start(ap, fmt);
+    sc_buf_vprintf(&cmd, fmt, ap);
+    va_end(ap);
+    int rc = system(cmd.data);
+    sc_buf_free(&cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
+}
+
+/* -o writes where the user points, as other tools do: through a link
+ * (kept), a device or a pipe; an existing file keeps its mode (and, as
+ * root, its owner); a full disk is an error; a long name works. */
+static void test_writes_go_where_the_user_points(void **state)
+{
+    const char *t = harness_tmpdir();
+    char *good = sc_xasprintf("%s/golden/%s.xml", harness_suite->datadir, harness_suite->manifest->v[0].id);
+    char *target = sc_xasprintf("%s/report-target.txt", t), *link = sc_xasprintf("%s/report-link.txt", t);
+    struct stat st;
+
+    (void)state;
+    /* a link to a 0600 file: the file is rewritten, the link stays */
+    assert_int_equal(shell("printf old > '%s' && chmod 600 '%s' && ln -s report-target.txt '%s'",
+                           target, target, link), 0);
+    struct tool_result r = harness_tool((const char *[]){ "validate", "-o", link, good, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    harness_tool_free(&r);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    char *text = harness_slurp(target);
+    assert_non_null(strstr(text, "1 passed, 0 failed"));
+    free(text);
+    /* as root, the owner stays too */
+    if (geteuid() == 0) {
+        assert_int_equal(chown(target, 65534, 65534), 0);
+        r = harness_tool((const char *[]){ "validate", "-o", target, good, NULL }, NULL, NULL);
+        assert_int_equal(r.status, 0);
+        harness_tool_free(&r);
+        assert_int_equal(stat(target, &st), 0);
+        assert_int_equal(st.st_uid, 65534);
+        assert_int_equal(st.st_mode & 07777, 0600);
+    }
+    /* a device is written through and stays a device */
+    r = harness_tool((const char *[]){ "validate", "-o", "/dev/null", good, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    harness_tool_free(&r);
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    /* a full disk is an error, for -o and for standard output */
+    r = harness_tool((const char *[]){ "validate", "-o", "/dev/full", good, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "/dev/full"));
+    assert_non_null(strstr(r.err, "No space left on device"));
+    harness_tool_free(&r);
+    assert_int_equal(shell("\"$T\" states > /dev/full 2>/dev/null"), 2);
+    assert_int_equal(shell("\"$T\" validate '%s' > /dev/full 2>/dev/null", good), 2);
+    /* a pipe is written through, /dev/stdout too */
+    assert_int_equal(shell("cd '%s' && mkfifo report.fifo && { cat report.fifo > fifo.out & } && "
+                           "\"$T\" validate -o report.fifo '%s' && wait && grep -q 'ok ' fifo.out",
+                           t, good), 0);
+    assert_int_equal(shell("cd '%s' && \"$T\" validate -o /dev/stdout '%s' | grep -q '^ok '", t, good), 0);
+    /* a 250-character name */
+    char name[251];
+    memset(name, 'n', 250);
+    name[250] = '\0';
+    char *longpath = sc_xasprintf("%s/%s", t, name);
+    r = harness_tool((const char *[]){ "validate", "-o", longpath, good, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    harness_tool_free(&r);
+    assert_int_equal(stat(longpath, &st), 0);
+    free(longpath);
+    free(link);
+    free(target);
+    free(good);
+}
+
 static void test_creation_time_beyond_64_bits(void **state)
 {
     char *doc = sc_xasprintf("<domainsnapshot><name>x</name><state>running</state>"
@@ -242,6 +331,7 @@ int harness_run_hostile(void)
         cmocka_unit_test(test_broken_bytes),
         cmocka_unit_test(test_unreadable_inputs),
         cmocka_unit_test(test_creation_time_beyond_64_bits),
+        cmocka_unit_test(test_writes_go_where_the_user_points),
     };
 
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);

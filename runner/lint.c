@@ -147,7 +147,7 @@ static void check_canonical(struct linter *l, bool fix)
         finding(l, m->path, 0, "not in canonical form (cases sorted by id, two-space layout); "
                                "'snapcheck lint --fix' rewrites it");
     } else if (strcmp(text, canonical) != 0) {
-        if (sc_write_file_atomic(m->path, canonical, strlen(canonical), errbuf, sizeof(errbuf)) < 0)
+        if (sc_write_file(m->path, canonical, strlen(canonical), errbuf, sizeof(errbuf)) < 0)
             finding(l, m->path, 0, "%s", errbuf);
         else
             fprintf(l->out, "%s: rewritten in canonical form\n", rel(l, m->path));

@@ -9,6 +9,7 @@
  * error, 3 (run --impl) the implementation could not be started.
  */
 #include <getopt.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,17 @@ static int cmd_lint(int argc, char **argv)
     return n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
+/* What a command printed must have reached standard output: a full
+ * disk or a closed pipe is an error, whatever the command decided. */
+static int finish_output(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "snapcheck: cannot write standard output: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -179,11 +191,11 @@ int main(int argc, char **argv)
         return usage_error("%s", "missing COMMAND");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         fputs(usage_text, stdout);
-        return EXIT_OK;
+        return finish_output(EXIT_OK);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("snapcheck %s\n", SC_VERSION);
-        return EXIT_OK;
+        return finish_output(EXIT_OK);
     }
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
@@ -193,7 +205,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = commands[i].fn(argc - 1, argv + 1);
             xmlCleanupParser();
-            return rc;
+            return finish_output(rc);
         }
     }
     return usage_error("unknown command '%s'", argv[1]);

@@ -469,8 +469,21 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
 
     err->line = 0;
     err->msg[0] = '\0';
+    err->part[0] = '\0';
     if (len > SC_MAX_FILE) {
         sc_fail(err, NULL, "document larger than %u MiB", SC_MAX_FILE >> 20);
+        return NULL;
+    }
+    /* XML has no NUL character, and libvirt reads a document as a C
+     * string: what follows a NUL must not go unseen (libxml2 stops at it) */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        long line = 1;
+        for (const char *p = data; p < nul; p++)
+            line += *p == '\n';
+        err->line = line;
+        snprintf(err->part, sizeof(err->part), "xml");
+        snprintf(err->msg, sizeof(err->msg), "a NUL byte, which no XML document holds");
         return NULL;
     }
     if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
@@ -497,6 +510,8 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     }
     if (!doc && !err->msg[0])
         snprintf(err->msg, sizeof(err->msg), "not a well-formed XML document");
+    if (!doc)
+        snprintf(err->part, sizeof(err->part), "xml");
     if (doc && name && !doc->URL)
         doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
