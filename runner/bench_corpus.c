@@ -195,7 +195,7 @@ void bench_list_files(const char *dir, struct sc_strings *files, size_t limit)
 {
     char errbuf[256];
 
-    sc_walk(dir, true, collect, files, errbuf, sizeof(errbuf));
+    sc_walk(dir, true, collect, NULL, files, errbuf, sizeof(errbuf));
     while (limit && files->n > limit)
         free(files->v[--files->n]);
 }

@@ -176,7 +176,7 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     p->inline_only = started == 0;
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
-        if (sc_walk(paths[i], true, enqueue, p, errbuf, sizeof(errbuf)) < 0) {
+        if (sc_walk(paths[i], true, enqueue, NULL, p, errbuf, sizeof(errbuf)) < 0) {
             fprintf(stderr, "snapcheck: %s\n", errbuf);
             p->io_errors++;
         }

@@ -84,77 +84,116 @@ static int has_xml_suffix(const char *name)
 
 #define MAX_WALK_DEPTH 64
 
-/* The directories being walked, outermost first: a link back to one of
- * them would loop and is not followed. */
-struct walk_stack {
-    dev_t dev[MAX_WALK_DEPTH + 1];
-    ino_t ino[MAX_WALK_DEPTH + 1];
-    int n;
+/* One walk: what it calls, and the directories it has entered, by
+ * device and inode, so that none is walked twice (a bind mount can
+ * make a tree a graph even without links). */
+struct walk {
+    bool xml_only;
+    sc_walk_fn fn;
+    sc_walk_warn_fn warn;
+    void *opaque;
+    struct { dev_t dev; ino_t ino; } *seen;
+    size_t nseen, capseen;
+    int depth;
 };
 
-static bool on_stack(const struct walk_stack *s, const struct stat *st)
+/* Records ST's directory; false when it was already seen. */
+static bool first_visit(struct walk *w, const struct stat *st)
 {
-    for (int i = 0; i < s->n; i++) {
-        if (s->dev[i] == st->st_dev && s->ino[i] == st->st_ino)
-            return true;
+    for (size_t i = 0; i < w->nseen; i++) {
+        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+            return false;
     }
-    return false;
+    if (w->nseen == w->capseen) {
+        w->capseen = w->capseen ? 2 * w->capseen : 16;
+        w->seen = sc_xrealloc(w->seen, w->capseen * sizeof(*w->seen));
+    }
+    w->seen[w->nseen].dev = st->st_dev;
+    w->seen[w->nseen++].ino = st->st_ino;
+    return true;
+}
+
+static void warn(const struct walk *w, const char *path, const char *msg)
+{
+    if (w->warn)
+        w->warn(path, msg, w->opaque);
+    else
+        fprintf(stderr, "%s: warning: %s\n", path, msg);
+}
+
+static const char *kind_of(mode_t mode)
+{
+    return S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" :
+           S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device" :
+           "not a regular file";
 }
 
 /* Walks DIR; a directory or file that cannot be examined does not stop
  * the walk: the first such problem is kept in ERRBUF and -1 returned at
  * the end. */
-static int walk_dir(const char *dir, bool xml_only, sc_walk_fn fn, void *opaque,
-                    char *errbuf, size_t errlen, struct walk_stack *stack)
+static int walk_dir(struct walk *w, const char *dir, char *errbuf, size_t errlen)
 {
     struct dirent **names;
-    struct stat self;
     int n, rc = 0, failed = 0;
 
-    if (stack->n > MAX_WALK_DEPTH) {
+    if (w->depth >= MAX_WALK_DEPTH) {
         snprintf(errbuf, errlen, "%s: directories nested too deep", dir);
         return -1;
     }
-    if (stat(dir, &self) < 0 || (n = scandir(dir, &names, NULL, alphasort)) < 0) {
+    if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
         snprintf(errbuf, errlen, "%s: cannot read directory: %s", dir, strerror(errno));
         return -1;
     }
-    stack->dev[stack->n] = self.st_dev;
-    stack->ino[stack->n++] = self.st_ino;
+    w->depth++;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         char *path = sc_xasprintf("%s/%s", dir, name);
-        struct stat st;
+        struct stat lst, st;
+        bool wanted = !w->xml_only || has_xml_suffix(name);
 
-        if (rc == 0 && name[0] != '.') {
-            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-                char sub[512];
-                if (!on_stack(stack, &st) &&
-                    walk_dir(path, xml_only, fn, opaque, sub, sizeof(sub), stack) < 0 && !failed++)
-                    snprintf(errbuf, errlen, "%s", sub);
-            } else if (!xml_only || has_xml_suffix(name)) {
-                /* a file that cannot be examined (a dangling link) is
-                 * passed on too, for the reader to report */
-                rc = fn(path, opaque);
-            }
+        if (rc || name[0] == '.' || lstat(path, &lst) < 0) {
+            /* hidden, or gone since the directory was read */
+        } else if (S_ISDIR(lst.st_mode)) {
+            char sub[512];
+            if (first_visit(w, &lst) && walk_dir(w, path, sub, sizeof(sub)) < 0 && !failed++)
+                snprintf(errbuf, errlen, "%s", sub);
+        } else if (S_ISLNK(lst.st_mode) && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            warn(w, path, "a link to a directory; not followed");
+        } else if (!wanted) {
+            /* not a document */
+        } else if (S_ISLNK(lst.st_mode) && stat(path, &st) < 0) {
+            /* a dangling link is passed on, for the reader to report */
+            rc = w->fn(path, w->opaque);
+        } else if (!S_ISREG(S_ISLNK(lst.st_mode) ? st.st_mode : lst.st_mode)) {
+            char *msg = sc_xasprintf("%s, not a document; skipped",
+                                     kind_of(S_ISLNK(lst.st_mode) ? st.st_mode : lst.st_mode));
+            warn(w, path, msg);
+            free(msg);
+        } else {
+            rc = w->fn(path, w->opaque);
         }
         free(path);
         free(names[i]);
     }
     free(names);
-    stack->n--;
+    w->depth--;
     return rc ? rc : failed ? -1 : 0;
 }
 
-int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
-            char *errbuf, size_t errlen)
+int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn_fn,
+            void *opaque, char *errbuf, size_t errlen)
 {
-    struct walk_stack stack = { .n = 0 };
+    struct walk w = { .xml_only = xml_only, .fn = fn, .warn = warn_fn, .opaque = opaque };
     struct stat st;
+    int rc;
 
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk_dir(path, xml_only, fn, opaque, errbuf, errlen, &stack);
-    return fn(path, opaque);
+    /* what the user names is followed, a link included */
+    if (strcmp(path, "-") == 0 || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+        return fn(path, opaque);
+    first_visit(&w, &st);
+    rc = walk_dir(&w, path, errbuf, errlen);
+    free(w.seen);
+    return rc;
 }
 
 /* Temporary files are named with this prefix and six random characters,

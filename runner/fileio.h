@@ -20,13 +20,19 @@
 int sc_read_file(const char *path, char **data, size_t *len,
                  char *errbuf, size_t errlen);
 
-/* Calls FN for PATH itself when it is a file, or for every file below
- * it (sorted, recursively, hidden ones skipped; only *.xml with
- * XML_ONLY) when it is a directory.  Stops and returns FN's value when
- * non-zero; -1 with ERRBUF set when a directory cannot be read. */
+/* Calls FN for PATH itself when it is not a directory, or for every
+ * document below it when it is one (sorted, recursively; hidden names
+ * skipped; only *.xml with XML_ONLY).  PATH is followed when it is a
+ * link; below it, a link to a file is followed, a link to a directory
+ * is not, each directory is entered once (by device and inode), and
+ * what is not a regular file (a FIFO, a device) is skipped: each of
+ * these gets a warning through WARN (stderr when NULL).  Stops and
+ * returns FN's value when non-zero; -1 with ERRBUF set when a
+ * directory cannot be read. */
 typedef int (*sc_walk_fn)(const char *file, void *opaque);
-int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, void *opaque,
-            char *errbuf, size_t errlen);
+typedef void (*sc_walk_warn_fn)(const char *file, const char *msg, void *opaque);
+int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn,
+            void *opaque, char *errbuf, size_t errlen);
 
 /* Writes DATA to PATH as a user expects of an output file.  A regular
  * file is replaced whole: written beside it and renamed over it, keeping

@@ -4,7 +4,10 @@
  */
 #include "lint.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,6 +86,47 @@ static int check_file(const char *path, void *opaque)
     return 0;
 }
 
+static void walk_warning(const char *path, const char *msg, void *opaque)
+{
+    finding(opaque, path, 0, "%s", msg);
+}
+
+/* Whether NAME is a temporary file of an interrupted write: ours, or
+ * the ".NAME.XXXXXX" form earlier versions used. */
+static bool is_leftover(const char *name)
+{
+    size_t n = strlen(name);
+
+    if (!strncmp(name, sc_temp_prefix, strlen(sc_temp_prefix)))
+        return true;
+    if (n < 9 || name[0] != '.' || name[n - 7] != '.')
+        return false;
+    for (size_t i = n - 6; i < n; i++) {
+        if (!isalnum((unsigned char)name[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Temporary files a killed write left in DIR (they are hidden, so the
+ * walk does not see them). */
+static void check_leftovers(struct linter *l, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d))) {
+        if (is_leftover(e->d_name)) {
+            char *path = sc_xasprintf("%s/%s", dir, e->d_name);
+            finding(l, path, 0, "a temporary file an interrupted snapcheck left behind; remove it");
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
 static void check_files(struct linter *l)
 {
     static const char *const dirs[] = { "cases", "golden", NULL };
@@ -98,8 +142,9 @@ static void check_files(struct linter *l)
     }
     for (int i = 0; dirs[i]; i++) {
         char *dir = sc_xasprintf("%s/%s", l->datadir, dirs[i]);
-        if (sc_walk(dir, false, check_file, l, errbuf, sizeof(errbuf)) < 0)
+        if (sc_walk(dir, false, check_file, walk_warning, l, errbuf, sizeof(errbuf)) < 0)
             finding(l, dir, 0, "%s", errbuf);
+        check_leftovers(l, dir);
         free(dir);
     }
 }
