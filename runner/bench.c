@@ -392,6 +392,8 @@ int main(int argc, char **argv)
     char *report = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&report, &len);
+    if (!mem)
+        sc_out_of_memory();
     struct rusage self;
     getrusage(RUSAGE_SELF, &self);
     fprintf(mem, "snapcheck bench: median of %d runs, %ld cores; peak RSS includes up to %.1f MB of\n"
@@ -402,10 +404,12 @@ int main(int argc, char **argv)
     write_tsv(tsv, t, nt);
     if (argc > 3)
         compare(mem, argv[3], tsv);
-    fclose(mem);
+    if (fclose(mem) != 0 || !report)
+        sc_out_of_memory();
     fputs(report, stdout);
     char errbuf[256];
-    sc_write_file(txt, report, len, errbuf, sizeof(errbuf));
+    if (sc_write_file(txt, report, len, errbuf, sizeof(errbuf)) < 0)
+        fprintf(stderr, "bench: %s\n", errbuf);
     chart(out);
     free(report);
     return 0;

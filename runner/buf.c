@@ -1,21 +1,31 @@
 /*
- * buf.c: growable buffer and the allocation helpers that abort on
- * failure.
+ * buf.c: growable buffer and the allocation helpers that end the
+ * process on failure.
  */
 #include "buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+void sc_out_of_memory(void)
+{
+    static const char msg[] = "snapcheck: out of memory\n";
+
+    /* no stdio, no exit handlers: another thread may hold their locks */
+    if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+        /* nothing left to report it with */
+    }
+    _exit(2);
+}
 
 void *sc_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
 
-    if (!p) {
-        fputs("snapcheck: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        sc_out_of_memory();
     return p;
 }
 
@@ -23,20 +33,16 @@ void *sc_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
 
-    if (!p) {
-        fputs("snapcheck: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        sc_out_of_memory();
     return p;
 }
 
 void *sc_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("snapcheck: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        sc_out_of_memory();
     return p;
 }
 

@@ -26,6 +26,10 @@ void sc_buf_indent(struct sc_buf *b, int level);
 char *sc_buf_steal(struct sc_buf *b);
 void sc_buf_free(struct sc_buf *b);
 
+/* Out of memory: a message and exit status 2 (an error, never a
+ * verdict), from any thread. */
+_Noreturn void sc_out_of_memory(void);
+
 void *sc_xmalloc(size_t n);
 void *sc_xcalloc(size_t n, size_t size);
 void *sc_xrealloc(void *p, size_t n);

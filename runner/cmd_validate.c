@@ -63,9 +63,16 @@ static void validate_one(const struct pipeline *p, struct slot *s)
     size_t len = 0;
     FILE *out = open_memstream(&s->diags, &len);
 
+    if (!out)
+        sc_out_of_memory();
+
     if (sc_outcome_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_print(out, name, 0, errbuf);
         s->io_error = true;
+    } else if (!o.well_formed && o.xml_error.unreadable) {
+        sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
+        s->io_error = true;
+        sc_outcome_clear(&o);
     } else {
         if (!o.well_formed)
             sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
@@ -75,7 +82,9 @@ static void validate_one(const struct pipeline *p, struct slot *s)
         s->valid = o.well_formed && o.parsed && !o.schema.n;
         sc_outcome_clear(&o);
     }
-    fclose(out);
+    /* a memory stream fails only for want of memory */
+    if (fclose(out) != 0 || !s->diags)
+        sc_out_of_memory();
 }
 
 static void *worker(void *opaque)

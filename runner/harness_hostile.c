@@ -220,17 +220,18 @@ static void test_unreadable_inputs(void **state)
     free(file);
 }
 
-/* Runs a shell command line with $T set to the snapcheck binary. */
+/* Runs a shell command line in which $SNAPCHECK is the tool (under
+ * SNAPCHECK_WRAPPER, as harness_tool runs it). */
 static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int shell(const char *fmt, ...)
 {
     struct sc_buf cmd = { 0 };
+    const char *wrapper = getenv("SNAPCHECK_WRAPPER");
+    char *tool = realpath(getenv("SNAPCHECK_TOOL"), NULL);
     va_list ap;
 
-    char *tool = realpath(getenv("SNAPCHECK_TOOL"), NULL);
-
     assert_non_null(tool);
-    sc_buf_printf(&cmd, "T='%s'; ", tool);
+    sc_buf_printf(&cmd, "SNAPCHECK='%s %s'; ", wrapper ? wrapper : "", tool);
     free(tool);
     va_start(ap, fmt);
     sc_buf_vprintf(&cmd, fmt, ap);
@@ -286,13 +287,13 @@ static void test_writes_go_where_the_user_points(void **state)
     assert_non_null(strstr(r.err, "/dev/full"));
     assert_non_null(strstr(r.err, "No space left on device"));
     harness_tool_free(&r);
-    assert_int_equal(shell("\"$T\" states > /dev/full 2>/dev/null"), 2);
-    assert_int_equal(shell("\"$T\" validate '%s' > /dev/full 2>/dev/null", good), 2);
+    assert_int_equal(shell("$SNAPCHECK states > /dev/full 2>/dev/null"), 2);
+    assert_int_equal(shell("$SNAPCHECK validate '%s' > /dev/full 2>/dev/null", good), 2);
     /* a pipe is written through, /dev/stdout too */
     assert_int_equal(shell("cd '%s' && mkfifo report.fifo && { cat report.fifo > fifo.out & } && "
-                           "\"$T\" validate -o report.fifo '%s' > /dev/null && wait && grep -q 'ok ' fifo.out",
+                           "$SNAPCHECK validate -o report.fifo '%s' > /dev/null && wait && grep -q 'ok ' fifo.out",
                            t, good), 0);
-    assert_int_equal(shell("cd '%s' && \"$T\" validate -o /dev/stdout '%s' | grep -q '^ok '", t, good), 0);
+    assert_int_equal(shell("cd '%s' && $SNAPCHECK validate -o /dev/stdout '%s' | grep -q '^ok '", t, good), 0);
     /* a 250-character name */
     char name[251];
     memset(name, 'n', 250);
@@ -323,7 +324,7 @@ static void test_walks_stay_inside(void **state)
                            t, good), 0);
     char *dir = sc_xasprintf("%s/hostile-walk", t);
     /* a timeout turns a hang into a failure, whatever the machine's speed */
-    assert_int_equal(shell("timeout 120 \"$T\" validate '%s' > '%s/walk.out' 2> '%s/walk.err'", dir, t, t), 0);
+    assert_int_equal(shell("timeout 120 $SNAPCHECK validate '%s' > '%s/walk.out' 2> '%s/walk.err'", dir, t, t), 0);
     char *out = sc_xasprintf("%s/walk.out", t), *err = sc_xasprintf("%s/walk.err", t);
     char *text = harness_slurp(out), *warnings = harness_slurp(err);
     assert_string_equal(text, "3 valid, 0 invalid\n");
@@ -358,6 +359,103 @@ static void test_lint_reports_leftover_temporaries(void **state)
     free(tree);
 }
 
+/* Runs "snapcheck COMMAND PATH" on a document beyond snapcheck's
+ * bounds: it is not judged (exit 2), and costs little. */
+static void expect_beyond(const char *name, const struct sc_buf *doc, const char *what)
+{
+    char *path = write_bytes(name, doc->data, doc->len);
+
+    expect("validate", path, 2, what);
+    expect("format", path, 2, what);
+    unlink(path);
+    free(path);
+}
+
+/* Shapes on which libxml2's parser or validator spends quadratic time
+ * or a tree of gigabytes are refused before that; a document at the
+ * bounds is judged. */
+static void test_crafted_documents_stay_within_bounds(void **state)
+{
+    struct sc_buf b = { 0 };
+    const char *head = "<domainsnapshot><name>x</name><state>running</state>"
+                       "<creationTime>1</creationTime>";
+
+    (void)state;
+    sc_buf_printf(&b, "%s<cookie><a", head);
+    for (int i = 0; i < 20000; i++)
+        sc_buf_printf(&b, " a%d=''", i);
+    sc_buf_puts(&b, "/></cookie></domainsnapshot>\n");
+    expect_beyond("attributes.xml", &b, "more than 256 attributes on one element");
+    b.len = 0;
+    for (int where = 0; where < 2; where++) {
+        b.len = 0;
+        sc_buf_printf(&b, "%s%s", head, where ? "<domain type='kvm'><name>v</name>" : "<cookie>");
+        for (int i = 0; i < 160000; i++)
+            sc_buf_puts(&b, "<a/>");
+        sc_buf_printf(&b, "%s</domainsnapshot>\n", where ? "</domain>" : "</cookie>");
+        expect_beyond("siblings.xml", &b, "too many children in its elements");
+    }
+    b.len = 0;
+    sc_buf_printf(&b, "%s<cookie>", head);
+    for (int level = 0; level < 2; level++) {
+        sc_buf_puts(&b, "<n");
+        for (int i = 0; i < 200; i++)
+            sc_buf_printf(&b, " xmlns:p%dx%d='urn:%d'", level, i, i);
+        sc_buf_puts(&b, ">");
+    }
+    sc_buf_printf(&b, "<a/></n></n></cookie></domainsnapshot>\n");
+    expect_beyond("namespaces.xml", &b, "more than 256 namespace declarations");
+    b.len = 0;
+    sc_buf_printf(&b, "%s<cookie>", head);
+    for (int i = 0; i < 600000; i++)
+        sc_buf_puts(&b, "<!---->");
+    sc_buf_puts(&b, "</cookie></domainsnapshot>\n");
+    expect_beyond("nodes.xml", &b, "more than 500,000 nodes");
+    /* at the bounds: 256 attributes, judged valid */
+    b.len = 0;
+    sc_buf_printf(&b, "%s<cookie><a", head);
+    for (int i = 0; i < 256; i++)
+        sc_buf_printf(&b, " a%d=''", i);
+    sc_buf_puts(&b, "/></cookie></domainsnapshot>\n");
+    char *path = write_bytes("at-bounds.xml", b.data, b.len);
+    struct tool_result r = harness_tool((const char *[]){ "validate", path, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    harness_tool_free(&r);
+    free(path);
+    sc_buf_free(&b);
+}
+
+/* Out of memory is an error (exit 2, with a message), never a verdict.
+ * Not under a sanitizer or valgrind, which need address space of their
+ * own. */
+static void test_out_of_memory_is_an_error(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#endif
+    if (getenv("SNAPCHECK_WRAPPER"))
+        skip();
+    char *big = write_filled("oom.xml", "<domainsnapshot><name>x</name><state>running</state>"
+                             "<creationTime>1</creationTime><description>", 'x', 30u << 20,
+                             "</description></domainsnapshot>\n");
+    char *err = sc_xasprintf("%s/oom.err", harness_tmpdir());
+    /* the tool starts and works in this address space... */
+    assert_int_equal(shell("ulimit -v 80000 && $SNAPCHECK states > /dev/null"), 0);
+    /* ...and a document that needs more is an error, not a verdict */
+    const char *commands[] = { "format", "validate", "validate --jobs 64" };
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        assert_int_equal(shell("ulimit -v 80000 && $SNAPCHECK %s '%s' > /dev/null 2> '%s'",
+                               commands[i], big, err), 2);
+        char *text = harness_slurp(err);
+        assert_non_null(strstr(text, "out of memory"));
+        free(text);
+    }
+    unlink(big);
+    free(err);
+    free(big);
+}
+
 static void test_creation_time_beyond_64_bits(void **state)
 {
     char *doc = sc_xasprintf("<domainsnapshot><name>x</name><state>running</state>"
@@ -384,6 +482,8 @@ int harness_run_hostile(void)
         cmocka_unit_test(test_writes_go_where_the_user_points),
         cmocka_unit_test(test_walks_stay_inside),
         cmocka_unit_test(test_lint_reports_leftover_temporaries),
+        cmocka_unit_test(test_crafted_documents_stay_within_bounds),
+        cmocka_unit_test(test_out_of_memory_is_an_error),
     };
 
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);

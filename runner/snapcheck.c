@@ -59,6 +59,8 @@ static int cmd_format(int argc, char **argv)
     if (!snap) {
         sc_diag_print(stderr, name, err.line, err.msg);
         /* the implementation protocol's reason line (README) */
+        if (err.unreadable)
+            return EXIT_USAGE;
         if (o.reason)
             fprintf(stderr, "snapcheck-reason: %s\n", doc ? err.part : "xml");
         return EXIT_NONCONFORM;

@@ -26,6 +26,7 @@ struct sc_error {
     long line;          /* 0 when no line applies */
     char part[16];      /* the part of the document it is about (xmlin.h) */
     char msg[512];
+    bool unreadable;    /* not judged: beyond snapcheck's bounds (xmllimits.h) */
 };
 
 struct sc_snapshot {

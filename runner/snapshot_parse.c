@@ -16,6 +16,7 @@
 #include "fileio.h"
 #include "snapshot.h"
 #include "xmlin.h"
+#include "xmllimits.h"
 
 /* The children of <domainsnapshot>, each at most once. */
 struct children {
@@ -448,7 +449,7 @@ static void refuse_doctype(void *opaque, const xmlChar *name, const xmlChar *pub
                            const xmlChar *system_id)
 {
     xmlParserCtxtPtr ctxt = opaque;
-    struct sc_error *err = ctxt->_private;
+    struct sc_error *err = ((struct sc_xml_budget *)ctxt->_private)->err;
 
     (void)name;
     (void)public_id;
@@ -466,10 +467,12 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
+    struct sc_xml_budget budget = { .err = err };
 
     err->line = 0;
     err->msg[0] = '\0';
     err->part[0] = '\0';
+    err->unreadable = false;
     if (len > SC_MAX_FILE) {
         sc_fail(err, NULL, "document larger than %u MiB", SC_MAX_FILE >> 20);
         return NULL;
@@ -486,13 +489,15 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         snprintf(err->msg, sizeof(err->msg), "a NUL byte, which no XML document holds");
         return NULL;
     }
+    if (sc_xml_prescan(data, len, err) < 0)
+        return NULL;
     if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
         err->line = 1;
         snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
         return NULL;
     }
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-    ctxt->_private = err;
+    sc_xml_budget_attach(ctxt, &budget);
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;
     xmlSetStructuredErrorFunc(err, record_first_error);
@@ -517,8 +522,27 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     return doc;
 }
 
+/* libxml2 allocates through these: running out of memory inside it is
+ * the same error as anywhere else (buf.h), not a parse error or a
+ * verdict. */
+static void *xml_malloc(size_t n)
+{
+    return sc_xmalloc(n);
+}
+
+static void *xml_realloc(void *p, size_t n)
+{
+    return sc_xrealloc(p, n);
+}
+
+static char *xml_strdup(const char *s)
+{
+    return sc_xstrdup(s);
+}
+
 void sc_xml_init(void)
 {
+    xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
     xmlInitParser();
     /* no schema include, DTD or entity is ever fetched over a network */
     xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);

@@ -73,6 +73,7 @@ const char *sc_part_of(xmlNodePtr node)
 static void vfail(struct sc_error *err, const char *part, xmlNodePtr node, const char *fmt,
                   va_list ap)
 {
+    err->unreadable = false;
     err->line = node ? xmlGetLineNo(node) : 0;
     if (err->line < 0)
         err->line = 0;

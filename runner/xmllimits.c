@@ -1,0 +1,150 @@
+/*
+ * xmllimits.c: the bounds of xmllimits.h, checked on the bytes before
+ * parsing and counted by the tree builder while parsing.
+ */
+#include "xmllimits.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <libxml/SAX2.h>
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void beyond(struct sc_error *err, long line, const char *what)
+{
+    err->line = line;
+    err->unreadable = true;
+    snprintf(err->part, sizeof(err->part), "xml");
+    snprintf(err->msg, sizeof(err->msg), "%s, beyond the bounds snapcheck reads documents within", what);
+}
+
+int sc_xml_prescan(const char *data, size_t len, struct sc_error *err)
+{
+    unsigned assignments = 0;
+    long line = 1;
+
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '\n') {
+            line++;
+        } else if (data[i] == '<') {
+            assignments = 0;
+        } else if (data[i] == '=') {
+            size_t j = i + 1;
+            while (j < len && is_space(data[j]))
+                j++;
+            if (j < len && (data[j] == '"' || data[j] == '\'') && ++assignments > SC_MAX_ATTRIBUTES) {
+                char what[96];
+                snprintf(what, sizeof(what), "more than %d attributes on one element", SC_MAX_ATTRIBUTES);
+                beyond(err, line, what);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Stops the parse when BUDGET is spent; true when it was. */
+static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_budget *b)
+{
+    const char *what = b->nodes > SC_MAX_NODES ? "more than 500,000 nodes (elements, attributes, text, "
+                                                 "comments)" :
+                       b->namespaces > SC_MAX_NAMESPACES ? "more than 256 namespace declarations" :
+                       b->crowding > SC_MAX_CROWDING ? "too many children in its elements (the sum of "
+                                                       "their squares passes 2^28)" : NULL;
+
+    if (!what)
+        return false;
+    if (!b->err->msg[0])
+        beyond(b->err, xmlSAX2GetLineNumber(ctxt), what);
+    xmlStopParser(ctxt);
+    return true;
+}
+
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct sc_xml_budget *b = ctxt->_private;
+    unsigned slots = sizeof(b->children) / sizeof(b->children[0]);
+
+    b->in_text = false;
+    b->nodes += 1 + (unsigned)nb_attributes + (unsigned)nb_namespaces;
+    b->namespaces += (unsigned)nb_namespaces;
+    if (b->depth > 0 && b->depth <= slots) {
+        /* the k-th child adds k^2 - (k-1)^2 to the sum of squares */
+        unsigned long long k = ++b->children[b->depth - 1];
+        b->crowding += 2 * k - 1;
+    }
+    if (b->depth < slots)
+        b->children[b->depth] = 0;
+    b->depth++;
+    if (spent(ctxt, b))
+        return;
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                          nb_attributes, nb_defaulted, attributes);
+}
+
+static void end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct sc_xml_budget *b = ctxt->_private;
+
+    b->in_text = false;
+    if (b->depth)
+        b->depth--;
+    xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+/* Text comes in pieces that the tree builder joins: a text node is
+ * counted where it starts, after anything but text. */
+static void characters(void *ctx, const xmlChar *text, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct sc_xml_budget *b = ctxt->_private;
+
+    if (!b->in_text) {
+        b->in_text = true;
+        b->nodes++;
+        if (spent(ctxt, b))
+            return;
+    }
+    xmlSAX2Characters(ctx, text, len);
+}
+
+static void comment(void *ctx, const xmlChar *value)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct sc_xml_budget *b = ctxt->_private;
+
+    b->in_text = false;
+    b->nodes++;
+    if (!spent(ctxt, b))
+        xmlSAX2Comment(ctx, value);
+}
+
+static void processing_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct sc_xml_budget *b = ctxt->_private;
+
+    b->in_text = false;
+    b->nodes++;
+    if (!spent(ctxt, b))
+        xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
+void sc_xml_budget_attach(xmlParserCtxtPtr ctxt, struct sc_xml_budget *budget)
+{
+    ctxt->_private = budget;
+    ctxt->sax->startElementNs = start_element;
+    ctxt->sax->endElementNs = end_element;
+    ctxt->sax->characters = characters;
+    ctxt->sax->comment = comment;
+    ctxt->sax->processingInstruction = processing_instruction;
+}
