@@ -147,12 +147,23 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
 int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems)
 {
+    char *cases = sc_xasprintf("%s/cases", datadir), errbuf[512];
+    /* another "new" or "lint --fix" must not rewrite the manifest between
+     * our reading it and our writing it back */
+    int lock = sc_lock_dir(cases, errbuf, sizeof(errbuf));
+    free(cases);
+    if (lock < 0) {
+        sc_diag_add(problems, 0, "%s", errbuf);
+        return -1;
+    }
     struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
     char *golden = NULL;
     int rc = -1;
 
-    if (!suite)
+    if (!suite) {
+        sc_unlock_dir(lock);
         return -1;
+    }
     struct sc_case c = {
         .id = sc_xstrdup(n->id), .mode = n->mode, .valid = !n->invalid,
         .description = sc_xstrdup(n->description ? n->description : ""),
@@ -175,6 +186,7 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
     free(c.parser_error);
     free(golden);
     sc_suite_free(suite);
+    sc_unlock_dir(lock);
     return rc;
 }
 

@@ -223,10 +223,18 @@ int cmd_run(int argc, char **argv)
                 results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
-        /* entries still failing keep the reason a person wrote for them */
-        if (access(a.baseline, F_OK) == 0)
-            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf));
-        rc = write_baseline(&a, &results);
+        /* entries still failing keep the reason a person wrote for
+         * them; a baseline that cannot be read is not replaced, since
+         * what it holds would be lost */
+        if (access(a.baseline, F_OK) == 0 &&
+            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
+            sc_diag_print(stderr, a.baseline, errline, errbuf);
+            fprintf(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh\n",
+                    a.baseline);
+            rc = EXIT_USAGE;
+        } else {
+            rc = write_baseline(&a, &results);
+        }
     } else if (a.baseline && sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_print(stderr, a.baseline, errline, errbuf);
         rc = EXIT_USAGE;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +195,30 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn
     rc = walk_dir(&w, path, errbuf, errlen);
     free(w.seen);
     return rc;
+}
+
+int sc_lock_dir(const char *dir, char *errbuf, size_t errlen)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    if (fd < 0) {
+        snprintf(errbuf, errlen, "cannot open %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while (flock(fd, LOCK_EX) < 0) {
+        if (errno != EINTR) {
+            snprintf(errbuf, errlen, "cannot lock %s: %s", dir, strerror(errno));
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+
+void sc_unlock_dir(int fd)
+{
+    if (fd >= 0)
+        close(fd);   /* which releases the lock */
 }
 
 /* Temporary files are named with this prefix and six random characters,

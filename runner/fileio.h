@@ -43,6 +43,13 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn
 int sc_write_file(const char *path, const char *data, size_t len,
                   char *errbuf, size_t errlen);
 
+/* Locks the directory DIR (flock, exclusive) for a read-modify-write of
+ * a file in it that is replaced by rename, so that the lock cannot be
+ * on an inode the rename retires; waits for another holder.  Returns
+ * the descriptor to pass to sc_unlock_dir, or -1 with ERRBUF set. */
+int sc_lock_dir(const char *dir, char *errbuf, size_t errlen);
+void sc_unlock_dir(int fd);
+
 /* The name prefix of the temporary files the writes use. */
 extern const char sc_temp_prefix[];
 

@@ -456,6 +456,82 @@ static void test_out_of_memory_is_an_error(void **state)
     free(big);
 }
 
+/* Files the tool edits keep what people wrote: concurrent additions
+ * all land, comments survive rewrites, a baseline it cannot read is
+ * not replaced, and input it cannot store faithfully is refused. */
+static void test_edits_keep_what_people_wrote(void **state)
+{
+    char *tree = harness_scratch_tree("edits");
+    char *manifest = sc_xasprintf("%s/cases/manifest.xml", tree);
+
+    (void)state;
+    /* comments everywhere in the manifest */
+    char *text = harness_slurp(manifest);
+    struct sc_buf b = { 0 };
+    const char *root = strstr(text, "<manifest"), *first = strstr(text, "  <case"),
+               *end = strstr(text, "</manifest>");
+    const char *inside = strstr(first, "<description>");
+    sc_buf_printf(&b, "%.*s<!-- top -->\n", (int)(root - text), text);
+    sc_buf_printf(&b, "%.*s  <!-- before one -->\n  <!-- before two -->\n", (int)(first - root), root);
+    sc_buf_printf(&b, "%.*s<!-- inside -->", (int)(inside - first), first);
+    sc_buf_printf(&b, "%.*s  <!-- last -->\n</manifest>\n<!-- after -->\n", (int)(end - inside), inside);
+    free(harness_write(tree, "cases/manifest.xml", b.data));
+    /* eight additions at once, then a canonical rewrite */
+    assert_int_equal(shell("cd '%s' && for i in 1 2 3 4 5 6 7 8; do "
+                           "printf '<domainsnapshot><name>s%%s</name><state>running</state>"
+                           "<creationTime>1</creationTime></domainsnapshot>' $i > in$i.xml; "
+                           "SNAPCHECK_DATADIR=. $SNAPCHECK new together-$i --description \"added at once $i\" "
+                           "--from in$i.xml > /dev/null 2>&1 & done; wait", tree), 0);
+    struct tool_result r = harness_tool((const char *[]){ "lint", "--fix", NULL }, NULL, tree);
+    harness_tool_free(&r);
+    char *after = harness_slurp(manifest);
+    for (int i = 1; i <= 8; i++) {
+        char *id = sc_xasprintf("<case id='together-%d'", i);
+        if (!strstr(after, id))
+            fail_msg("%s was reported added but is missing", id);
+        free(id);
+    }
+    static const char *const comments[] = { "<!-- top -->\n<manifest", "<!-- before one -->",
+                                            "<!-- before two -->", "<!-- inside -->", "<!-- last -->\n</manifest>",
+                                            "</manifest>\n<!-- after -->" };
+    for (size_t i = 0; i < sizeof(comments) / sizeof(comments[0]); i++) {
+        if (!strstr(after, comments[i]))
+            fail_msg("the comment %s was lost:\n%s", comments[i], after);
+    }
+    /* UTF-16 cannot be stored as the case's input: refused, nothing written */
+    assert_int_equal(shell("cd '%s' && printf '<domainsnapshot><name>u</name><state>running</state>"
+                           "<creationTime>1</creationTime></domainsnapshot>' | iconv -t UTF-16 > u16.xml", tree), 0);
+    char *u16 = sc_xasprintf("%s/u16.xml", tree);
+    r = harness_tool((const char *[]){ "new", "utf-sixteen", "--description", "utf-16 input",
+                                       "--from", u16, NULL }, NULL, tree);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "UTF-16"));
+    assert_non_null(strstr(r.err, "nothing was written"));
+    harness_tool_free(&r);
+    char *input = sc_xasprintf("%s/cases/valid/utf-sixteen.xml", tree);
+    assert_int_not_equal(access(input, F_OK), 0);
+    /* a baseline with a line it cannot read is left as it was */
+    const char *bad = "first-case: a reason written by hand\nnot a baseline line\n"
+                      "second-case: another reason written by hand\n";
+    char *baseline = harness_write(tree, "impl.baseline", bad);
+    r = harness_tool((const char *[]){ "run", "--impl", "exit 1", "--baseline", baseline,
+                                       "--update-baseline", NULL }, NULL, tree);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "impl.baseline:2: error:"));
+    harness_tool_free(&r);
+    char *kept = harness_slurp(baseline);
+    assert_string_equal(kept, bad);
+    free(kept);
+    free(baseline);
+    free(input);
+    free(u16);
+    free(after);
+    sc_buf_free(&b);
+    free(text);
+    free(manifest);
+    free(tree);
+}
+
 static void test_creation_time_beyond_64_bits(void **state)
 {
     char *doc = sc_xasprintf("<domainsnapshot><name>x</name><state>running</state>"
@@ -484,6 +560,7 @@ int harness_run_hostile(void)
         cmocka_unit_test(test_lint_reports_leftover_temporaries),
         cmocka_unit_test(test_crafted_documents_stay_within_bounds),
         cmocka_unit_test(test_out_of_memory_is_an_error),
+        cmocka_unit_test(test_edits_keep_what_people_wrote),
     };
 
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);

@@ -205,14 +205,23 @@ size_t sc_lint(const char *datadir, FILE *out, bool fix)
 {
     struct sc_diag_list diags = { 0 };
     struct linter l = { .datadir = datadir, .out = out };
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    char *cases = sc_xasprintf("%s/cases", datadir), errbuf[512];
+    /* a rewrite holds the manifest from reading to writing ("new" too) */
+    int lock = fix ? sc_lock_dir(cases, errbuf, sizeof(errbuf)) : -1;
 
+    if (fix && lock < 0)
+        finding(&l, cases, 0, "%s", errbuf);
+    free(cases);
+    if (l.findings)
+        return l.findings;
+    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
     if (!suite) {
         char *manifest = sc_xasprintf("%s/cases/manifest.xml", datadir);
         for (size_t i = 0; i < diags.n; i++)
             finding(&l, manifest, diags.v[i].line, "%s", diags.v[i].msg);
         free(manifest);
         sc_diag_list_free(&diags);
+        sc_unlock_dir(lock);
         return l.findings ? l.findings : 1;
     }
     l.suite = suite;
@@ -221,5 +230,6 @@ size_t sc_lint(const char *datadir, FILE *out, bool fix)
     check_files(&l);
     check_cases(&l);
     sc_suite_free(suite);
+    sc_unlock_dir(lock);
     return l.findings;
 }

@@ -43,18 +43,52 @@ static char *child_text(xmlNodePtr node, const char *name)
     return NULL;
 }
 
+static void add_comment(struct sc_comments *l, const xmlChar *text)
+{
+    l->v = sc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    l->v[l->n++] = sc_xstrdup((const char *)text);
+}
+
+/* The comments from FIRST up to the next element (or the end). */
+static void comments_from(xmlNodePtr first, struct sc_comments *l)
+{
+    for (xmlNodePtr p = first; p && p->type != XML_ELEMENT_NODE; p = p->next) {
+        if (p->type == XML_COMMENT_NODE)
+            add_comment(l, p->content);
+    }
+}
+
+/* Every comment inside NODE, in document order. */
+static void comments_inside(xmlNodePtr node, struct sc_comments *l)
+{
+    for (xmlNodePtr p = node->children; p; p = p->next) {
+        if (p->type == XML_COMMENT_NODE)
+            add_comment(l, p->content);
+        else if (p->type == XML_ELEMENT_NODE)
+            comments_inside(p, l);
+    }
+}
+
+static void free_comments(struct sc_comments *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
 static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
 {
     xmlNodePtr invalid = NULL;
     char *mode = sc_attr(node, "mode");
+    xmlNodePtr first = node;
 
-    /* a comment right before an entry travels with it */
-    for (xmlNodePtr p = node->prev; p && p->type != XML_ELEMENT_NODE; p = p->prev) {
-        if (p->type == XML_COMMENT_NODE) {
-            c->comment = sc_xstrdup((const char *)p->content);
-            break;
-        }
-    }
+    /* the comments since the previous entry travel with this one */
+    while (first->prev && first->prev->type != XML_ELEMENT_NODE)
+        first = first->prev;
+    comments_from(first, &c->before);
+    comments_inside(node, &c->inside);
     c->id = sc_attr(node, "id");
     c->mode = (enum sc_mode)sc_lookup(mode_names, mode);
     c->description = child_text(node, "description");
@@ -104,10 +138,16 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
     for (xmlNodePtr c = root->children; c; c = c->next)
         n += sc_is_element(c, "case");
     m->v = sc_xcalloc(n, sizeof(*m->v));
+    xmlNodePtr last = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (sc_is_element(c, "case"))
+        if (sc_is_element(c, "case")) {
             read_case(c, datadir, &m->v[m->n++]);
+            last = c;
+        }
     }
+    comments_from(last ? last->next : root->children, &m->tail);
+    comments_from(doc->children, &m->head);
+    comments_from(root->next, &m->after);
     xmlFreeDoc(doc);
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &m->v[i];
@@ -164,7 +204,18 @@ static int by_id(const void *pa, const void *pb)
         d = strcmp_null(a->schema_error, b->schema_error);
     if (!d)
         d = strcmp_null(a->parser_error, b->parser_error);
-    return d ? d : strcmp_null(a->comment, b->comment);
+    for (size_t i = 0; !d && i < a->before.n && i < b->before.n; i++)
+        d = strcmp(a->before.v[i], b->before.v[i]);
+    return d ? d : (a->before.n > b->before.n) - (a->before.n < b->before.n);
+}
+
+/* Comments at INDENT; one may not end in '-' before "-->". */
+static void put_comments(struct sc_buf *b, const struct sc_comments *l, int indent)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const char *c = l->v[i];
+        sc_buf_printf(b, "%*s<!--%s%s-->\n", indent, "", c, *c && c[strlen(c) - 1] == '-' ? " " : "");
+    }
 }
 
 char *sc_manifest_format(const struct sc_manifest *m)
@@ -174,16 +225,17 @@ char *sc_manifest_format(const struct sc_manifest *m)
 
     memcpy(sorted, m->v, m->n * sizeof(*sorted));
     qsort(sorted, m->n, sizeof(*sorted), by_id);
-    sc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest now='%lld'>\n", m->now);
+    sc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    put_comments(&b, &m->head, 0);
+    sc_buf_printf(&b, "<manifest now='%lld'>\n", m->now);
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &sorted[i];
-        if (c->comment)   /* a comment may not end in '-' before "-->" */
-            sc_buf_printf(&b, "  <!--%s%s-->\n", c->comment,
-                          *c->comment && c->comment[strlen(c->comment) - 1] == '-' ? " " : "");
+        put_comments(&b, &c->before, 2);
         sc_buf_puts(&b, "  <case");
         sc_xml_attr(&b, "id", c->id);
         sc_xml_attr(&b, "mode", sc_mode_to_string(c->mode));
         sc_buf_puts(&b, ">\n");
+        put_comments(&b, &c->inside, 4);
         sc_xml_text_element(&b, 2, "description", c->description);
         if (c->valid) {
             sc_buf_puts(&b, "    <valid/>\n");
@@ -197,7 +249,9 @@ char *sc_manifest_format(const struct sc_manifest *m)
         }
         sc_buf_puts(&b, "  </case>\n");
     }
+    put_comments(&b, &m->tail, 2);
     sc_buf_puts(&b, "</manifest>\n");
+    put_comments(&b, &m->after, 0);
     free(sorted);
     return sc_buf_steal(&b);
 }
@@ -237,8 +291,12 @@ void sc_manifest_free(struct sc_manifest *m)
         free(c->parser_error);
         free(c->input);
         free(c->golden);
-        free(c->comment);
+        free_comments(&c->before);
+        free_comments(&c->inside);
     }
+    free_comments(&m->head);
+    free_comments(&m->tail);
+    free_comments(&m->after);
     free(m->v);
     free(m->path);
     free(m);

@@ -18,6 +18,12 @@ enum sc_mode {
     SC_MODE_LAST
 };
 
+/* Comments people wrote, in order. */
+struct sc_comments {
+    char **v;
+    size_t n;
+};
+
 struct sc_case {
     char *id;
     enum sc_mode mode;
@@ -28,13 +34,16 @@ struct sc_case {
     char *parser_error;   /* invalid: the parser's exact message, or NULL */
     char *input;          /* DATADIR/cases/{valid,invalid}/ID.xml */
     char *golden;         /* valid: DATADIR/golden/ID.xml */
-    char *comment;        /* a comment just before the entry, or NULL */
+    struct sc_comments before;   /* between the previous entry and this one */
+    struct sc_comments inside;   /* anywhere inside the entry */
     long line;            /* of the entry in the manifest */
 };
 
 struct sc_manifest {
     char *path;
     long long now;
+    /* comments before <manifest>, after the last entry, after </manifest> */
+    struct sc_comments head, tail, after;
     struct sc_case *v;
     size_t n;
 };
@@ -53,8 +62,10 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
 /* Loads DATADIR/cases/manifest.xml; NULL with the reasons in DIAGS. */
 struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags);
 
-/* The manifest in canonical form: cases sorted by id, each with its
- * comment, attributes in single quotes, two spaces per level.  This is
+/* The manifest in canonical form: cases sorted by id, each with the
+ * comments before it and those inside it (these first in the entry),
+ * the other comments where they were; attributes in single quotes, two
+ * spaces per level.  This is
  * what "snapcheck lint --fix" and "snapcheck new" write. */
 char *sc_manifest_format(const struct sc_manifest *m);
 

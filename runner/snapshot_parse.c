@@ -486,7 +486,12 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
             line += *p == '\n';
         err->line = line;
         snprintf(err->part, sizeof(err->part), "xml");
-        snprintf(err->msg, sizeof(err->msg), "a NUL byte, which no XML document holds");
+        const unsigned char *u = (const unsigned char *)data;
+        bool utf16 = len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff) ||
+                                  (!u[0]) != (!u[1]));
+        snprintf(err->msg, sizeof(err->msg), "%s",
+                 utf16 ? "UTF-16 (NUL bytes), which libvirt does not read: a snapshot document is UTF-8"
+                       : "a NUL byte, which no XML document holds");
         return NULL;
     }
     if (sc_xml_prescan(data, len, err) < 0)
