@@ -177,7 +177,7 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
         if (sc_walk(paths[i], true, enqueue, p, errbuf, sizeof(errbuf)) < 0) {
-            fprintf(stderr, "snapcheck: %s\n", errbuf);
+            sc_say(stderr, "snapcheck: %s", errbuf);
             p->io_errors++;
         }
     }

@@ -169,3 +169,21 @@ void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
     free(bl.s);
     free(bl.len);
 }
+
+const char *sc_diff_color(const char *line, size_t len, int *state)
+{
+    /* *STATE: 0 outside a diff, 1 after its "--- " line, 2 inside */
+    if (*state == 1 && len >= 4 && !strncmp(line, "+++ ", 4)) {
+        *state = 2;
+        return NULL;
+    }
+    if (*state == 2 && len && strchr("-+ @\\", line[0])) {
+        if (line[0] == '-')
+            return "\033[31m";
+        if (line[0] == '+')
+            return "\033[32m";
+        return len >= 2 && line[0] == '@' && line[1] == '@' ? "\033[36m" : NULL;
+    }
+    *state = len >= 4 && !strncmp(line, "--- ", 4);
+    return NULL;
+}
