@@ -213,7 +213,7 @@ int cmd_run(int argc, char **argv)
     struct sc_suite *suite = load_suite();
     if (!suite)
         return EXIT_USAGE;
-    suite->color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_NO_CASE) {
         sc_results_free(&results);
@@ -232,7 +232,7 @@ int cmd_run(int argc, char **argv)
         sc_diag_print(stderr, a.baseline, errline, errbuf);
         rc = EXIT_USAGE;
     } else {
-        char *text = sc_report_render(&results, (enum sc_report_format)a.report);
+        char *text = sc_report_render(&results, (enum sc_report_format)a.report, color);
         size_t passed, total;
         rc = emit(text, a.output) < 0 ? EXIT_USAGE
              : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;

@@ -31,19 +31,31 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     l->n++;
 }
 
+/* FILE:LINE: error: MSG, newline included; ESCAPE for a terminal. */
+static void diag_line(struct sc_buf *b, const char *file, long line, const char *msg, bool escape)
+{
+    if (escape)
+        sc_esc_text(b, file);
+    else
+        sc_buf_puts(b, file);
+    if (line > 0)
+        sc_buf_printf(b, ":%ld: error: ", line);
+    else
+        sc_buf_puts(b, ": error: ");
+    if (escape)
+        sc_esc_text(b, msg);
+    else
+        sc_buf_puts(b, msg);
+    sc_buf_puts(b, "\n");
+}
+
 /* A diagnostic stays on one line, the file name and whatever the
  * message quotes from the document shown in C escapes. */
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg)
 {
     struct sc_buf b = { 0 };
 
-    sc_esc_text(&b, file);
-    if (line > 0)
-        sc_buf_printf(&b, ":%ld: error: ", line);
-    else
-        sc_buf_puts(&b, ": error: ");
-    sc_esc_text(&b, msg);
-    sc_buf_puts(&b, "\n");
+    diag_line(&b, file, line, msg, true);
     fputs(b.data, out);
     sc_buf_free(&b);
 }
@@ -52,6 +64,15 @@ void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *
 {
     for (size_t i = 0; i < l->n; i++)
         sc_diag_print(out, file, l->v[i].line, l->v[i].msg);
+}
+
+char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
+{
+    struct sc_buf b = { 0 };
+
+    for (size_t i = 0; i < l->n; i++)
+        diag_line(&b, file, l->v[i].line, l->v[i].msg, false);
+    return sc_buf_steal(&b);
 }
 
 void sc_say(FILE *out, const char *fmt, ...)

@@ -27,6 +27,9 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
+/* The lines sc_diag_list_print prints, unescaped, for a report whose
+ * writer escapes them for its format (newly allocated). */
+char *sc_diag_list_text(const char *file, const struct sc_diag_list *l);
 
 /* Prints FMT, formatted, as one line, escaped as a whole. */
 void sc_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

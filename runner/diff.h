@@ -10,9 +10,9 @@
 #include "buf.h"
 
 /* Appends the diff from OLD (named OLD_NAME) to NEW to B, with three
- * lines of context; COLOR adds terminal colours. */
+ * lines of context. */
 void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
-                     const char *new_name, const char *new, bool color);
+                     const char *new_name, const char *new);
 
 /* The terminal colour of the line of LEN bytes at LINE in a text that
  * holds unified diffs (removed red, added green, hunk headers cyan), or
