@@ -33,8 +33,8 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c fileio.c impl.c lint.c memo.c \
-           manifest.c parity.c report.c results.c schema.c snapshot_format.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c escape.c \
+           fileio.c impl.c lint.c memo.c manifest.c parity.c report.c results.c schema.c snapshot_format.c \
            snapshot_parse.c source.c states.c suite.c xmlin.c xmllimits.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
@@ -42,7 +42,7 @@ TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_v
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
-               $(B)/harness_workflow.o $(B)/harness_hostile.o
+               $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.

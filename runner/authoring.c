@@ -220,8 +220,8 @@ long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool c
         } else if (!old || strcmp(old, o.output) != 0) {
             struct sc_buf b = { 0 };
             const char *name = sc_suite_path(suite, c->golden);
-            sc_unified_diff(&b, name, old ? old : "", name, o.output, color);
-            fputs(b.data, out);
+            sc_unified_diff(&b, name, old ? old : "", name, o.output);
+            sc_say_lines(out, "", b.data, color);
             sc_buf_free(&b);
             changed++;
             if (!dry_run && sc_write_file(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)

@@ -47,10 +47,25 @@ const char usage_text[] =
 
 int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "snapcheck: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'snapcheck --help'.\n");
+    struct sc_buf b = { 0 };
+
+    /* ARG is what the user typed, or a file name a glob expanded to */
+    sc_buf_printf(&b, fmt, arg);
+    sc_say(stderr, "snapcheck: %s", b.data);
+    fputs("Try 'snapcheck --help'.\n", stderr);
+    sc_buf_free(&b);
     return EXIT_USAGE;
+}
+
+int option_error(char *const *argv, int opt)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char *what = strncmp(arg, "--", 2) == 0 ? sc_xasprintf("%.*s", (int)strcspn(arg, "="), arg)
+                                            : sc_xasprintf("-%c", optopt > 0 && optopt < 128 ? optopt : '?');
+    int rc = usage_error(opt == ':' ? "option '%s' needs a value" : "unknown option '%s'", what);
+
+    free(what);
+    return rc;
 }
 
 const char *display_name(const char *path)
@@ -78,7 +93,7 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
     };
     int opt;
 
-    while ((opt = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c':
             o->parse.redefine = o->parse.internal = false;
@@ -128,7 +143,7 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
             fputs(usage_text, stdout);
             exit(EXIT_OK);
         default:
-            return EXIT_USAGE;
+            return option_error(argv, opt);
         }
     }
     return -1;
@@ -144,7 +159,7 @@ int emit(const char *text, const char *output)
         return fflush(stdout) == 0 ? 0 : -1;
     }
     if (sc_write_file(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
-        fprintf(stderr, "snapcheck: %s\n", errbuf);
+        sc_say(stderr, "snapcheck: %s", errbuf);
         return -1;
     }
     return 0;

@@ -18,9 +18,13 @@ enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
 extern const char usage_text[];
 
-/* Prints "snapcheck: FMT" (with ARG) and a pointer to --help; returns
- * EXIT_USAGE. */
+/* Prints "snapcheck: FMT" (with ARG, escaped) and a pointer to --help;
+ * returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);
+
+/* The usage error for getopt_long's '?' or ':' (OPT), naming the option
+ * (main turns getopt's own messages off: they print it unescaped). */
+int option_error(char *const *argv, int opt);
 
 /* "<stdin>" for "-". */
 const char *display_name(const char *path);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "authoring.h"
+#include "buf.h"
 #include "cli.h"
 #include "fileio.h"
 #include "xmlin.h"
@@ -33,7 +34,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
     int opt;
 
     /* options may come before or after the ID */
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_FROM: *from = optarg; break;
         case OPT_DESC: n->description = optarg; break;
@@ -55,7 +56,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
                 return usage_error("--layer is schema, parser or both, not '%s'", optarg);
             break;
         default:
-            return EXIT_USAGE;
+            return option_error(argv, opt);
         }
     }
     if (optind != argc - 1)
@@ -84,7 +85,7 @@ int cmd_new(int argc, char **argv)
     if (rc)
         return rc;
     if (sc_read_file(from, &data, &len, errbuf, sizeof(errbuf)) < 0) {
-        fprintf(stderr, "%s: error: %s\n", display_name(from), errbuf);
+        sc_diag_print(stderr, display_name(from), 0, errbuf);
         return EXIT_USAGE;
     }
     n.input = data;
@@ -93,16 +94,16 @@ int cmd_new(int argc, char **argv)
     char *datadir = sc_data_dir();
     if (sc_new_case(datadir, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
-            fprintf(stderr, "snapcheck new %s: %s\n", n.id, problems.v[i].msg);
-        fprintf(stderr, "snapcheck new %s: nothing was written\n", n.id);
+            sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);
+        sc_say(stderr, "snapcheck new %s: nothing was written", n.id);
         rc = EXIT_NONCONFORM;
     } else {
-        fprintf(stderr, "added case %s: cases/%s/%s.xml, ", n.id, n.invalid ? "invalid" : "valid", n.id);
-        if (!n.invalid)
-            fprintf(stderr, "golden/%s.xml, ", n.id);
-        fprintf(stderr, "and its entry in cases/manifest.xml\n");
+        char *golden = n.invalid ? sc_xstrdup("") : sc_xasprintf("golden/%s.xml, ", n.id);
+        sc_say(stderr, "added case %s: cases/%s/%s.xml, %sand its entry in cases/manifest.xml", n.id,
+               n.invalid ? "invalid" : "valid", n.id, golden);
         if (!n.invalid)
             fprintf(stderr, "(the golden file, printed above, is what every implementation will be held to: read it)\n");
+        free(golden);
     }
     sc_diag_list_free(&problems);
     free(datadir);

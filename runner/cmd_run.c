@@ -136,7 +136,9 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
     };
     int opt, rc;
 
-    while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:o:h", longopts, NULL)) != -1) {
+        if (opt == '?' || opt == ':')
+            return option_error(argv, opt);
         if (opt == 'h') {
             fputs(usage_text, stdout);
             exit(EXIT_OK);
@@ -167,7 +169,7 @@ static int write_baseline(const struct run_args *a, const struct sc_results *res
     for (size_t i = 0; i < results->n; i++)
         n += results->v[i].verdict == SC_FAIL || results->v[i].verdict == SC_ERROR;
     if (rc == 0)
-        printf("baseline: %zu known failure%s written to %s\n", n, n == 1 ? "" : "s", a->baseline);
+        sc_say(stdout, "baseline: %zu known failure%s written to %s", n, n == 1 ? "" : "s", a->baseline);
     free(text);
     return rc < 0 ? EXIT_USAGE : EXIT_OK;
 }
@@ -183,7 +185,7 @@ static int regenerate(const struct run_args *a)
     int rc;
 
     for (size_t i = 0; i < problems.n; i++)
-        fprintf(stderr, "snapcheck: %s\n", problems.v[i].msg);
+        sc_say(stderr, "snapcheck: %s", problems.v[i].msg);
     if (n < 0) {
         rc = EXIT_USAGE;
     } else {
@@ -211,7 +213,7 @@ int cmd_run(int argc, char **argv)
     struct sc_suite *suite = load_suite();
     if (!suite)
         return EXIT_USAGE;
-    suite->color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_NO_CASE) {
         sc_results_free(&results);
@@ -219,8 +221,7 @@ int cmd_run(int argc, char **argv)
         return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
     }
     if (rc == SC_RUN_NO_START) {
-        fprintf(stderr, "snapcheck: %s\n",
-                results.n && results.v[0].message ? results.v[0].message : a.run.impl);
+        sc_say(stderr, "snapcheck: %s", results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
         /* entries still failing keep the reason a person wrote for
@@ -229,8 +230,8 @@ int cmd_run(int argc, char **argv)
         if (access(a.baseline, F_OK) == 0 &&
             sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
             sc_diag_print(stderr, a.baseline, errline, errbuf);
-            fprintf(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh\n",
-                    a.baseline);
+            sc_say(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh",
+                   a.baseline);
             rc = EXIT_USAGE;
         } else {
             rc = write_baseline(&a, &results);
@@ -239,13 +240,13 @@ int cmd_run(int argc, char **argv)
         sc_diag_print(stderr, a.baseline, errline, errbuf);
         rc = EXIT_USAGE;
     } else {
-        char *text = sc_report_render(&results, (enum sc_report_format)a.report);
+        char *text = sc_report_render(&results, (enum sc_report_format)a.report, color);
         size_t passed, total;
         rc = emit(text, a.output) < 0 ? EXIT_USAGE
              : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;
         if (a.output) {
             sc_results_compliance(&results, &passed, &total);
-            printf("compliance: %zu/%zu passed; report written to %s\n", passed, total, a.output);
+            sc_say(stdout, "compliance: %zu/%zu passed; report written to %s", passed, total, a.output);
         }
         free(text);
     }

@@ -28,7 +28,7 @@ struct slot {
     char *path;
     bool claimed, done;
     bool valid, io_error;
-    char *diags;   /* "FILE:LINE: error: …" lines */
+    struct sc_diag_list diags;   /* printed, or a report's message */
 };
 
 struct pipeline {
@@ -57,34 +57,29 @@ static void add_result(struct sc_results *r, const char *name, bool valid, char 
 /* One document: its verdict and diagnostics into S. */
 static void validate_one(const struct pipeline *p, struct slot *s)
 {
-    const char *name = display_name(s->path);
     struct sc_outcome o;
     char errbuf[256];
-    size_t len = 0;
-    FILE *out = open_memstream(&s->diags, &len);
-
-    if (!out)
-        sc_out_of_memory();
 
     if (sc_outcome_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(out, name, 0, errbuf);
+        sc_diag_add(&s->diags, 0, "%s", errbuf);
         s->io_error = true;
-    } else if (!o.well_formed && o.xml_error.unreadable) {
-        sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
-        s->io_error = true;
-        sc_outcome_clear(&o);
-    } else {
-        if (!o.well_formed)
-            sc_diag_print(out, name, o.xml_error.line, o.xml_error.msg);
-        sc_diag_list_print(out, name, &o.schema);
-        if (o.well_formed && !o.parsed)
-            sc_diag_print(out, name, o.parse_error.line, o.parse_error.msg);
-        s->valid = o.well_formed && o.parsed && !o.schema.n;
-        sc_outcome_clear(&o);
+        return;
     }
-    /* a memory stream fails only for want of memory */
-    if (fclose(out) != 0 || !s->diags)
-        sc_out_of_memory();
+    if (!o.well_formed && o.xml_error.unreadable) {
+        /* beyond the bounds snapcheck reads within: not judged */
+        sc_diag_add(&s->diags, o.xml_error.line, "%s", o.xml_error.msg);
+        s->io_error = true;
+        sc_outcome_clear(&o);
+        return;
+    }
+    if (!o.well_formed)
+        sc_diag_add(&s->diags, o.xml_error.line, "%s", o.xml_error.msg);
+    for (size_t i = 0; i < o.schema.n; i++)
+        sc_diag_add(&s->diags, o.schema.v[i].line, "%s", o.schema.v[i].msg);
+    if (o.well_formed && !o.parsed)
+        sc_diag_add(&s->diags, o.parse_error.line, "%s", o.parse_error.msg);
+    s->valid = o.well_formed && o.parsed && !o.schema.n;
+    sc_outcome_clear(&o);
 }
 
 static void *worker(void *opaque)
@@ -119,20 +114,22 @@ static void flush(struct pipeline *p)
 {
     while (p->head < p->tail && p->ring[p->head % RING].done) {
         struct slot *s = &p->ring[p->head % RING];
+        const char *name = display_name(s->path);
         if (s->io_error) {
-            fputs(s->diags, stderr);
+            sc_diag_list_print(stderr, name, &s->diags);
             p->io_errors++;
         } else {
             p->valid += s->valid;
             p->invalid += !s->valid;
+            /* a report escapes the message for its own format */
             if (p->results)
-                add_result(p->results, display_name(s->path), s->valid,
-                           s->valid ? NULL : sc_xstrdup(s->diags));
+                add_result(p->results, name, s->valid,
+                           s->valid ? NULL : sc_diag_list_text(name, &s->diags));
             else
-                fputs(s->diags, stderr);
+                sc_diag_list_print(stderr, name, &s->diags);
         }
         free(s->path);
-        free(s->diags);
+        sc_diag_list_free(&s->diags);
         memset(s, 0, sizeof(*s));
         p->head++;
         pthread_cond_broadcast(&p->changed);
@@ -186,7 +183,7 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
         if (sc_walk(paths[i], true, enqueue, NULL, p, errbuf, sizeof(errbuf)) < 0) {
-            fprintf(stderr, "snapcheck: %s\n", errbuf);
+            sc_say(stderr, "snapcheck: %s", errbuf);
             p->io_errors++;
         }
     }
@@ -229,7 +226,7 @@ int cmd_validate(int argc, char **argv)
                  o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
     if (o.report >= 0) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");
-        char *text = sc_report_render(&results, (enum sc_report_format)o.report);
+        char *text = sc_report_render(&results, (enum sc_report_format)o.report, false);
         if (emit(text, o.output) < 0)
             p->io_errors++;
         free(text);

@@ -140,7 +140,7 @@ static void judge_output(const struct job *job, const struct sc_case *c,
         sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden),
                       job->opts->compare == SC_COMPARE_ENVELOPE ? ", envelope" : "");
         sc_unified_diff(&b, sc_suite_path(suite, c->golden), want ? want : "", "output",
-                        got ? got : "", false);
+                        got ? got : "");
         set(r, SC_FAIL, "accept", sc_buf_steal(&b));
     }
     free(golden);

@@ -382,13 +382,16 @@ static void print_section(FILE *out, const struct sc_coverage *cov, bool constra
         const struct sc_cov_entry *e = &cov->v[i];
         if ((e->kind == SC_COV_CONSTRAINT) != constraints)
             continue;
-        fprintf(out, "  %-10s %s: ", kind_names[e->kind], e->label);
+        struct sc_buf line = { 0 };
+        sc_buf_printf(&line, "  %-10s %s: ", kind_names[e->kind], e->label);
         if (!e->cases.n)
-            fprintf(out, "NOT COVERED (%s)",
-                    constraints ? "no invalid case breaks it" : "no valid case uses it");
+            sc_buf_printf(&line, "NOT COVERED (%s)",
+                          constraints ? "no invalid case breaks it" : "no valid case uses it");
         for (size_t j = 0; j < e->cases.n; j++)
-            fprintf(out, "%s%s", j ? ", " : "", e->cases.v[j]);
-        fputc('\n', out);
+            sc_buf_printf(&line, "%s%s", j ? ", " : "", e->cases.v[j]);
+        /* labels quote the grammar's names and values */
+        sc_say(out, "%s", line.data);
+        sc_buf_free(&line);
     }
 }
 

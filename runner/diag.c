@@ -1,6 +1,8 @@
 /*
  * diag.c: collecting and printing diagnostics in the form compilers
- * use, so that editors and CI annotators can jump to the line.
+ * use, so that editors and CI annotators can jump to the line, and
+ * printing any other line of the tool's own; whatever is printed goes
+ * through the terminal's escaping (escape.h).
  */
 #include "diag.h"
 
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 
 void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
 {
@@ -28,33 +31,73 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     l->n++;
 }
 
-/* A diagnostic stays on one line: control characters quoted from the
- * document are shown as C escapes. */
+/* FILE:LINE: error: MSG, newline included; ESCAPE for a terminal. */
+static void diag_line(struct sc_buf *b, const char *file, long line, const char *msg, bool escape)
+{
+    if (escape)
+        sc_esc_text(b, file);
+    else
+        sc_buf_puts(b, file);
+    if (line > 0)
+        sc_buf_printf(b, ":%ld: error: ", line);
+    else
+        sc_buf_puts(b, ": error: ");
+    if (escape)
+        sc_esc_text(b, msg);
+    else
+        sc_buf_puts(b, msg);
+    sc_buf_puts(b, "\n");
+}
+
+/* A diagnostic stays on one line, the file name and whatever the
+ * message quotes from the document shown in C escapes. */
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg)
 {
-    if (line > 0)
-        fprintf(out, "%s:%ld: error: ", file, line);
-    else
-        fprintf(out, "%s: error: ", file);
-    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-        if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p == '\r')
-            fputs("\\r", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\x%02x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('\n', out);
+    struct sc_buf b = { 0 };
+
+    diag_line(&b, file, line, msg, true);
+    fputs(b.data, out);
+    sc_buf_free(&b);
 }
 
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
         sc_diag_print(out, file, l->v[i].line, l->v[i].msg);
+}
+
+char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
+{
+    struct sc_buf b = { 0 };
+
+    for (size_t i = 0; i < l->n; i++)
+        diag_line(&b, file, l->v[i].line, l->v[i].msg, false);
+    return sc_buf_steal(&b);
+}
+
+void sc_say(FILE *out, const char *fmt, ...)
+{
+    struct sc_buf text = { 0 }, line = { 0 };
+    va_list ap;
+
+    va_start(ap, fmt);
+    sc_buf_vprintf(&text, fmt, ap);
+    va_end(ap);
+    sc_esc_text(&line, text.data);
+    sc_buf_puts(&line, "\n");
+    fputs(line.data, out);
+    sc_buf_free(&text);
+    sc_buf_free(&line);
+}
+
+void sc_say_lines(FILE *out, const char *indent, const char *text, bool color)
+{
+    struct sc_buf b = { 0 };
+
+    sc_esc_text_lines(&b, indent, text, color);
+    if (b.data)
+        fputs(b.data, out);
+    sc_buf_free(&b);
 }
 
 bool sc_diag_list_mentions(const struct sc_diag_list *l, const char *fragment)

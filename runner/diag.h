@@ -1,7 +1,9 @@
 /*
  * diag.h: a list of diagnostics (line + message) for one document, as
  * collected from the schema and the parser and printed by the tool as
- * FILE:LINE: error: MESSAGE.
+ * FILE:LINE: error: MESSAGE; and the one way the tool prints its other
+ * lines.  Everything printed is escaped for a terminal (escape.h): a
+ * file name or a quoted value can neither end the line nor start one.
  */
 #ifndef SNAPCHECK_DIAG_H
 #define SNAPCHECK_DIAG_H
@@ -25,6 +27,15 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
+/* The lines sc_diag_list_print prints, unescaped, for a report whose
+ * writer escapes them for its format (newly allocated). */
+char *sc_diag_list_text(const char *file, const struct sc_diag_list *l);
+
+/* Prints FMT, formatted, as one line, escaped as a whole. */
+void sc_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints each line of TEXT after INDENT, escaped; with COLOR, the lines
+ * of unified diffs in colour. */
+void sc_say_lines(FILE *out, const char *indent, const char *text, bool color);
 /* Whether some message of L contains FRAGMENT. */
 bool sc_diag_list_mentions(const struct sc_diag_list *l, const char *fragment);
 

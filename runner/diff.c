@@ -4,6 +4,8 @@
  * Golden files are small, so a quadratic table is fine; past a size
  * limit the common prefix and suffix are trimmed and the middle is shown
  * as one replaced block, which is still a correct (if coarse) diff.
+ * Colours are put on when a diff is printed (escape.c), after its text
+ * has been escaped for the terminal.
  */
 #include "diff.h"
 
@@ -93,22 +95,17 @@ static size_t edit_script(const struct lines *a, const struct lines *b, struct o
     return n;
 }
 
-static void emit_line(struct sc_buf *b, char kind, const char *s, size_t len, bool color)
+static void emit_line(struct sc_buf *b, char kind, const char *s, size_t len)
 {
-    const char *on = !color ? "" : kind == '-' ? "\033[31m" : kind == '+' ? "\033[32m" : "";
-
-    sc_buf_puts(b, on);
     sc_buf_add(b, &kind, 1);
     sc_buf_add(b, s, len && s[len - 1] == '\n' ? len - 1 : len);
-    if (*on)
-        sc_buf_puts(b, "\033[0m");
     sc_buf_puts(b, "\n");
     if (!len || s[len - 1] != '\n')
         sc_buf_puts(b, "\\ No newline at end of file\n");
 }
 
 static void emit_hunk(struct sc_buf *b, const struct op *ops, size_t from, size_t to,
-                      const struct lines *a, const struct lines *bl, bool color)
+                      const struct lines *a, const struct lines *bl)
 {
     size_t acount = 0, bcount = 0;
 
@@ -116,19 +113,18 @@ static void emit_hunk(struct sc_buf *b, const struct op *ops, size_t from, size_
         acount += ops[k].kind != '+';
         bcount += ops[k].kind != '-';
     }
-    sc_buf_printf(b, "%s@@ -%zu,%zu +%zu,%zu @@%s\n", color ? "\033[36m" : "",
-                  ops[from].a + (acount ? 1 : 0), acount,
-                  ops[from].b + (bcount ? 1 : 0), bcount, color ? "\033[0m" : "");
+    sc_buf_printf(b, "@@ -%zu,%zu +%zu,%zu @@\n", ops[from].a + (acount ? 1 : 0), acount,
+                  ops[from].b + (bcount ? 1 : 0), bcount);
     for (size_t k = from; k < to; k++) {
         if (ops[k].kind == '+')
-            emit_line(b, '+', bl->s[ops[k].b], bl->len[ops[k].b], color);
+            emit_line(b, '+', bl->s[ops[k].b], bl->len[ops[k].b]);
         else
-            emit_line(b, ops[k].kind, a->s[ops[k].a], a->len[ops[k].a], color);
+            emit_line(b, ops[k].kind, a->s[ops[k].a], a->len[ops[k].a]);
     }
 }
 
 void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
-                     const char *new_name, const char *new, bool color)
+                     const char *new_name, const char *new)
 {
     struct lines a, bl;
     struct op *ops;
@@ -160,7 +156,7 @@ void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
         }
         size_t start = k > prev_stop + CONTEXT ? k - CONTEXT : prev_stop;
         size_t stop = last + 1 + CONTEXT < n ? last + 1 + CONTEXT : n;
-        emit_hunk(b, ops, start, stop, &a, &bl, color);
+        emit_hunk(b, ops, start, stop, &a, &bl);
         k = prev_stop = stop;
     }
     free(ops);
@@ -168,4 +164,22 @@ void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
     free(a.len);
     free(bl.s);
     free(bl.len);
+}
+
+const char *sc_diff_color(const char *line, size_t len, int *state)
+{
+    /* *STATE: 0 outside a diff, 1 after its "--- " line, 2 inside */
+    if (*state == 1 && len >= 4 && !strncmp(line, "+++ ", 4)) {
+        *state = 2;
+        return NULL;
+    }
+    if (*state == 2 && len && strchr("-+ @\\", line[0])) {
+        if (line[0] == '-')
+            return "\033[31m";
+        if (line[0] == '+')
+            return "\033[32m";
+        return len >= 2 && line[0] == '@' && line[1] == '@' ? "\033[36m" : NULL;
+    }
+    *state = len >= 4 && !strncmp(line, "--- ", 4);
+    return NULL;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "diag.h"
 
 static int read_stream(FILE *f, char **data, size_t *len)
 {
@@ -119,7 +120,7 @@ static void warn(const struct walk *w, const char *path, const char *msg)
     if (w->warn)
         w->warn(path, msg, w->opaque);
     else
-        fprintf(stderr, "%s: warning: %s\n", path, msg);
+        sc_say(stderr, "%s: warning: %s", path, msg);
 }
 
 static const char *kind_of(mode_t mode)

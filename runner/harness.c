@@ -17,10 +17,12 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "snapshot.h"
 #include "fileio.h"
 
 struct sc_suite *harness_suite;
+static bool color;   /* diffs in failure messages, on a terminal */
 static char tmpdir[] = "/tmp/snapcheck-check.XXXXXX";
 
 const char *harness_tmpdir(void)
@@ -67,8 +69,12 @@ static void test_case(void **state)
     struct sc_diag_list failures = { 0 };
     bool ok = sc_case_check(harness_suite, c, &failures, NULL);
 
-    for (size_t i = 0; i < failures.n; i++)
-        print_error("%s\n", failures.v[i].msg);
+    for (size_t i = 0; i < failures.n; i++) {
+        struct sc_buf b = { 0 };
+        sc_esc_text_lines(&b, "", failures.v[i].msg, color);
+        print_error("%s", b.data ? b.data : "\n");
+        sc_buf_free(&b);
+    }
     sc_diag_list_free(&failures);
     if (!ok)
         fail_msg("case %s (%s) does not conform", c->id, c->description);
@@ -234,7 +240,7 @@ int main(void)
         return 1;
     }
     /* diffs in failure messages: coloured on a terminal, unless NO_COLOR */
-    harness_suite->color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
     if (!mkdtemp(tmpdir)) {
         perror("harness: mkdtemp");
         return 1;
@@ -251,6 +257,7 @@ int main(void)
     failed += harness_run_gate();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
+    failed += harness_run_hostile_names();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

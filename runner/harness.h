@@ -5,7 +5,8 @@
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_workflow.c the contributor's workflow,
- * harness_hostile.c hostile input.
+ * harness_hostile.c hostile input, harness_hostile_names.c names and
+ * foreign text that try to forge output.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -35,6 +36,9 @@ struct tool_result {
 };
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir);
+/* The same, run in directory DIR. */
+struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
+                                   const char *datadir);
 void harness_tool_free(struct tool_result *r);
 
 /* A copy of the suite's rng/, cases/ and golden/ in a new directory
@@ -55,5 +59,6 @@ int harness_run_cli(void);
 int harness_run_gate(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
+int harness_run_hostile_names(void);
 
 #endif

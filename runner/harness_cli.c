@@ -21,7 +21,22 @@
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir)
 {
-    const char *tool = getenv("SNAPCHECK_TOOL");
+    return harness_tool_in(NULL, argv, stdin_path, datadir);
+}
+
+struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
+                                   const char *datadir)
+{
+    /* from another directory the tool is named by its full path, and
+     * the suite's data directory is named for it */
+    char *tool = getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
+    if (dir) {
+        char *full = realpath(tool, NULL);
+        assert_non_null(full);
+        free(tool);
+        tool = full;
+        datadir = datadir ? datadir : harness_suite->datadir;
+    }
     char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
     char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
     const char *args[80];
@@ -34,7 +49,7 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
     for (char *save = NULL, *w = wrapper ? strtok_r(wrapper, " ", &save) : NULL; w && n < 15;
          w = strtok_r(NULL, " ", &save))
         args[n++] = w;
-    args[n++] = tool ? tool : "runner/snapcheck";
+    args[n++] = tool;
     for (size_t i = 0; argv[i] && n < 79; i++)
         args[n++] = argv[i];
     args[n] = NULL;
@@ -47,6 +62,8 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
+        if (dir && chdir(dir) != 0)
+            _exit(127);
         setenv("NO_COLOR", "1", 1);
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
@@ -54,6 +71,7 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
         _exit(127);
     }
     free(wrapper);
+    free(tool);
     struct rusage ru;
     assert_int_equal(wait4(pid, &r.status, 0, &ru), pid);
     r.maxrss_kib = ru.ru_maxrss;

@@ -174,7 +174,7 @@ static void check_cases(struct linter *l)
                    !sc_case_check(l->suite, c, &failures, NULL)) {
             finding(l, c->input, 0, "invalid case '%s' is not rejected as declared:", c->id);
             for (size_t j = 0; j < failures.n; j++)
-                fprintf(l->out, "  %s\n", failures.v[j].msg);
+                sc_say_lines(l->out, "  ", failures.v[j].msg, false);
         }
         sc_diag_list_free(&failures);
     }
@@ -195,7 +195,7 @@ static void check_canonical(struct linter *l, bool fix)
         if (sc_write_file(m->path, canonical, strlen(canonical), errbuf, sizeof(errbuf)) < 0)
             finding(l, m->path, 0, "%s", errbuf);
         else
-            fprintf(l->out, "%s: rewritten in canonical form\n", rel(l, m->path));
+            sc_say(l->out, "%s: rewritten in canonical form", rel(l, m->path));
     }
     free(text);
     free(canonical);

@@ -336,26 +336,27 @@ bool sc_parity_drift(const struct sc_parity *p)
     return !p->found || p->any_text || p->collapses || p->missing.n || p->extra.n;
 }
 
+/* The schema's path and the values it lists are printed escaped: a
+ * schema may come from anywhere (--schema). */
 void sc_parity_print(const char *schema_path, const struct sc_parity *p)
 {
     if (!p->found) {
-        printf("%s: drift: no <state> element inside <domainsnapshot>\n", schema_path);
+        sc_say(stdout, "%s: drift: no <state> element inside <domainsnapshot>", schema_path);
         return;
     }
     for (size_t i = 0; i < p->missing.n; i++)
-        printf("%s: drift: state '%s' is accepted by the state table but not by the schema\n",
+        sc_say(stdout, "%s: drift: state '%s' is accepted by the state table but not by the schema",
                schema_path, p->missing.v[i]);
     for (size_t i = 0; i < p->extra.n; i++)
-        printf("%s: drift: state '%s' is accepted by the schema but not by the state table\n",
+        sc_say(stdout, "%s: drift: state '%s' is accepted by the schema but not by the state table",
                schema_path, p->extra.v[i]);
     if (p->any_text)
-        printf("%s: drift: <state> accepts free text, not a list of states\n", schema_path);
+        sc_say(stdout, "%s: drift: <state> accepts free text, not a list of states", schema_path);
     if (p->collapses)
-        printf("%s: drift: state values are compared as 'token', so the schema accepts "
-               "whitespace around a state (e.g. ' running') that the parser rejects\n",
-               schema_path);
+        sc_say(stdout, "%s: drift: state values are compared as 'token', so the schema accepts "
+               "whitespace around a state (e.g. ' running') that the parser rejects", schema_path);
     if (!sc_parity_drift(p))
-        printf("%s: parity: the schema allows exactly the %zu accepted states\n",
+        sc_say(stdout, "%s: parity: the schema allows exactly the %zu accepted states",
                schema_path, p->values.n);
 }
 

@@ -1,17 +1,19 @@
 /*
- * report.c: the report formats.  JUnit is built as a libxml2 tree and
- * serialised by libxml2, so every name and message is escaped by the
- * library; text that came from an implementation is cleaned of bytes no
- * XML or JSON document may hold before it goes anywhere.
+ * report.c: the report formats.  Every name and every message goes
+ * through its format's escaping (escape.h), so that nothing a file name,
+ * a baseline or an implementation holds can add, end or change a line of
+ * a report.  JUnit is built as a libxml2 tree and serialised by libxml2,
+ * which escapes markup; text is cleaned of what XML cannot hold before,
+ * and the document made safe for a CI log after.
  */
 #include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/tree.h>
-#include <libxml/xmlstring.h>
 
 #include "buf.h"
+#include "escape.h"
 
 static const char *const format_names[] = {
     [SC_REPORT_TEXT] = "text",
@@ -32,39 +34,11 @@ int sc_report_format_from_string(const char *s)
     return -1;
 }
 
-static int xml_char_ok(int c)
-{
-    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-char *sc_clean_text(const char *s)
-{
-    struct sc_buf b = { 0 };
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-    sc_buf_puts(&b, "");
-    while (*p) {
-        int len = 4;
-        int c = xmlGetUTF8Char(p, &len);
-        if (c < 0 || !xml_char_ok(c)) {
-            sc_buf_puts(&b, "\xEF\xBF\xBD");
-            p += 1;
-            continue;
-        }
-        sc_buf_add(&b, (const char *)p, (size_t)len);
-        p += len;
-    }
-    return sc_buf_steal(&b);
-}
-
-/* The first line of a message, cleaned. */
+/* The first line of a message (newly allocated). */
 static char *first_line(const char *msg)
 {
-    char *clean = sc_clean_text(msg);
-
-    clean[strcspn(clean, "\n")] = '\0';
-    return clean;
+    msg = msg ? msg : "";
+    return sc_xasprintf("%.*s", (int)strcspn(msg, "\n"), msg);
 }
 
 struct counts {
@@ -90,29 +64,35 @@ static void compliance_line(struct sc_buf *b, const struct counts *c)
                   c->total ? 100.0 * (double)c->passed / (double)c->total : 100.0);
 }
 
-static void render_text(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
+static void render_text(struct sc_buf *b, const struct sc_results *r, const struct counts *c, bool color)
 {
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
         if (res->verdict == SC_PASS) {
-            sc_buf_printf(b, "ok    %s\n", res->id);
+            sc_buf_puts(b, "ok    ");
+            sc_esc_text(b, res->id);
+            sc_buf_puts(b, "\n");
             continue;
         }
-        sc_buf_printf(b, "%-5s %s", res->verdict == SC_FAIL ? "FAIL" : res->verdict == SC_ERROR ? "ERROR" : "skip",
-                      res->id);
-        if (res->description)
-            sc_buf_printf(b, ": %s", res->description);
-        if (res->known)
-            sc_buf_printf(b, " (known: %s)", res->known);
-        sc_buf_puts(b, "\n");
-        for (const char *line = res->message ? res->message : ""; *line;) {
-            size_t n = strcspn(line, "\n");
-            sc_buf_printf(b, "      %.*s\n", (int)n, line);
-            line += n + (line[n] == '\n');
+        sc_buf_printf(b, "%-5s ", res->verdict == SC_FAIL ? "FAIL" : res->verdict == SC_ERROR ? "ERROR" : "skip");
+        sc_esc_text(b, res->id);
+        if (res->description) {
+            sc_buf_puts(b, ": ");
+            sc_esc_text(b, res->description);
         }
+        if (res->known) {
+            sc_buf_puts(b, " (known: ");
+            sc_esc_text(b, res->known);
+            sc_buf_puts(b, ")");
+        }
+        sc_buf_puts(b, "\n");
+        sc_esc_text_lines(b, "      ", res->message, color);
     }
-    for (size_t i = 0; i < r->stale.n; i++)
-        sc_buf_printf(b, "STALE %s: passes now; remove it from the baseline\n", r->stale.v[i]);
+    for (size_t i = 0; i < r->stale.n; i++) {
+        sc_buf_puts(b, "STALE ");
+        sc_esc_text(b, r->stale.v[i]);
+        sc_buf_puts(b, ": passes now; remove it from the baseline\n");
+    }
     compliance_line(b, c);
     sc_buf_printf(b, "; %zu known failure%s (baseline)\n", c->known, c->known == 1 ? "" : "s");
     /* the last line is the gate's verdict: known failures are not counted */
@@ -128,30 +108,30 @@ static void render_tap(struct sc_buf *b, const struct sc_results *r, const struc
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
         char *why = first_line(res->known ? res->known : res->message);
-        sc_buf_printf(b, "%s %zu - %s", res->verdict == SC_PASS || res->verdict == SC_SKIP ? "ok" : "not ok",
-                      i + 1, res->id);
+        sc_buf_printf(b, "%s %zu - ", res->verdict == SC_PASS || res->verdict == SC_SKIP ? "ok" : "not ok",
+                      i + 1);
+        sc_esc_tap(b, res->id);
         if (res->verdict == SC_SKIP)
-            sc_buf_printf(b, " # SKIP %s", why);
+            sc_buf_puts(b, " # SKIP ");
         else if (res->known)
-            sc_buf_printf(b, " # TODO known failure: %s", why);
+            sc_buf_puts(b, " # TODO known failure: ");
+        if (res->verdict == SC_SKIP || res->known)
+            sc_esc_tap(b, why);
         sc_buf_puts(b, "\n");
         if (res->verdict == SC_FAIL || res->verdict == SC_ERROR) {
-            char *msg = sc_clean_text(res->message);
+            /* a literal block: its lines are text, each indented */
             sc_buf_printf(b, "  ---\n  result: %s\n  expected: %s\n  actual: %s\n  message: |\n",
                           sc_verdict_to_string(res->verdict), res->expected, res->actual);
-            for (const char *line = msg; *line;) {
-                size_t n = strcspn(line, "\n");
-                sc_buf_printf(b, "    %.*s\n", (int)n, line);
-                line += n + (line[n] == '\n');
-            }
+            sc_esc_text_lines(b, "    ", res->message, false);
             sc_buf_puts(b, "  ...\n");
-            free(msg);
         }
         free(why);
     }
-    for (size_t i = 0; i < r->stale.n; i++)
-        sc_buf_printf(b, "not ok %zu - baseline entry %s passes now; remove it\n", r->n + i + 1,
-                      r->stale.v[i]);
+    for (size_t i = 0; i < r->stale.n; i++) {
+        sc_buf_printf(b, "not ok %zu - baseline entry ", r->n + i + 1);
+        sc_esc_tap(b, r->stale.v[i]);
+        sc_buf_puts(b, " passes now; remove it\n");
+    }
     sc_buf_puts(b, "# ");
     compliance_line(b, c);
     sc_buf_puts(b, "\n");
@@ -167,7 +147,7 @@ static void set_count(xmlNodePtr n, const char *name, size_t v)
 
 static void add_clean_prop(xmlNodePtr n, const char *name, const char *value)
 {
-    char *clean = sc_clean_text(value);
+    char *clean = sc_xml_clean(value);
 
     xmlSetProp(n, BAD_CAST name, BAD_CAST clean);
     free(clean);
@@ -175,7 +155,7 @@ static void add_clean_prop(xmlNodePtr n, const char *name, const char *value)
 
 static xmlNodePtr add_clean_child(xmlNodePtr parent, const char *name, const char *text)
 {
-    char *clean = sc_clean_text(text);
+    char *clean = sc_xml_clean(text);
     xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 
     xmlNodeAddContent(n, BAD_CAST clean);   /* escaped by libxml2 on output */
@@ -238,39 +218,16 @@ static void render_junit(struct sc_buf *b, const struct sc_results *r, const str
         free(name);
     }
     xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-    sc_buf_add(b, (const char *)mem, (size_t)len);
+    sc_esc_xml_output(b, mem ? (const char *)mem : "");
     xmlFree(mem);
     xmlFreeDoc(doc);
-}
-
-static void json_string(struct sc_buf *b, const char *s)
-{
-    char *clean = sc_clean_text(s);
-
-    sc_buf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            sc_buf_printf(b, "\\%c", *p);
-        else if (*p == '\n')
-            sc_buf_puts(b, "\\n");
-        else if (*p == '\t')
-            sc_buf_puts(b, "\\t");
-        else if (*p == '\r')
-            sc_buf_puts(b, "\\r");
-        else if (*p < 0x20)
-            sc_buf_printf(b, "\\u%04x", *p);
-        else
-            sc_buf_add(b, (const char *)p, 1);
-    }
-    sc_buf_puts(b, "\"");
-    free(clean);
 }
 
 static void json_field(struct sc_buf *b, const char *name, const char *value, bool first)
 {
     sc_buf_printf(b, "%s\"%s\":", first ? "" : ",", name);
     if (value)
-        json_string(b, value);
+        sc_esc_json(b, value);
     else
         sc_buf_puts(b, "null");
 }
@@ -304,23 +261,19 @@ static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const str
                   r->stale.n);
 }
 
-/* Markdown table cells: one line, pipes escaped. */
+/* A Markdown table cell: the first line of S. */
 static void md_cell(struct sc_buf *b, const char *s)
 {
     char *line = first_line(s);
 
-    for (const char *p = line; *p; p++) {
-        if (*p == '|' || *p == '\\' || *p == '`' || *p == '<' || *p == '*' || *p == '_')
-            sc_buf_puts(b, "\\");
-        sc_buf_add(b, p, 1);
-    }
+    sc_esc_md(b, line);
     free(line);
 }
 
 static void render_markdown(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
 {
     sc_buf_puts(b, "## snapcheck: ");
-    md_cell(b, r->subject);
+    sc_esc_md(b, r->subject);
     sc_buf_puts(b, "\n\n**");
     compliance_line(b, c);
     sc_buf_puts(b, "**\n\n| result | cases |\n|---|---:|\n");
@@ -335,19 +288,21 @@ static void render_markdown(struct sc_buf *b, const struct sc_results *r, const 
         const struct sc_result *res = &r->v[i];
         if (res->verdict == SC_PASS)
             continue;
-        sc_buf_puts(b, "| `");
-        sc_buf_puts(b, res->id);
-        sc_buf_printf(b, "` | %s%s | %s | %s | ", sc_verdict_to_string(res->verdict),
+        sc_buf_puts(b, "| ");
+        sc_esc_md_code(b, res->id);
+        sc_buf_printf(b, " | %s%s | %s | %s | ", sc_verdict_to_string(res->verdict),
                       res->known ? " (known)" : "", res->expected, res->actual);
         md_cell(b, res->known ? res->known : res->message);
         sc_buf_puts(b, " |\n");
     }
-    for (size_t i = 0; i < r->stale.n; i++)
-        sc_buf_printf(b, "| `%s` | stale | fail | pass | passes now; remove it from the baseline |\n",
-                      r->stale.v[i]);
+    for (size_t i = 0; i < r->stale.n; i++) {
+        sc_buf_puts(b, "| ");
+        sc_esc_md_code(b, r->stale.v[i]);
+        sc_buf_puts(b, " | stale | fail | pass | passes now; remove it from the baseline |\n");
+    }
 }
 
-char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt)
+char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt, bool color)
 {
     struct sc_buf b = { 0 };
     struct counts c = count(r);
@@ -355,7 +310,7 @@ char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt)
     sc_buf_puts(&b, "");
     switch (fmt) {
     case SC_REPORT_TEXT:
-        render_text(&b, r, &c);
+        render_text(&b, r, &c, color);
         break;
     case SC_REPORT_TAP:
         render_tap(&b, r, &c);

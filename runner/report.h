@@ -23,11 +23,9 @@ enum sc_report_format {
 /* -1 for an unknown name. */
 int sc_report_format_from_string(const char *s);
 
-/* The whole report, NUL-terminated, to be freed by the caller. */
-char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt);
-
-/* S with invalid UTF-8 and characters XML 1.0 forbids replaced by
- * U+FFFD, so that it can go into any XML or JSON report. */
-char *sc_clean_text(const char *s);
+/* The whole report, NUL-terminated, to be freed by the caller; COLOR
+ * (text only) colours the diffs in messages for a terminal.  Names and
+ * messages are escaped for the format (escape.h). */
+char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt, bool color);
 
 #endif

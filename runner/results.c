@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "fileio.h"
 
 static const char *const verdict_names[] = {
@@ -124,8 +125,11 @@ char *sc_baseline_format(const struct sc_results *r)
 {
     struct sc_buf b = { 0 };
 
-    sc_buf_printf(&b, "# Known failures of %s, one 'CASE-ID: reason' per line.\n"
-                      "# Written by snapcheck run --update-baseline.\n", r->subject);
+    /* the subject, a command line, must stay inside its comment */
+    sc_buf_puts(&b, "# Known failures of ");
+    sc_esc_text(&b, r->subject);
+    sc_buf_puts(&b, ", one 'CASE-ID: reason' per line.\n"
+                    "# Written by snapcheck run --update-baseline.\n");
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
         if (res->verdict != SC_FAIL && res->verdict != SC_ERROR)

@@ -125,9 +125,9 @@ static int cmd_coverage(int argc, char **argv)
     bool summary = false;
     int rc, opt;
 
-    while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
         if (opt != 's')
-            return EXIT_USAGE;
+            return option_error(argv, opt);
         summary = true;
     }
     if (optind != argc)
@@ -162,7 +162,7 @@ static int cmd_lint(int argc, char **argv)
         return usage_error("%s takes only --fix", "lint");
     char *datadir = sc_data_dir();
     size_t n = sc_lint(datadir, stderr, fix);
-    printf("lint: %zu finding%s in %s\n", n, n == 1 ? "" : "s", datadir);
+    sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", datadir);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
 }
@@ -202,6 +202,7 @@ int main(int argc, char **argv)
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
     signal(SIGPIPE, SIG_IGN);
+    opterr = 0;   /* getopt would print an unknown option unescaped */
     sc_xml_init();
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {

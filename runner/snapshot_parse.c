@@ -13,6 +13,7 @@
 #include <libxml/SAX2.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "fileio.h"
 #include "snapshot.h"
 #include "xmlin.h"
@@ -505,9 +506,11 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     sc_xml_budget_attach(ctxt, &budget);
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;
+    xmlStructuredErrorFunc outer = xmlStructuredError;
+    void *outer_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(err, record_first_error);
     xmlParseDocument(ctxt);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(outer_ctx, outer);
     if (ctxt->wellFormed && !err->msg[0])
         doc = ctxt->myDoc;
     else
@@ -545,10 +548,28 @@ static char *xml_strdup(const char *s)
     return sc_xstrdup(s);
 }
 
+/* What libxml2 reports to no handler of ours (a schema it cannot open,
+ * say) would go raw to standard error; it quotes file names, so it is
+ * printed as the tool prints everything, escaped. */
+static void stray_error(void *opaque, xmlErrorPtr e)
+{
+    const char *msg = e->message ? e->message : "";
+    size_t n = strlen(msg);
+
+    (void)opaque;
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    sc_say(stderr, "%s: %s: %.*s", e->file ? e->file : "snapcheck",
+           e->level == XML_ERR_WARNING ? "warning" : "error", (int)n, msg);
+}
+
 void sc_xml_init(void)
 {
     xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
     xmlInitParser();
     /* no schema include, DTD or entity is ever fetched over a network */
     xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+    /* this thread's handler, and every later thread's */
+    xmlSetStructuredErrorFunc(NULL, stray_error);
+    xmlThrDefSetStructuredErrorFunc(NULL, stray_error);
 }

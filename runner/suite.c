@@ -146,7 +146,7 @@ static void check_same(const struct sc_suite *suite, const char *what,
     if (strcmp(golden, actual) == 0)
         return;
     sc_buf_printf(&b, "%s differs from %s:\n", what, golden_path);
-    sc_unified_diff(&b, golden_path, golden, what, actual, suite->color);
+    sc_unified_diff(&b, golden_path, golden, what, actual);
     sc_diag_add(failures, 0, "%s", b.data);
     sc_buf_free(&b);
 }

@@ -21,7 +21,6 @@ struct sc_suite {
     char *datadir;
     struct sc_schema *schema;
     struct sc_manifest *manifest;
-    bool color;           /* colour diffs */
 };
 
 /* Loads schema and manifest from DATADIR; NULL with reasons in DIAGS. */
