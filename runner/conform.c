@@ -213,6 +213,9 @@ static void run_external(const struct job *job, const struct sc_case *c, struct 
         *no_start = true;
         set(r, SC_ERROR, "no-start", quote_stderr("the implementation could not be started", run.err));
         break;
+    case SC_IMPL_INTERRUPTED:
+        set(r, SC_ERROR, "interrupted", sc_xstrdup("interrupted"));
+        break;
     case SC_IMPL_SIGNALED: {
         const char *abbrev = sigabbrev_np(run.exit_code);
         char *what = sc_xasprintf("crashed: killed by signal %d (SIG%s)", run.exit_code,
@@ -263,7 +266,7 @@ static void *worker(void *opaque)
 {
     struct job *job = opaque;
 
-    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
+    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
         const struct sc_case *c = job->cases[i];
         struct sc_result *r = &job->results[i];
         r->id = sc_xstrdup(c->id);
@@ -311,6 +314,8 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
         jobs = 1;
     if (jobs > job.n)
         jobs = job.n;
+    if (opts->impl)
+        sc_impl_catch_signals();
     pthread_t *threads = sc_xcalloc(jobs, sizeof(*threads));
     size_t started = 0;
     for (; started + 1 < jobs; started++) {
@@ -321,9 +326,12 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     if (opts->impl) {
+        sc_impl_release_signals();
         rc = SC_RUN_NO_START;
         for (size_t i = 0; i < job.n; i++)
             rc = job.no_start[i] ? rc : SC_RUN_OK;
+        if (sc_impl_interrupted())
+            rc = SC_RUN_INTERRUPTED;
     }
     out->v = job.results;
     out->n = job.n;

@@ -1,0 +1,298 @@
+/*
+ * harness_hostile_impl.c: implementations that misbehave towards the
+ * program running them.  Nothing an implementation starts outlives its
+ * case, whether it ends, times out or floods, or snapcheck itself is
+ * interrupted or killed; an implementation gets its three streams and
+ * the default signal dispositions.  The implementations are small shell
+ * commands; the cases come from the manifest.
+ */
+#include "harness.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+/* A number of seconds for sleep that no other process on the machine
+ * has in its argv: the processes a test starts are found by it. */
+static char *marker(int n)
+{
+    return sc_xasprintf("%d.%d", 7000 + n, (int)getpid());
+}
+
+/* How many live processes run "sleep MARK". */
+static size_t alive(const char *mark)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    size_t n = 0;
+    char want[64];
+    int wn = snprintf(want, sizeof(want), "sleep%c%s%c", '\0', mark, '\0');
+
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[300], buf[64];
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        size_t k = fread(buf, 1, sizeof(buf), f);
+        fclose(f);
+        n += k == (size_t)wn && memcmp(buf, want, k) == 0;
+    }
+    closedir(d);
+    return n;
+}
+
+static void expect_none_alive(const char *what, char *const *marks)
+{
+    for (size_t i = 0; marks[i]; i++) {
+        if (alive(marks[i]))
+            fail_msg("%s: 'sleep %s' is still running", what, marks[i]);
+    }
+}
+
+/* Waits until no "sleep MARK" is alive; a generous limit only catches
+ * a cleanup that never happens. */
+static void wait_none_alive(const char *what, char *const *marks)
+{
+    for (int tries = 0; tries < 3000; tries++) {
+        size_t n = 0;
+        for (size_t i = 0; marks[i]; i++)
+            n += alive(marks[i]);
+        if (!n)
+            return;
+        nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+    }
+    expect_none_alive(what, marks);
+}
+
+/* The cases of shard 1/N: how many, and how many the reference
+ * implementation passes. */
+static void shard_counts(unsigned shards, size_t *n, size_t *passes)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+
+    *n = *passes = 0;
+    for (size_t i = 0; i < m->n; i += shards) {
+        (*n)++;
+        *passes += m->v[i].valid || m->v[i].parser_error;
+    }
+}
+
+static const struct sc_case *first_valid(void)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+
+    for (size_t i = 0; i < m->n; i++) {
+        if (m->v[i].valid)
+            return &m->v[i];
+    }
+    fail_msg("the manifest has no valid case");
+    return NULL;
+}
+
+/* Runs "snapcheck run --impl IMPL ARGS…" and checks the summary line
+ * against the reference implementation's on the same cases. */
+static void expect_reference_summary(const char *impl, const char *shard, size_t n, size_t passes,
+                                     const char *const *extra)
+{
+    const char *argv[20] = { "run", "--impl", impl, "--shard", shard, "--jobs", "2" };
+    size_t k = 7;
+
+    for (size_t i = 0; extra && extra[i] && k < 19; i++)
+        argv[k++] = extra[i];
+    argv[k] = NULL;
+    struct tool_result r = harness_tool(argv, NULL, NULL);
+    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, n - passes);
+    if (r.status != (passes == n ? 0 : 1) || !strstr(r.out, summary))
+        fail_msg("run --impl \"%s\": exit %d, expected \"%s\"; output:\n%s%s", impl, r.status, summary + 1,
+                 r.out, r.err);
+    free(summary);
+    harness_tool_free(&r);
+}
+
+/* A child left running in the background (holding standard output or
+ * not), one in a session of its own, one behind a double fork, one
+ * daemonised both ways: each case still ends when the implementation
+ * does, and none of them is alive after the run. */
+static void test_nothing_outlives_a_case(void **state)
+{
+    char *ref = harness_reference_impl();
+    char *marks[] = { marker(1), marker(2), marker(3), marker(4), NULL };
+    char *impls[] = {
+        sc_xasprintf("sleep %s & exec %s", marks[0], ref),
+        sc_xasprintf("setsid sleep %s >/dev/null 2>&1 & exec %s", marks[1], ref),
+        sc_xasprintf("( (exec sleep %s >/dev/null 2>&1 &) & ); exec %s", marks[2], ref),
+        sc_xasprintf("( setsid sh -c 'sleep %s >/dev/null 2>&1 &' & ); exec %s", marks[3], ref),
+    };
+    size_t n, passes;
+
+    (void)state;
+    shard_counts(40, &n, &passes);
+    for (size_t i = 0; i < 4; i++) {
+        expect_reference_summary(impls[i], "1/40", n, passes, (const char *[]){ "--timeout", "5", NULL });
+        expect_none_alive(impls[i], (char *[]){ marks[i], NULL });
+        free(impls[i]);
+        free(marks[i]);
+    }
+    free(ref);
+}
+
+/* Each record of a JSON Lines report says ACTUAL. */
+static void expect_every_case(const char *jsonl, size_t n, const char *actual)
+{
+    char *want = sc_xasprintf("\"actual\":\"%s\"", actual);
+    size_t seen = 0;
+
+    for (const char *p = jsonl; (p = strstr(p, want)); p++)
+        seen++;
+    if (seen != n)
+        fail_msg("%zu of %zu cases end as %s:\n%s", seen, n, actual, jsonl);
+    free(want);
+}
+
+/* On a timeout and on a flood, the whole tree goes: the command, a
+ * child in its own session, an orphan. */
+static void test_timeout_and_flood_kill_the_whole_tree(void **state)
+{
+    char *marks[] = { marker(11), marker(12), marker(13), NULL };
+    char *tree = sc_xasprintf("setsid sleep %s >/dev/null 2>&1 & ( (exec sleep %s >/dev/null 2>&1 &) & ); ",
+                              marks[0], marks[1]);
+    char *hang = sc_xasprintf("%sexec sleep %s", tree, marks[2]);
+    char *flood = sc_xasprintf("%sexec yes", tree);
+    size_t n, passes;
+
+    (void)state;
+    shard_counts(60, &n, &passes);
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", hang, "--timeout", "1", "--shard", "1/60",
+                                                           "--jobs", "2", "--report", "jsonl", NULL }, NULL, NULL);
+    assert_int_equal(r.status, 1);
+    expect_every_case(r.out, n, "timeout");
+    expect_none_alive("after a timeout", marks);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", flood, "--shard", "1/60", "--jobs", "2", "--report", "jsonl",
+                                       NULL }, NULL, NULL);
+    assert_int_equal(r.status, 1);
+    expect_every_case(r.out, n, "flood");
+    expect_none_alive("after a flood", marks);
+    harness_tool_free(&r);
+    free(flood);
+    free(hang);
+    free(tree);
+    for (size_t i = 0; marks[i]; i++)
+        free(marks[i]);
+}
+
+/* Starts a run whose implementation hangs with a child in a session of
+ * its own, waits until it has started, and sends SIG to snapcheck. */
+static struct tool_result signal_a_run(int sig, char *const *marks)
+{
+    char *flag = sc_xasprintf("%s/started-%d", harness_tmpdir(), sig);
+    char *impl = sc_xasprintf("touch '%s'; setsid sleep %s >/dev/null 2>&1 & exec sleep %s", flag, marks[0],
+                              marks[1]);
+    struct stat st;
+
+    unlink(flag);
+    pid_t pid = harness_tool_start((const char *[]){ "run", "--impl", impl, "--jobs", "2", "--timeout", "600",
+                                                     NULL }, NULL, NULL);
+    for (int tries = 0; stat(flag, &st) != 0; tries++) {
+        if (tries == 12000) {
+            kill(pid, SIGKILL);
+            fail_msg("the implementation did not start within two minutes");
+        }
+        nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+    }
+    assert_int_equal(kill(pid, sig), 0);
+    free(impl);
+    free(flag);
+    return harness_tool_wait(pid);
+}
+
+/* Interrupted or terminated, snapcheck kills every implementation and
+ * what it started, then dies of the signal, writing no report. */
+static void test_an_interrupted_run_leaves_nothing(void **state)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        char *marks[] = { marker(20 + (int)i * 2), marker(21 + (int)i * 2), NULL };
+        struct tool_result r = signal_a_run(sigs[i], marks);
+        if (r.signal != sigs[i] || r.out[0])
+            fail_msg("after signal %d snapcheck ended with status %d, signal %d; stdout:\n%s", sigs[i],
+                     r.status, r.signal, r.out);
+        expect_none_alive("after an interrupt", marks);
+        harness_tool_free(&r);
+        free(marks[0]);
+        free(marks[1]);
+    }
+}
+
+/* Killed outright, snapcheck can do nothing, but the supervisors it
+ * left see it go and clean up. */
+static void test_a_killed_run_leaves_nothing(void **state)
+{
+    char *marks[] = { marker(30), marker(31), NULL };
+
+    (void)state;
+    struct tool_result r = signal_a_run(SIGKILL, marks);
+    assert_int_equal(r.signal, SIGKILL);
+    wait_none_alive("after snapcheck was killed", marks);
+    harness_tool_free(&r);
+    free(marks[0]);
+    free(marks[1]);
+}
+
+/* An implementation gets standard input, output and error and no other
+ * descriptor (none of snapcheck's, none of another case's); SIGPIPE
+ * kills it as it would any program, and no signal is blocked. */
+static void test_an_implementation_starts_clean(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    size_t valid = 0;
+
+    (void)state;
+    for (size_t i = 0; i < m->n; i += 20)
+        valid += m->v[i].valid;
+    /* ls lists the descriptors of the shell, which waits for it */
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exec >&2; ls /proc/$$/fd; exit 1",
+                                                           "--shard", "1/20", "--jobs", "4", "--report", "jsonl",
+                                                           NULL }, NULL, NULL);
+    size_t seen = 0;
+    for (const char *p = r.out; (p = strstr(p, "\"rejected a valid document: 0\\n1\\n2\"")); p++)
+        seen++;
+    if (seen != valid)
+        fail_msg("%zu of %zu valid cases saw descriptors 0 1 2 only:\n%s", seen, valid, r.out);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", "grep -E '^Sig(Ign|Blk)' /proc/$$/status | tr '\\n\\t' '  ' >&2;"
+                                       " exit 1", "--filter", first_valid()->id, NULL }, NULL, NULL);
+    const char *ign = strstr(r.out, "SigIgn: "), *blk = strstr(r.out, "SigBlk: ");
+    assert_non_null(ign);
+    assert_non_null(blk);
+    unsigned long long ignored = strtoull(ign + 8, NULL, 16), blocked = strtoull(blk + 8, NULL, 16);
+    if (ignored & (1ull << (SIGPIPE - 1)) || blocked)
+        fail_msg("the implementation starts with SIGPIPE ignored or signals blocked:\n%s", r.out);
+    harness_tool_free(&r);
+}
+
+int harness_run_hostile_impl(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nothing_outlives_a_case),
+        cmocka_unit_test(test_timeout_and_flood_kill_the_whole_tree),
+        cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
+        cmocka_unit_test(test_a_killed_run_leaves_nothing),
+        cmocka_unit_test(test_an_implementation_starts_clean),
+    };
+
+    return cmocka_run_group_tests_name("hostile impl", tests, NULL, NULL);
+}
