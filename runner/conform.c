@@ -26,7 +26,6 @@ struct job {
     const struct sc_run_opts *opts;
     const struct sc_case **cases;
     struct sc_result *results;
-    bool *no_start;
     size_t n;
     atomic_size_t next;
 };
@@ -191,26 +190,30 @@ static void judge_rejection(const struct job *job, const struct sc_case *c,
     }
 }
 
-static void run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
-                         bool *no_start)
+/* Runs case C; with PREFLIGHT, first finds out whether the command can
+ * start at all, and returns false when it cannot. */
+static bool run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
+                         bool preflight)
 {
+    bool started = true;
     char errbuf[256], *input = NULL;
     size_t len;
     struct sc_impl_run run;
 
     if (sc_read_file(c->input, &input, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "none", sc_xasprintf("%s: %s", sc_suite_path(job->suite, c->input), errbuf));
-        return;
+        return true;
     }
     struct sc_impl_request req = {
         .command = job->opts->impl, .input = input, .input_len = len,
         .mode = sc_mode_to_string(c->mode), .now = job->suite->manifest->now,
-        .case_id = c->id, .timeout = job->opts->timeout,
+        .case_id = c->id, .timeout = job->opts->timeout, .out_limit = 64u << 20,
+        .preflight = preflight,
     };
     sc_impl_run(&req, &run);
     switch (run.end) {
     case SC_IMPL_NO_START:
-        *no_start = true;
+        started = !preflight;
         set(r, SC_ERROR, "no-start", quote_stderr("the implementation could not be started", run.err));
         break;
     case SC_IMPL_INTERRUPTED:
@@ -246,6 +249,7 @@ static void run_external(const struct job *job, const struct sc_case *c, struct 
     }
     sc_impl_run_clear(&run);
     free(input);
+    return started;
 }
 
 static void run_reference(const struct job *job, const struct sc_case *c, struct sc_result *r)
@@ -262,21 +266,27 @@ static void run_reference(const struct job *job, const struct sc_case *c, struct
     sc_diag_list_free(&failures);
 }
 
+static bool run_case(struct job *job, size_t i, bool preflight)
+{
+    const struct sc_case *c = job->cases[i];
+    struct sc_result *r = &job->results[i];
+
+    r->id = sc_xstrdup(c->id);
+    r->description = sc_xstrdup(c->description);
+    r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
+    if (!job->opts->impl) {
+        run_reference(job, c, r);
+        return true;
+    }
+    return run_external(job, c, r, preflight);
+}
+
 static void *worker(void *opaque)
 {
     struct job *job = opaque;
 
-    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
-        const struct sc_case *c = job->cases[i];
-        struct sc_result *r = &job->results[i];
-        r->id = sc_xstrdup(c->id);
-        r->description = sc_xstrdup(c->description);
-        r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
-        if (job->opts->impl)
-            run_external(job, c, r, &job->no_start[i]);
-        else
-            run_reference(job, c, r);
-    }
+    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;)
+        run_case(job, i, false);
     return NULL;
 }
 
@@ -308,35 +318,39 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
         return SC_RUN_NO_CASE;
     }
     job.results = sc_xcalloc(job.n, sizeof(*job.results));
-    job.no_start = sc_xcalloc(job.n, sizeof(*job.no_start));
     atomic_init(&job.next, 0);
+    if (opts->impl) {
+        sc_impl_catch_signals();
+        /* whether the command can start is found out once, on the first
+         * case, before anything runs in parallel */
+        atomic_init(&job.next, 1);
+        if (!run_case(&job, 0, true)) {
+            rc = SC_RUN_NO_START;
+            job.n = 1;
+        }
+    }
     if (jobs < 1)
         jobs = 1;
     if (jobs > job.n)
         jobs = job.n;
-    if (opts->impl)
-        sc_impl_catch_signals();
     pthread_t *threads = sc_xcalloc(jobs, sizeof(*threads));
     size_t started = 0;
-    for (; started + 1 < jobs; started++) {
+    for (; rc == SC_RUN_OK && started + 1 < jobs; started++) {
         if (pthread_create(&threads[started], NULL, worker, &job) != 0)
             break;
     }
-    worker(&job);
+    if (rc == SC_RUN_OK)
+        worker(&job);
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     if (opts->impl) {
         sc_impl_release_signals();
-        rc = SC_RUN_NO_START;
-        for (size_t i = 0; i < job.n; i++)
-            rc = job.no_start[i] ? rc : SC_RUN_OK;
         if (sc_impl_interrupted())
             rc = SC_RUN_INTERRUPTED;
     }
     out->v = job.results;
     out->n = job.n;
     free(threads);
-    free(job.no_start);
     free(job.cases);
     return rc;
 }

@@ -1,6 +1,8 @@
 /*
  * harness_hostile_impl.c: implementations that misbehave towards the
- * program running them.  Nothing an implementation starts outlives its
+ * program running them.  Every exit status is an answer and only death
+ * by a signal is a crash; a command that cannot start is reported once,
+ * with exit status 3; nothing an implementation starts outlives its
  * case, whether it ends, times out or floods, or snapcheck itself is
  * interrupted or killed; an implementation gets its three streams and
  * the default signal dispositions.  The implementations are small shell
@@ -118,6 +120,95 @@ static void expect_reference_summary(const char *impl, const char *shard, size_t
                  r.out, r.err);
     free(summary);
     harness_tool_free(&r);
+}
+
+/* Whatever status an implementation rejects with, 126, 127, 130 and
+ * 255 (exit(-1)) included, the rejection counts as the reference's
+ * does: the pass count is the same. */
+static void test_every_exit_status_is_an_answer(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    char *ref = harness_reference_impl();
+    static const int codes[] = { 1, 2, 126, 127, 130, 139, 255 };
+    size_t passes = m->n - harness_schema_only_cases();
+    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, m->n - passes);
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        char *impl = sc_xasprintf("%s || exit %d", ref, codes[i]);
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
+        if (r.status != (passes == m->n ? 0 : 1) || !strstr(r.out, summary))
+            fail_msg("rejecting with exit %d: exit %d, expected \"%s\"; output:\n%s", codes[i], r.status,
+                     summary + 1, r.out);
+        harness_tool_free(&r);
+        free(impl);
+    }
+    free(summary);
+    free(ref);
+}
+
+/* Death by a signal is a crash, whether the implementation is the
+ * shell's only command (which then takes the shell's place) or the
+ * shell itself dies; an exit status of 128+N is not. */
+static void test_only_death_by_a_signal_is_a_crash(void **state)
+{
+    const struct sc_case *c = first_valid();
+    static const struct { const char *impl, *actual; } runs[] = {
+        { "sh -c 'kill -TERM $$'", "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 15 (SIGTERM)" },
+        { "true; kill -USR1 $$", "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 10 (SIGUSR1)" },
+        { "exit 139", "\"actual\":\"reject\",\"message\":\"rejected a valid document\"" },
+        { "sh -c 'exit 134'", "\"actual\":\"reject\",\"message\":\"rejected a valid document\"" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, "--filter", c->id,
+                                                               "--report", "jsonl", NULL }, NULL, NULL);
+        if (r.status != 1 || !strstr(r.out, runs[i].actual))
+            fail_msg("run --impl \"%s\": exit %d, expected %s in:\n%s", runs[i].impl, r.status,
+                     runs[i].actual, r.out);
+        harness_tool_free(&r);
+    }
+}
+
+/* A command the shell cannot run is found before any case runs, and
+ * said once, with the shell's message and exit status 3.  An
+ * implementation that exits 127 on every case has started. */
+static void test_a_command_that_cannot_start_is_said_once(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    char *missing = sc_xasprintf("./no-such-implementation-%d", (int)getpid());
+    char *unrunnable = harness_write(harness_tmpdir(), "not-executable.sh", "echo hello\n");
+    const struct { const char *impl, *says; } runs[] = {
+        { missing, "not found" },
+        { "impl (", "Syntax error" },
+        { unrunnable, "Permission denied" },
+    };
+
+    (void)state;
+    assert_int_equal(chmod(unrunnable, 0644), 0);
+    for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, NULL }, NULL, NULL);
+        static const char says_once[] = "the implementation could not be started";
+        const char *said = strstr(r.err, says_once);
+        if (r.status != 3 || !said || strstr(said + 1, says_once) || !strstr(r.err, runs[i].says) ||
+            r.out[0])
+            fail_msg("run --impl \"%s\": exit %d, stdout:\n%s\nstderr:\n%s", runs[i].impl, r.status, r.out, r.err);
+        harness_tool_free(&r);
+    }
+    size_t valid = 0;
+    for (size_t i = 0; i < m->n; i++)
+        valid += m->v[i].valid;
+    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", m->n - valid, valid);
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exit 127", "--any-reason", NULL },
+                                        NULL, NULL);
+    if (r.status != 1 || !strstr(r.out, summary))
+        fail_msg("run --impl 'exit 127' --any-reason: exit %d, expected \"%s\":\n%s%s", r.status, summary + 1,
+                 r.out, r.err);
+    harness_tool_free(&r);
+    free(summary);
+    free(unrunnable);
+    free(missing);
 }
 
 /* A child left running in the background (holding standard output or
@@ -287,6 +378,9 @@ static void test_an_implementation_starts_clean(void **state)
 int harness_run_hostile_impl(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_exit_status_is_an_answer),
+        cmocka_unit_test(test_only_death_by_a_signal_is_a_crash),
+        cmocka_unit_test(test_a_command_that_cannot_start_is_said_once),
         cmocka_unit_test(test_nothing_outlives_a_case),
         cmocka_unit_test(test_timeout_and_flood_kill_the_whole_tree),
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),

@@ -3,7 +3,8 @@
  * its output read through pipes in one poll loop (so neither side can
  * block the other), a deadline, a cap on what it may print, and a
  * supervisor (supervise.c) that kills whatever the command started.
- * Also the signals that stop a run.
+ * Also the pre-flight that tells a command that cannot start from an
+ * implementation that rejects, and the signals that stop a run.
  */
 #define _GNU_SOURCE   /* pipe2 */
 #include "impl.h"
@@ -15,13 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "supervise.h"
 
-#define OUT_LIMIT (64u * 1024 * 1024)
 /* Standard error is kept whole up to ERR_HEAD + 2 * ERR_TAIL bytes;
  * past that, its start and its end, where the reason line is. */
 #define ERR_HEAD (8u * 1024)
@@ -224,7 +225,7 @@ static void read_output(struct pump *p, bool from_out)
         close_fd(fd);
     else if (!from_out)
         keep_add(&p->eb, chunk, (size_t)n);
-    else if (p->ob.len + (size_t)n > OUT_LIMIT)
+    else if (p->ob.len + (size_t)n > p->req->out_limit)
         stop(p, SC_IMPL_FLOODED);
     else
         sc_buf_add(&p->ob, chunk, (size_t)n);
@@ -313,19 +314,13 @@ static void conclude(struct pump *p, struct sc_impl_run *run)
         run->end = SC_IMPL_EXITED;
         run->exit_code = WEXITSTATUS(p->status);
         run->err = keep_text(&p->eb);
-        /* the shell reports a child killed by a signal as 128+N, and a
-         * command it cannot find or run as 127 or 126 */
-        if (run->exit_code > 128) {
-            run->end = SC_IMPL_SIGNALED;
-            run->exit_code -= 128;
-        } else if (run->exit_code == 126 || run->exit_code == 127) {
-            run->end = SC_IMPL_NO_START;
-        }
     }
 }
 
-/* Runs ARGV (sh and its arguments) once under a supervisor. */
-static void run_once(const struct sc_impl_request *req, char *const *argv, struct sc_impl_run *run)
+/* Runs ARGV (sh and its arguments) once under a supervisor, with the
+ * request's input on standard input when FEED, else none. */
+static void run_once(const struct sc_impl_request *req, char *const *argv, bool feed,
+                     struct sc_impl_run *run)
 {
     struct pump p = { .req = req, .in = -1, .out = -1, .err = -1, .stopped = SC_IMPL_EXITED };
     int in[2], out[2], err[2];
@@ -359,7 +354,8 @@ static void run_once(const struct sc_impl_request *req, char *const *argv, struc
         return;
     }
     fcntl(p.in, F_SETFL, O_NONBLOCK);
-    if (req->input_len == 0)
+    p.written = feed ? 0 : req->input_len;
+    if (p.written == req->input_len)
         close_fd(&p.in);
     bool finished = pump(&p, deadline);
     close_fd(&p.in);
@@ -370,11 +366,143 @@ static void run_once(const struct sc_impl_request *req, char *const *argv, struc
     conclude(&p, run);
 }
 
+/* --- exec for a single command --- */
+
+/* Names a shell keeps for itself: "exec NAME" would not mean "NAME". */
+static const char *const shell_words[] = {
+    "!", "{", "}", "[[", "]]", "case", "do", "done", "elif", "else", "esac", "fi", "for",
+    "function", "if", "in", "select", "then", "time", "until", "while",
+    ".", ":", "[", "alias", "bg", "break", "builtin", "cd", "chdir", "command", "continue",
+    "declare", "echo", "eval", "exec", "exit", "export", "false", "fc", "fg", "getopts", "hash",
+    "jobs", "kill", "let", "local", "printf", "pwd", "read", "readonly", "return", "set",
+    "shift", "source", "test", "times", "trap", "true", "type", "typeset", "ulimit", "umask",
+    "unalias", "unset", "wait", NULL,
+};
+
+/* Whether CMD is one simple command whose first word names a program,
+ * so that "exec CMD" means the same to the shell.  dash forks even for
+ * the last command of sh -c, and reports a child's death by signal N
+ * as status 128+N, which a program may also exit with; with exec the
+ * program takes the shell's place and its own end is seen.  Anything
+ * else (lists, pipelines, background jobs, substitutions, assignments,
+ * builtins, reserved words) is left to the shell as written. */
+static bool single_command(const char *cmd)
+{
+    char first[256];
+    size_t fn = 0;
+    bool in_first = true, word_start = true;
+    char quote = 0;
+
+    cmd += strspn(cmd, " \t");
+    for (const char *p = cmd; *p; p++) {
+        char c = *p;
+        bool literal = true;    /* C is a character of the word, not a quote */
+        if (quote == '\'') {
+            literal = c != '\'';
+            quote = literal ? quote : 0;
+        } else if (c == '\\') {
+            if (!p[1] || p[1] == '\n')
+                return false;
+            c = *++p;
+        } else if (c == '`' || (c == '$' && (p[1] == '(' || in_first))) {
+            return false;   /* a substitution may hold anything */
+        } else if (quote == '"') {
+            literal = c != '"';
+            quote = literal ? quote : 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            literal = false;
+        } else if (c == ' ' || c == '\t') {
+            in_first = in_first && word_start;
+            word_start = true;
+            continue;
+        } else if (strchr(";|()\n", c) || (c == '&' && (p == cmd || !strchr("<>", p[-1]))) ||
+                   (c == '#' && word_start) || (in_first && strchr("=<>*?[", c))) {
+            return false;
+        }
+        word_start = false;
+        if (in_first && literal && fn < sizeof(first) - 1)
+            first[fn++] = c;
+    }
+    first[fn] = '\0';
+    if (quote || !fn)
+        return false;
+    if (strchr(first, '/'))
+        return true;
+    for (size_t i = 0; shell_words[i]; i++) {
+        if (strcmp(first, shell_words[i]) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* --- the pre-flight --- */
+
+/* A $0 no implementation prints by chance. */
+static void make_marker(char *buf, size_t len)
+{
+    unsigned long long r;
+
+    if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
+        r = (unsigned long long)getpid() * 2654435761u ^ (unsigned long long)time(NULL);
+    snprintf(buf, len, "snapcheck-sh-%016llx", r);
+}
+
+/* Whether a line of ERR starts with "MARKER:", a message of the shell's own. */
+static bool shell_said(const char *err, const char *marker)
+{
+    size_t n = strlen(marker);
+
+    for (const char *line = err; *line; line += strcspn(line, "\n"), line += *line == '\n') {
+        if (strncmp(line, marker, n) == 0 && line[n] == ':')
+            return true;
+    }
+    return false;
+}
+
+/* The marker shown as the "sh" it stands for. */
+static void unmark(char **err, const char *marker)
+{
+    struct sc_buf b = { 0 };
+    size_t n = strlen(marker);
+    const char *p = *err;
+
+    for (const char *hit; (hit = strstr(p, marker)); p = hit + n) {
+        sc_buf_add(&b, p, (size_t)(hit - p));
+        sc_buf_puts(&b, "sh");
+    }
+    sc_buf_puts(&b, p);
+    free(*err);
+    *err = sc_buf_steal(&b);
+}
+
 void sc_impl_run(const struct sc_impl_request *req, struct sc_impl_run *run)
 {
-    char *argv[] = { "sh", "-c", (char *)req->command, NULL };
+    char marker[40];
+    char *command = single_command(req->command) ? sc_xasprintf("exec %s", req->command)
+                                                 : sc_xstrdup(req->command);
 
-    run_once(req, argv, run);
+    if (!req->preflight) {
+        char *argv[] = { "sh", "-c", command, "sh", NULL };
+        run_once(req, argv, true, run);
+        free(command);
+        return;
+    }
+    make_marker(marker, sizeof(marker));
+    char *check[] = { "sh", "-n", "-c", (char *)req->command, marker, NULL };
+    run_once(req, check, false, run);
+    if (run->end == SC_IMPL_EXITED && run->exit_code == 0) {
+        char *argv[] = { "sh", "-c", command, marker, NULL };
+        sc_impl_run_clear(run);
+        run_once(req, argv, true, run);
+        if (run->end == SC_IMPL_EXITED && (run->exit_code == 126 || run->exit_code == 127) &&
+            shell_said(run->err, marker))
+            run->end = SC_IMPL_NO_START;
+    } else if (run->end != SC_IMPL_INTERRUPTED && run->end != SC_IMPL_NO_START) {
+        run->end = SC_IMPL_NO_START;   /* it does not parse */
+    }
+    unmark(&run->err, marker);
+    free(command);
 }
 
 void sc_impl_run_clear(struct sc_impl_run *run)

@@ -5,7 +5,8 @@
  * with the document on standard input and SNAPCHECK_MODE, SNAPCHECK_NOW
  * and SNAPCHECK_CASE in its environment; it prints the formatted
  * document and exits 0, or exits non-zero with a message on standard
- * error to reject it, or exits 77 to say the mode is unsupported.
+ * error to reject it, or exits 77 to say the mode is unsupported.  Only
+ * death by a signal is a crash: every other status is an answer.
  */
 #ifndef SNAPCHECK_IMPL_H
 #define SNAPCHECK_IMPL_H
@@ -41,12 +42,21 @@ struct sc_impl_request {
     long long now;
     const char *case_id;
     double timeout;         /* seconds */
+    size_t out_limit;       /* bytes of standard output; more is a flood */
+    bool preflight;         /* also find out whether COMMAND can start */
 };
 
 /* Runs the command once; never fails as a whole: what went wrong is in
  * OUT->end.  Nothing the command started outlives the call: on exit,
  * timeout, flood or interrupt, every process below it is killed and
- * reaped (supervise.h). */
+ * reaped (supervise.h).
+ *
+ * With PREFLIGHT, SC_IMPL_NO_START also means that the shell could not
+ * run COMMAND: it does not parse (sh -n), or the shell itself reported
+ * a command it could not find or execute (status 127 or 126 with a
+ * message of the shell's own, told apart from the implementation's by
+ * a unique $0).  Without it, any exit status is the implementation's
+ * answer. */
 void sc_impl_run(const struct sc_impl_request *req, struct sc_impl_run *out);
 
 void sc_impl_run_clear(struct sc_impl_run *run);
