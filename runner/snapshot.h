@@ -4,7 +4,8 @@
  * sc_snapshot_parse reads a parsed document into struct sc_snapshot and
  * enforces every rule of the format for the chosen parse mode;
  * sc_snapshot_format writes the struct back in canonical form.  Disks
- * live in disk.c, the shared writer in xmlout.c, the states in states.c.
+ * live in disk.c, the shared writer in xmlout.c, the states in states.c,
+ * the XML reader every document goes through in xmlread.c.
  */
 #ifndef SNAPCHECK_SNAPSHOT_H
 #define SNAPCHECK_SNAPSHOT_H

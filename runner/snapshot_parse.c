@@ -9,11 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 
 #include "buf.h"
-#include "fileio.h"
 #include "snapshot.h"
 #include "xmlin.h"
 
@@ -424,102 +421,4 @@ void sc_snapshot_free(struct sc_snapshot *snap)
     sc_disk_list_free(&snap->revert_disks);
     xmlFreeDoc(snap->doc);
     free(snap);
-}
-
-/* The first error libxml2 reports while parsing, with its line. */
-static void record_first_error(void *ctx, xmlErrorPtr e)
-{
-    struct sc_error *err = ctx;
-    size_t n;
-
-    if (err->msg[0] || e->level < XML_ERR_ERROR)
-        return;
-    err->line = e->line;
-    snprintf(err->msg, sizeof(err->msg), "%s", e->message ? e->message : "malformed XML");
-    n = strlen(err->msg);
-    while (n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
-        err->msg[--n] = '\0';
-}
-
-/* A snapshot document has no DTD: refusing one as soon as it starts
- * means no entity is declared, so none can be expanded (billion laughs)
- * or point at a file or the network. */
-static void refuse_doctype(void *opaque, const xmlChar *name, const xmlChar *public_id,
-                           const xmlChar *system_id)
-{
-    xmlParserCtxtPtr ctxt = opaque;
-    struct sc_error *err = ctxt->_private;
-
-    (void)name;
-    (void)public_id;
-    (void)system_id;
-    if (!err->msg[0]) {
-        err->line = xmlSAX2GetLineNumber(ctxt);
-        snprintf(err->msg, sizeof(err->msg),
-                 "a DOCTYPE declaration is not allowed in a snapshot document");
-    }
-    xmlStopParser(ctxt);
-}
-
-xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
-                             struct sc_error *err)
-{
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc = NULL;
-
-    err->line = 0;
-    err->msg[0] = '\0';
-    err->part[0] = '\0';
-    if (len > SC_MAX_FILE) {
-        sc_fail(err, NULL, "document larger than %u MiB", SC_MAX_FILE >> 20);
-        return NULL;
-    }
-    /* XML has no NUL character, and libvirt reads a document as a C
-     * string: what follows a NUL must not go unseen (libxml2 stops at it) */
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        long line = 1;
-        for (const char *p = data; p < nul; p++)
-            line += *p == '\n';
-        err->line = line;
-        snprintf(err->part, sizeof(err->part), "xml");
-        snprintf(err->msg, sizeof(err->msg), "a NUL byte, which no XML document holds");
-        return NULL;
-    }
-    if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
-        err->line = 1;
-        snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
-        return NULL;
-    }
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-    ctxt->_private = err;
-    ctxt->sax->internalSubset = refuse_doctype;
-    ctxt->sax->externalSubset = NULL;
-    xmlSetStructuredErrorFunc(err, record_first_error);
-    xmlParseDocument(ctxt);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (ctxt->wellFormed && !err->msg[0])
-        doc = ctxt->myDoc;
-    else
-        xmlFreeDoc(ctxt->myDoc);
-    ctxt->myDoc = NULL;
-    xmlFreeParserCtxt(ctxt);
-    if (doc && !xmlDocGetRootElement(doc)) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (!doc && !err->msg[0])
-        snprintf(err->msg, sizeof(err->msg), "not a well-formed XML document");
-    if (!doc)
-        snprintf(err->part, sizeof(err->part), "xml");
-    if (doc && name && !doc->URL)
-        doc->URL = xmlStrdup(BAD_CAST name);
-    return doc;
-}
-
-void sc_xml_init(void)
-{
-    xmlInitParser();
-    /* no schema include, DTD or entity is ever fetched over a network */
-    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
 }
