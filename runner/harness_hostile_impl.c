@@ -5,8 +5,9 @@
  * with exit status 3; nothing an implementation starts outlives its
  * case, whether it ends, times out or floods, or snapcheck itself is
  * interrupted or killed; an implementation gets its three streams and
- * the default signal dispositions.  The implementations are small shell
- * commands; the cases come from the manifest.
+ * the default signal dispositions; and what it prints, however much,
+ * costs bounded memory and a bounded report.  The implementations are
+ * small shell commands; the cases come from the manifest.
  */
 #include "harness.h"
 
@@ -15,11 +16,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+
+/* What a run may take over the harness's own peak (see expect() in
+ * harness_hostile.c), and what its report may hold. */
+#define MEMORY_BOUND_MB 256
+#define REPORT_BOUND (256u << 10)
 
 /* A number of seconds for sleep that no other process on the machine
  * has in its argv: the processes a test starts are found by it. */
@@ -375,6 +382,130 @@ static void test_an_implementation_starts_clean(void **state)
     harness_tool_free(&r);
 }
 
+static void expect_bounded(const char *what, const struct tool_result *r)
+{
+    struct rusage self;
+
+    getrusage(RUSAGE_SELF, &self);
+    if ((r->maxrss_kib - self.ru_maxrss) / 1024 >= MEMORY_BOUND_MB)
+        fail_msg("%s: snapcheck peaked at %ld MB (the harness at %ld MB)", what, r->maxrss_kib / 1024,
+                 self.ru_maxrss / 1024);
+}
+
+static size_t file_size(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return (size_t)st.st_size;
+}
+
+/* A wrong answer of 30 MiB that is well-formed XML: judged, compared
+ * and reported in bounded memory, exactly and by envelope; the report
+ * shows the start of the diff and how much was left out. */
+static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
+{
+    const struct sc_case *c = first_valid();
+    char *impl = harness_write(harness_tmpdir(), "huge-answer.sh",
+                               "cat > /dev/null\n"
+                               "echo '<domainsnapshot>'\n"
+                               "yes '<x/>' | head -c 31457280\n"
+                               "echo '</domainsnapshot>'\n");
+    char *cmd = sc_xasprintf("sh '%s'", impl);
+    char *report = sc_xasprintf("%s/huge-answer.txt", harness_tmpdir());
+
+    (void)state;
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "-o", report,
+                                                           NULL }, NULL, NULL);
+    char *text = harness_slurp(report);
+    assert_int_equal(r.status, 1);
+    expect_bounded("a 30 MiB wrong answer", &r);
+    if (file_size(report) > REPORT_BOUND || !strstr(text, "+<x/>") || !strstr(text, " more bytes)"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    free(text);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--compare", "envelope",
+                                       "--report", "jsonl", "-o", report, NULL }, NULL, NULL);
+    text = harness_slurp(report);
+    assert_int_equal(r.status, 1);
+    expect_bounded("a 30 MiB wrong answer, by envelope", &r);
+    if (file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    free(text);
+    harness_tool_free(&r);
+    free(report);
+    free(cmd);
+    free(impl);
+}
+
+/* Implementations that print without end, eight at a time: each is
+ * stopped at its share of the output budget, and the run stays within
+ * its bound. */
+static void test_floods_cost_bounded_memory_whatever_the_jobs(void **state)
+{
+    size_t n, passes;
+
+    (void)state;
+    shard_counts(10, &n, &passes);
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exec yes", "--shard", "1/10", "--jobs",
+                                                           "8", "--report", "jsonl", NULL }, NULL, NULL);
+    assert_int_equal(r.status, 1);
+    expect_every_case(r.out, n, "flood");
+    assert_non_null(strstr(r.out, "printed more than 8 MiB; stopped"));
+    expect_bounded("eight floods at once", &r);
+    harness_tool_free(&r);
+}
+
+/* A megabyte on standard error: the message keeps its start and says
+ * how much it left out, and the reason line at its end still counts. */
+static void test_a_flood_on_standard_error_keeps_its_end(void **state)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+    const struct sc_case *bad = NULL, *good = first_valid();
+
+    (void)state;
+    for (size_t i = 0; i < m->n && !bad; i++)
+        bad = !m->v[i].valid && m->v[i].parser_error && m->v[i].reason ? &m->v[i] : NULL;
+    assert_non_null(bad);
+    char *impl = sc_xasprintf("head -c 1048576 /dev/zero | tr '\\0' x >&2; echo >&2;"
+                              " echo 'snapcheck-reason: %s' >&2; exit 1", bad->reason);
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", bad->id, NULL },
+                                        NULL, NULL);
+    if (r.status != 0 || !strstr(r.out, "1 passed, 0 failed"))
+        fail_msg("the reason line after 1 MiB of standard error was missed: exit %d\n%.2000s", r.status, r.out);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", good->id, "--report", "jsonl", NULL },
+                     NULL, NULL);
+    assert_int_equal(r.status, 1);
+    if (strlen(r.out) > 64 * 1024 || !strstr(r.out, "rejected a valid document: xxx") ||
+        !strstr(r.out, " more bytes)"))
+        fail_msg("the message quotes %zu bytes:\n%.2000s", strlen(r.out), r.out);
+    harness_tool_free(&r);
+    free(impl);
+}
+
+/* What a report quotes is cut at a character boundary, never inside a
+ * UTF-8 sequence, and says how many bytes it left out. */
+static void test_quotes_are_cut_between_characters(void **state)
+{
+    struct sc_buf b = { .limit = 6 };
+
+    (void)state;
+    sc_buf_puts(&b, "ab");
+    sc_buf_printf(&b, "%s", "c\xC3\xA9\xE2\x80\xA6z");   /* c, é, …, z */
+    sc_buf_puts(&b, "y");
+    assert_string_equal(b.data, "abc\xC3\xA9");
+    assert_int_equal(b.dropped, 5);
+    sc_buf_mark_dropped(&b);
+    assert_string_equal(b.data, "abc\xC3\xA9\xE2\x80\xA6 (5 more bytes)");
+    sc_buf_free(&b);
+    b = (struct sc_buf){ .limit = 4 };
+    sc_buf_add(&b, "abc\xE2\x80\xA6", 6);
+    assert_string_equal(b.data, "abc");
+    assert_int_equal(b.dropped, 3);
+    sc_buf_free(&b);
+}
+
 int harness_run_hostile_impl(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +517,10 @@ int harness_run_hostile_impl(void)
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
         cmocka_unit_test(test_a_killed_run_leaves_nothing),
         cmocka_unit_test(test_an_implementation_starts_clean),
+        cmocka_unit_test(test_a_huge_wrong_answer_costs_bounded_memory),
+        cmocka_unit_test(test_floods_cost_bounded_memory_whatever_the_jobs),
+        cmocka_unit_test(test_a_flood_on_standard_error_keeps_its_end),
+        cmocka_unit_test(test_quotes_are_cut_between_characters),
     };
 
     return cmocka_run_group_tests_name("hostile impl", tests, NULL, NULL);

@@ -69,6 +69,13 @@ void sc_snapshot_free(struct sc_snapshot *snap);
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
 
+/* The same check of well-formedness, without a tree: memory does not
+ * grow with DATA.  Returns 0 and sets *NODES to how many nodes (elements,
+ * attributes, namespace declarations, text runs, comments, processing
+ * instructions) a tree of DATA would have; or -1 with ERR set. */
+int sc_xml_check_memory(const char *data, size_t len, const char *name, struct sc_error *err,
+                        size_t *nodes);
+
 /* Sets libxml2 up for snapcheck, once, before any thread starts: the
  * parser initialised, and an entity loader that never uses the network. */
 void sc_xml_init(void);

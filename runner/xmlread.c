@@ -50,18 +50,15 @@ static void refuse_doctype(void *opaque, const xmlChar *name, const xmlChar *pub
     xmlStopParser(ctxt);
 }
 
-xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
-                             struct sc_error *err)
+/* What is refused before libxml2 sees it; false with ERR set. */
+static bool acceptable_bytes(const char *data, size_t len, struct sc_error *err)
 {
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc = NULL;
-
     err->line = 0;
     err->msg[0] = '\0';
     err->part[0] = '\0';
     if (len > SC_MAX_FILE) {
         sc_fail(err, NULL, "document larger than %u MiB", SC_MAX_FILE >> 20);
-        return NULL;
+        return false;
     }
     /* XML has no NUL character, and libvirt reads a document as a C
      * string: what follows a NUL must not go unseen (libxml2 stops at it) */
@@ -73,8 +70,19 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         err->line = line;
         snprintf(err->part, sizeof(err->part), "xml");
         snprintf(err->msg, sizeof(err->msg), "a NUL byte, which no XML document holds");
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+                             struct sc_error *err)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc = NULL;
+
+    if (!acceptable_bytes(data, len, err))
+        return NULL;
     if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
         err->line = 1;
         snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
@@ -104,6 +112,90 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     if (doc && name && !doc->URL)
         doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
+}
+
+/* The well-formedness check's state: refuse_doctype finds the error
+ * through ctxt->_private, so it comes first. */
+struct checking {
+    struct sc_error err;
+    size_t nodes;
+};
+
+static void count_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    struct checking *c = ((xmlParserCtxtPtr)ctx)->_private;
+
+    (void)localname, (void)prefix, (void)uri, (void)namespaces, (void)nb_defaulted, (void)attributes;
+    c->nodes += 1 + (size_t)nb_namespaces + (size_t)nb_attributes;
+}
+
+static void count_text(void *ctx, const xmlChar *text, int len)
+{
+    (void)text, (void)len;
+    ((struct checking *)((xmlParserCtxtPtr)ctx)->_private)->nodes++;
+}
+
+static void count_comment(void *ctx, const xmlChar *text)
+{
+    (void)text;
+    ((struct checking *)((xmlParserCtxtPtr)ctx)->_private)->nodes++;
+}
+
+static void count_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target, (void)data;
+    ((struct checking *)((xmlParserCtxtPtr)ctx)->_private)->nodes++;
+}
+
+int sc_xml_check_memory(const char *data, size_t len, const char *name, struct sc_error *err,
+                        size_t *nodes)
+{
+    struct checking c = { .nodes = 0 };
+    xmlSAXHandler sax;
+    xmlParserCtxtPtr ctxt;
+    int ok = 0;
+
+    *nodes = 0;
+    if (!acceptable_bytes(data, len, err))
+        return -1;
+    /* libxml2's own handlers, but no tree: what a tree would hold is counted */
+    xmlSAXVersion(&sax, 2);
+    sax.startElementNs = count_element;
+    sax.endElementNs = NULL;
+    sax.characters = sax.ignorableWhitespace = sax.cdataBlock = count_text;
+    sax.comment = count_comment;
+    sax.processingInstruction = count_pi;
+    sax.internalSubset = refuse_doctype;
+    sax.externalSubset = NULL;
+    if (!(ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, name))) {
+        sc_fail(err, NULL, "out of memory");
+        return -1;
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+    ctxt->_private = &c;
+    xmlSetStructuredErrorFunc(&c.err, record_first_error);
+    /* fed in pieces: a push parser keeps little of what it has read */
+    for (size_t off = 0; off < len && ctxt->wellFormed && !c.err.msg[0]; off += 65536)
+        xmlParseChunk(ctxt, data + off, (int)(len - off < 65536 ? len - off : 65536), 0);
+    if (ctxt->wellFormed && !c.err.msg[0])
+        xmlParseChunk(ctxt, NULL, 0, 1);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    ok = ctxt->wellFormed && !c.err.msg[0] && len;
+    xmlFreeDoc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
+    xmlFreeParserCtxt(ctxt);
+    *err = c.err;
+    if (!ok && !err->msg[0])
+        snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
+    if (!ok) {
+        err->line = err->line ? err->line : 1;
+        snprintf(err->part, sizeof(err->part), "xml");
+        return -1;
+    }
+    *nodes = c.nodes;
+    return 0;
 }
 
 void sc_xml_init(void)
