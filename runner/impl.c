@@ -225,9 +225,10 @@ static void read_output(struct pump *p, bool from_out)
         close_fd(fd);
     else if (!from_out)
         keep_add(&p->eb, chunk, (size_t)n);
-    else if (p->ob.len + (size_t)n > p->req->out_limit)
+    else if (p->ob.len + (size_t)n > p->req->out_limit) {
         stop(p, SC_IMPL_FLOODED);
-    else
+        sc_buf_free(&p->ob);   /* it no longer counts */
+    } else
         sc_buf_add(&p->ob, chunk, (size_t)n);
 }
 
@@ -305,7 +306,7 @@ static void conclude(struct pump *p, struct sc_impl_run *run)
         run->end = SC_IMPL_NO_START;
         sc_buf_free(&p->eb.b);
         run->err = p->failed ? sc_xasprintf("%s: %s", p->failed, strerror(p->error))
-                             : sc_xstrdup("its supervisor process ended without a word");
+                             : sc_xstrdup("its supervisor process ended without reporting");
     } else if (WIFSIGNALED(p->status)) {
         run->end = SC_IMPL_SIGNALED;
         run->exit_code = WTERMSIG(p->status);
@@ -323,13 +324,19 @@ static void run_once(const struct sc_impl_request *req, char *const *argv, bool 
                      struct sc_impl_run *run)
 {
     struct pump p = { .req = req, .in = -1, .out = -1, .err = -1, .stopped = SC_IMPL_EXITED };
-    int in[2], out[2], err[2];
+    int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
     double deadline = now_seconds() + req->timeout;
 
     memset(run, 0, sizeof(*run));
     if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+        int e = errno;
+        for (int i = 0; i < 2; i++) {
+            close_fd(&in[i]);
+            close_fd(&out[i]);
+            close_fd(&err[i]);
+        }
         run->end = SC_IMPL_NO_START;
-        run->err = sc_xasprintf("cannot create pipes: %s", strerror(errno));
+        run->err = sc_xasprintf("cannot create pipes: %s", strerror(e));
         run->out = sc_xstrdup("");
         return;
     }
