@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "conform.h"
 #include "fileio.h"
+#include "impl.h"
 #include "report.h"
 #include "results.h"
 #include "xmlin.h"
@@ -215,6 +216,12 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
+    if (rc == SC_RUN_INTERRUPTED) {
+        /* every implementation is gone; no report for a run cut short */
+        sc_results_free(&results);
+        sc_suite_free(suite);
+        sc_impl_die_of_interrupt();
+    }
     if (rc == SC_RUN_NO_CASE) {
         sc_results_free(&results);
         sc_suite_free(suite);

@@ -2,6 +2,13 @@
  * conform.c: one result per selected case.  Cases are shared out to
  * worker threads by an atomic counter and each result is written to its
  * own slot, so the order of the report never depends on timing.
+ *
+ * What an implementation prints is untrusted and may be huge: the
+ * output a case may print shrinks as more cases run at once, so that a
+ * run holds a bounded amount whatever --jobs is; it is judged without
+ * copies and without a tree unless envelope comparison needs one (and
+ * then only a tree of bounded size); and every message keeps at most
+ * MESSAGE_LIMIT bytes of what it quotes.
  */
 #define _GNU_SOURCE   /* sigabbrev_np, the thread-safe signal name */
 #include "conform.h"
@@ -21,13 +28,27 @@
 #include "xmlin.h"
 #include "xmlout.h"
 
+/* What all running implementations may print together, what one may
+ * print however few run, and the least it may print however many do
+ * (the most that run at once is what keeps to the budget). */
+#define OUTPUT_BUDGET (64u << 20)
+#define OUTPUT_MAX (32u << 20)
+#define OUTPUT_MIN (256u << 10)
+/* Bytes of output per node of the tree an envelope comparison builds:
+ * a tree of no more nodes costs about what the output does. */
+#define BYTES_PER_NODE 512
+/* What a message keeps of what it quotes (stderr, a diff). */
+#define MESSAGE_LIMIT (16u << 10)
+/* What a one-line summary keeps of a line it quotes. */
+#define QUOTE_LIMIT 120
+
 struct job {
     const struct sc_suite *suite;
     const struct sc_run_opts *opts;
     const struct sc_case **cases;
     struct sc_result *results;
-    bool *no_start;
     size_t n;
+    size_t out_limit;       /* bytes one implementation may print */
     atomic_size_t next;
 };
 
@@ -73,13 +94,38 @@ static void set(struct sc_result *r, enum sc_verdict v, const char *actual, char
     r->message = message;
 }
 
+/* The text of a message: what was kept, and how much more there was. */
+static char *finish(struct sc_buf *b)
+{
+    sc_buf_mark_dropped(b);
+    return sc_buf_steal(b);
+}
+
 static char *quote_stderr(const char *what, const char *err)
 {
+    struct sc_buf b = { .limit = MESSAGE_LIMIT };
     size_t n = strlen(err);
 
     while (n && err[n - 1] == '\n')
         n--;
-    return n ? sc_xasprintf("%s: %.*s", what, (int)n, err) : sc_xstrdup(what);
+    sc_buf_puts(&b, what);
+    if (n) {
+        sc_buf_puts(&b, ": ");
+        sc_buf_add(&b, err, n);
+    }
+    return finish(&b);
+}
+
+/* 'LINE' without its indentation, cut short past QUOTE_LIMIT bytes. */
+static void quote_line(struct sc_buf *b, const char *line, size_t n)
+{
+    struct sc_buf q = { .limit = QUOTE_LIMIT };
+    size_t indent = strspn(line, " ");
+
+    indent = indent < n ? indent : n;
+    sc_buf_add(&q, line + indent, n - indent);
+    sc_buf_printf(b, "'%s%s'", q.data ? q.data : "", q.dropped ? "…" : "");
+    sc_buf_free(&q);
 }
 
 /* "output differs at line N: expected '…', got '…'", the one-line
@@ -91,9 +137,10 @@ static void first_difference(struct sc_buf *b, const char *want, const char *got
     for (;;) {
         size_t wn = strcspn(want, "\n"), gn = strcspn(got, "\n");
         if (wn != gn || strncmp(want, got, wn) != 0 || !want[wn] || !got[gn]) {
-            const char *ws = want + strspn(want, " "), *gs = got + strspn(got, " ");
-            sc_buf_printf(b, "output differs at line %ld: expected '%.*s', got '%.*s'", line,
-                          (int)(wn - (size_t)(ws - want)), ws, (int)(gn - (size_t)(gs - got)), gs);
+            sc_buf_printf(b, "output differs at line %ld: expected ", line);
+            quote_line(b, want, wn);
+            sc_buf_puts(b, ", got ");
+            quote_line(b, got, gn);
             return;
         }
         want += wn + 1;
@@ -102,46 +149,46 @@ static void first_difference(struct sc_buf *b, const char *want, const char *got
     }
 }
 
-/* Compares an accepted document's output with the golden file. */
+/* Compares an accepted document's output with the golden file: byte
+ * for byte, or the envelopes of both, which takes trees. */
 static void judge_output(const struct job *job, const struct sc_case *c,
                          const struct sc_impl_run *run, struct sc_result *r)
 {
     const struct sc_suite *suite = job->suite;
+    bool envelope = job->opts->compare == SC_COMPARE_ENVELOPE;
     char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
     struct sc_error err;
-    size_t len;
-    xmlDocPtr doc = sc_xml_read_memory(run->out, run->out_len, "output", &err);
+    size_t len, nodes, node_limit = job->out_limit / BYTES_PER_NODE;
 
-    if (!doc && run->out[strspn(run->out, " \t\r\n")] == '\0') {
-        set(r, SC_ERROR, "non-xml", sc_xstrdup("exited 0 with no output"));
+    if (sc_xml_check_memory(run->out, run->out_len, "output", &err, &nodes) < 0) {
+        if (run->out[strspn(run->out, " \t\r\n")] == '\0')
+            set(r, SC_ERROR, "non-xml", sc_xstrdup("exited 0 with no output"));
+        else
+            set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
         return;
     }
-    if (!doc) {
-        set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
+    if (envelope && nodes > node_limit) {
+        set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu an "
+                                               "envelope comparison reads; not compared", nodes, node_limit));
         return;
     }
-    xmlFreeDoc(doc);
     if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
         return;
     }
-    if (job->opts->compare == SC_COMPARE_ENVELOPE) {
+    if (envelope) {
         want = sc_envelope(golden, len, &err);
         got = sc_envelope(run->out, run->out_len, &err);
-    } else {
-        want = sc_xstrdup(golden);
-        got = sc_xstrdup(run->out);
     }
-    if (want && got && strcmp(want, got) == 0) {
+    const char *w = envelope ? want : golden, *g = envelope ? got : run->out;
+    if (w && g && strcmp(w, g) == 0) {
         set(r, SC_PASS, "accept", NULL);
     } else {
-        struct sc_buf b = { 0 };
-        first_difference(&b, want ? want : "", got ? got : "");
-        sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden),
-                      job->opts->compare == SC_COMPARE_ENVELOPE ? ", envelope" : "");
-        sc_unified_diff(&b, sc_suite_path(suite, c->golden), want ? want : "", "output",
-                        got ? got : "");
-        set(r, SC_FAIL, "accept", sc_buf_steal(&b));
+        struct sc_buf b = { .limit = MESSAGE_LIMIT };
+        first_difference(&b, w ? w : "", g ? g : "");
+        sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden), envelope ? ", envelope" : "");
+        sc_unified_diff(&b, sc_suite_path(suite, c->golden), w ? w : "", "output", g ? g : "");
+        set(r, SC_FAIL, "accept", finish(&b));
     }
     free(golden);
     free(want);
@@ -191,27 +238,34 @@ static void judge_rejection(const struct job *job, const struct sc_case *c,
     }
 }
 
-static void run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
-                         bool *no_start)
+/* Runs case C; with PREFLIGHT, first finds out whether the command can
+ * start at all, and returns false when it cannot. */
+static bool run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
+                         bool preflight)
 {
+    bool started = true;
     char errbuf[256], *input = NULL;
     size_t len;
     struct sc_impl_run run;
 
     if (sc_read_file(c->input, &input, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "none", sc_xasprintf("%s: %s", sc_suite_path(job->suite, c->input), errbuf));
-        return;
+        return true;
     }
     struct sc_impl_request req = {
         .command = job->opts->impl, .input = input, .input_len = len,
         .mode = sc_mode_to_string(c->mode), .now = job->suite->manifest->now,
-        .case_id = c->id, .timeout = job->opts->timeout,
+        .case_id = c->id, .timeout = job->opts->timeout, .out_limit = job->out_limit,
+        .preflight = preflight,
     };
     sc_impl_run(&req, &run);
     switch (run.end) {
     case SC_IMPL_NO_START:
-        *no_start = true;
+        started = !preflight;
         set(r, SC_ERROR, "no-start", quote_stderr("the implementation could not be started", run.err));
+        break;
+    case SC_IMPL_INTERRUPTED:
+        set(r, SC_ERROR, "interrupted", sc_xstrdup("interrupted"));
         break;
     case SC_IMPL_SIGNALED: {
         const char *abbrev = sigabbrev_np(run.exit_code);
@@ -225,7 +279,9 @@ static void run_external(const struct job *job, const struct sc_case *c, struct 
         set(r, SC_ERROR, "timeout", sc_xasprintf("no answer within %g s", job->opts->timeout));
         break;
     case SC_IMPL_FLOODED:
-        set(r, SC_ERROR, "flood", sc_xstrdup("printed more than 64 MiB; stopped"));
+        set(r, SC_ERROR, "flood", job->out_limit % (1u << 20)
+                                  ? sc_xasprintf("printed more than %zu KiB; stopped", job->out_limit >> 10)
+                                  : sc_xasprintf("printed more than %zu MiB; stopped", job->out_limit >> 20));
         break;
     case SC_IMPL_EXITED:
         if (run.exit_code == SC_IMPL_EXIT_SKIP)
@@ -243,6 +299,7 @@ static void run_external(const struct job *job, const struct sc_case *c, struct 
     }
     sc_impl_run_clear(&run);
     free(input);
+    return started;
 }
 
 static void run_reference(const struct job *job, const struct sc_case *c, struct sc_result *r)
@@ -259,21 +316,27 @@ static void run_reference(const struct job *job, const struct sc_case *c, struct
     sc_diag_list_free(&failures);
 }
 
+static bool run_case(struct job *job, size_t i, bool preflight)
+{
+    const struct sc_case *c = job->cases[i];
+    struct sc_result *r = &job->results[i];
+
+    r->id = sc_xstrdup(c->id);
+    r->description = sc_xstrdup(c->description);
+    r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
+    if (!job->opts->impl) {
+        run_reference(job, c, r);
+        return true;
+    }
+    return run_external(job, c, r, preflight);
+}
+
 static void *worker(void *opaque)
 {
     struct job *job = opaque;
 
-    for (size_t i; (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
-        const struct sc_case *c = job->cases[i];
-        struct sc_result *r = &job->results[i];
-        r->id = sc_xstrdup(c->id);
-        r->description = sc_xstrdup(c->description);
-        r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
-        if (job->opts->impl)
-            run_external(job, c, r, &job->no_start[i]);
-        else
-            run_reference(job, c, r);
-    }
+    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;)
+        run_case(job, i, false);
     return NULL;
 }
 
@@ -305,30 +368,42 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
         return SC_RUN_NO_CASE;
     }
     job.results = sc_xcalloc(job.n, sizeof(*job.results));
-    job.no_start = sc_xcalloc(job.n, sizeof(*job.no_start));
     atomic_init(&job.next, 0);
-    if (jobs < 1)
-        jobs = 1;
-    if (jobs > job.n)
-        jobs = job.n;
+    jobs = jobs < 1 ? 1 : jobs > job.n ? job.n : jobs;
+    if (opts->impl) {
+        /* the output budget is shared by the implementations that run at
+         * once, so that no more run than leave each OUTPUT_MIN */
+        jobs = jobs > OUTPUT_BUDGET / OUTPUT_MIN ? OUTPUT_BUDGET / OUTPUT_MIN : jobs;
+        job.out_limit = OUTPUT_BUDGET / jobs > OUTPUT_MAX ? OUTPUT_MAX : OUTPUT_BUDGET / jobs;
+    }
+    if (opts->impl) {
+        sc_impl_catch_signals();
+        /* whether the command can start is found out once, on the first
+         * case, before anything runs in parallel */
+        atomic_init(&job.next, 1);
+        if (!run_case(&job, 0, true)) {
+            rc = SC_RUN_NO_START;
+            job.n = 1;
+        }
+    }
     pthread_t *threads = sc_xcalloc(jobs, sizeof(*threads));
     size_t started = 0;
-    for (; started + 1 < jobs; started++) {
+    for (; rc == SC_RUN_OK && started + 1 < jobs; started++) {
         if (pthread_create(&threads[started], NULL, worker, &job) != 0)
             break;
     }
-    worker(&job);
+    if (rc == SC_RUN_OK)
+        worker(&job);
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     if (opts->impl) {
-        rc = SC_RUN_NO_START;
-        for (size_t i = 0; i < job.n; i++)
-            rc = job.no_start[i] ? rc : SC_RUN_OK;
+        sc_impl_release_signals();
+        if (sc_impl_interrupted())
+            rc = SC_RUN_INTERRUPTED;
     }
     out->v = job.results;
     out->n = job.n;
     free(threads);
-    free(job.no_start);
     free(job.cases);
     return rc;
 }

@@ -26,11 +26,13 @@ struct sc_run_opts {
     bool any_reason;        /* a rejection passes whatever it is about */
 };
 
-enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2 };
+enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2, SC_RUN_INTERRUPTED = -3 };
 
 /* Runs the selected cases into OUT.  Returns SC_RUN_OK, SC_RUN_NO_CASE
- * when the selection is empty, or SC_RUN_NO_START when the external
- * implementation could not be started for any case. */
+ * when the selection is empty, SC_RUN_NO_START when the external
+ * implementation cannot be started at all (OUT then holds the first
+ * case only, whose message says why), or SC_RUN_INTERRUPTED when a
+ * signal stopped the run (see sc_impl_die_of_interrupt). */
 int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
                  struct sc_results *out);
 

@@ -1,12 +1,17 @@
 /*
  * diff.c: unified diff by longest common subsequence of lines.
  *
- * Golden files are small, so a quadratic table is fine; past a size
- * limit the common prefix and suffix are trimmed and the middle is shown
- * as one replaced block, which is still a correct (if coarse) diff.
- * Colours are put on when a diff is printed (escape.c), after its text
- * has been escaped for the terminal.
+ * The common head and tail of the two texts are found by walking them,
+ * and only what lies between is split into lines.  Golden files are
+ * small, so a quadratic table for that middle is fine; past a size
+ * limit the middle is shown as one replaced block, which is still a
+ * correct (if coarse) diff.  Nothing here grows with the texts but the
+ * diff itself, which a limited buffer (buf.h) bounds: comparing a huge
+ * output costs time in proportion to it, not memory.  Colours are put
+ * on when a diff is printed (escape.c), after its text has been escaped
+ * for the terminal.
  */
+#define _GNU_SOURCE   /* memrchr */
 #include "diff.h"
 
 #include <stdlib.h>
@@ -14,6 +19,51 @@
 
 #define CONTEXT 3
 #define TABLE_LIMIT (4u * 1000 * 1000)
+#define LINE_LIMIT 20000u   /* lines of the middle the table may take */
+
+/* The length of the line at P, its newline included (P < END). */
+static size_t line_len(const char *p, const char *end)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+    return nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+}
+
+/* Where the last line before END starts (START < END). */
+static const char *line_start(const char *start, const char *end)
+{
+    const char *nl = memrchr(start, '\n', (size_t)(end - 1 - start));
+
+    return nl ? nl + 1 : start;
+}
+
+static size_t count_lines(const char *p, const char *end)
+{
+    size_t n = 0;
+
+    for (; p < end; p += line_len(p, end))
+        n++;
+    return n;
+}
+
+/* An entry of the edit script: LINES lines of one kind, BYTES bytes at
+ * S, starting at line A of the old text and line B of the new. */
+struct op {
+    char kind;   /* ' ', '-' or '+' */
+    size_t a, b;
+    const char *s;
+    size_t bytes, lines;
+};
+
+struct script {
+    struct op *v;
+    size_t n;
+};
+
+static void push(struct script *sc, char kind, size_t a, size_t b, const char *s, size_t bytes, size_t lines)
+{
+    sc->v[sc->n++] = (struct op){ kind, a, b, s, bytes, lines };
+}
 
 struct lines {
     const char **s;
@@ -21,24 +71,13 @@ struct lines {
     size_t n;
 };
 
-static void split_lines(const char *text, struct lines *l)
+static void split(const char *p, const char *end, size_t n, struct lines *l)
 {
-    size_t cap = 16;
-
-    l->n = 0;
-    l->s = sc_xmalloc(cap * sizeof(*l->s));
-    l->len = sc_xmalloc(cap * sizeof(*l->len));
-    while (*text) {
-        const char *nl = strchr(text, '\n');
-        size_t n = nl ? (size_t)(nl - text) + 1 : strlen(text);
-        if (l->n == cap) {
-            cap *= 2;
-            l->s = sc_xrealloc(l->s, cap * sizeof(*l->s));
-            l->len = sc_xrealloc(l->len, cap * sizeof(*l->len));
-        }
-        l->s[l->n] = text;
-        l->len[l->n++] = n;
-        text += n;
+    l->s = sc_xcalloc(n + 1, sizeof(*l->s));
+    l->len = sc_xcalloc(n + 1, sizeof(*l->len));
+    for (l->n = 0; p < end; p += l->len[l->n++]) {
+        l->s[l->n] = p;
+        l->len[l->n] = line_len(p, end);
     }
 }
 
@@ -47,52 +86,89 @@ static bool same(const struct lines *a, size_t i, const struct lines *b, size_t 
     return a->len[i] == b->len[j] && memcmp(a->s[i], b->s[j], a->len[i]) == 0;
 }
 
-/* One edit script entry: ' ', '-' or '+' with the line it shows. */
-struct op {
-    char kind;
-    size_t a, b;   /* line indexes in old and new */
-};
-
-static size_t edit_script(const struct lines *a, const struct lines *b, struct op *ops)
+/* The middle line by line, by longest common subsequence; lines are
+ * numbered from PRE. */
+static void lcs_script(struct script *sc, const struct lines *a, const struct lines *b, size_t pre)
 {
-    size_t pre = 0, suf = 0, n = 0;
-
-    while (pre < a->n && pre < b->n && same(a, pre, b, pre))
-        pre++;
-    while (suf < a->n - pre && suf < b->n - pre &&
-           same(a, a->n - 1 - suf, b, b->n - 1 - suf))
-        suf++;
-    size_t an = a->n - pre - suf, bn = b->n - pre - suf;
-    for (size_t i = 0; i < pre; i++)
-        ops[n++] = (struct op){ ' ', i, i };
-    if ((an + 1) * (bn + 1) <= TABLE_LIMIT) {
-        /* lcs[i][j]: common lines of a[pre+i..] and b[pre+j..] */
-        unsigned *lcs = sc_xcalloc((an + 1) * (bn + 1), sizeof(*lcs));
+    size_t an = a->n, bn = b->n;
+    /* lcs[i][j]: common lines of a[i..] and b[j..] */
+    unsigned *lcs = sc_xcalloc((an + 1) * (bn + 1), sizeof(*lcs));
 #define L(i, j) lcs[(i) * (bn + 1) + (j)]
-        for (size_t i = an; i-- > 0;)
-            for (size_t j = bn; j-- > 0;)
-                L(i, j) = same(a, pre + i, b, pre + j) ? L(i + 1, j + 1) + 1
-                          : L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1);
-        size_t i = 0, j = 0;
-        while (i < an || j < bn) {
-            if (i < an && j < bn && same(a, pre + i, b, pre + j))
-                ops[n++] = (struct op){ ' ', pre + i++, pre + j++ };
-            else if (i < an && (j == bn || L(i + 1, j) >= L(i, j + 1)))
-                ops[n++] = (struct op){ '-', pre + i++, pre + j };
-            else
-                ops[n++] = (struct op){ '+', pre + i, pre + j++ };
+    for (size_t i = an; i-- > 0;)
+        for (size_t j = bn; j-- > 0;)
+            L(i, j) = same(a, i, b, j) ? L(i + 1, j + 1) + 1
+                      : L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1);
+    size_t i = 0, j = 0;
+    while (i < an || j < bn) {
+        if (i < an && j < bn && same(a, i, b, j)) {
+            push(sc, ' ', pre + i, pre + j, a->s[i], a->len[i], 1);
+            i++, j++;
+        } else if (i < an && (j == bn || L(i + 1, j) >= L(i, j + 1))) {
+            push(sc, '-', pre + i, pre + j, a->s[i], a->len[i], 1);
+            i++;
+        } else {
+            push(sc, '+', pre + i, pre + j, b->s[j], b->len[j], 1);
+            j++;
         }
-#undef L
-        free(lcs);
-    } else {
-        for (size_t i = 0; i < an; i++)
-            ops[n++] = (struct op){ '-', pre + i, pre };
-        for (size_t j = 0; j < bn; j++)
-            ops[n++] = (struct op){ '+', pre + an, pre + j };
     }
-    for (size_t k = 0; k < suf; k++)
-        ops[n++] = (struct op){ ' ', a->n - suf + k, b->n - suf + k };
-    return n;
+#undef L
+    free(lcs);
+}
+
+/* The edit script around the middle, with CONTEXT equal lines on each
+ * side: the rest of the common head and tail is never shown. */
+static void edit_script(const char *old, const char *new, struct script *sc)
+{
+    const char *a = old, *aend = old + strlen(old), *b = new, *bend = new + strlen(new);
+    size_t pre = 0, suf = 0;
+
+    while (a < aend && b < bend) {
+        size_t la = line_len(a, aend), lb = line_len(b, bend);
+        if (la != lb || memcmp(a, b, la) != 0)
+            break;
+        a += la, b += lb, pre++;
+    }
+    const char *ma = aend, *mb = bend;   /* where the common tail starts */
+    while (ma > a && mb > b) {
+        const char *sa = line_start(a, ma), *sb = line_start(b, mb);
+        if (ma - sa != mb - sb || memcmp(sa, sb, (size_t)(ma - sa)) != 0)
+            break;
+        ma = sa, mb = sb, suf++;
+    }
+    size_t an = count_lines(a, ma), bn = count_lines(b, mb);
+    bool table = an + bn <= LINE_LIMIT && (an + 1) * (bn + 1) <= TABLE_LIMIT;
+    sc->v = sc_xcalloc(2 * CONTEXT + (table ? an + bn : 2), sizeof(*sc->v));
+    sc->n = 0;
+    /* the head's last lines, found backwards */
+    const char *head[CONTEXT];
+    size_t nhead = 0;
+    for (const char *p = a; nhead < CONTEXT && nhead < pre; nhead++)
+        p = head[nhead] = line_start(old, p);
+    for (size_t k = nhead; k-- > 0;) {
+        size_t len = line_len(head[k], a);
+        push(sc, ' ', pre - 1 - k, pre - 1 - k, head[k], len, 1);
+    }
+    if (table) {
+        struct lines la, lb;
+        split(a, ma, an, &la);
+        split(b, mb, bn, &lb);
+        lcs_script(sc, &la, &lb, pre);
+        free(la.s);
+        free(la.len);
+        free(lb.s);
+        free(lb.len);
+    } else {
+        if (an)
+            push(sc, '-', pre, pre, a, (size_t)(ma - a), an);
+        if (bn)
+            push(sc, '+', pre + an, pre, b, (size_t)(mb - b), bn);
+    }
+    const char *p = ma;
+    for (size_t k = 0; k < CONTEXT && k < suf; k++) {
+        size_t len = line_len(p, aend);
+        push(sc, ' ', pre + an + k, pre + bn + k, p, len, 1);
+        p += len;
+    }
 }
 
 static void emit_line(struct sc_buf *b, char kind, const char *s, size_t len)
@@ -104,36 +180,34 @@ static void emit_line(struct sc_buf *b, char kind, const char *s, size_t len)
         sc_buf_puts(b, "\\ No newline at end of file\n");
 }
 
-static void emit_hunk(struct sc_buf *b, const struct op *ops, size_t from, size_t to,
-                      const struct lines *a, const struct lines *bl)
+static void emit_hunk(struct sc_buf *b, const struct op *ops, size_t from, size_t to)
 {
     size_t acount = 0, bcount = 0;
 
     for (size_t k = from; k < to; k++) {
-        acount += ops[k].kind != '+';
-        bcount += ops[k].kind != '-';
+        acount += ops[k].kind != '+' ? ops[k].lines : 0;
+        bcount += ops[k].kind != '-' ? ops[k].lines : 0;
     }
     sc_buf_printf(b, "@@ -%zu,%zu +%zu,%zu @@\n", ops[from].a + (acount ? 1 : 0), acount,
                   ops[from].b + (bcount ? 1 : 0), bcount);
     for (size_t k = from; k < to; k++) {
-        if (ops[k].kind == '+')
-            emit_line(b, '+', bl->s[ops[k].b], bl->len[ops[k].b]);
-        else
-            emit_line(b, ops[k].kind, a->s[ops[k].a], a->len[ops[k].a]);
+        const char *end = ops[k].s + ops[k].bytes;
+        for (const char *p = ops[k].s; p < end;) {
+            size_t len = line_len(p, end);
+            emit_line(b, ops[k].kind, p, len);
+            p += len;
+        }
     }
 }
 
 void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
                      const char *new_name, const char *new)
 {
-    struct lines a, bl;
-    struct op *ops;
-    size_t n;
+    struct script sc;
 
-    split_lines(old, &a);
-    split_lines(new, &bl);
-    ops = sc_xmalloc((a.n + bl.n + 1) * sizeof(*ops));
-    n = edit_script(&a, &bl, ops);
+    edit_script(old, new, &sc);
+    const struct op *ops = sc.v;
+    size_t n = sc.n;
     sc_buf_printf(b, "--- %s\n+++ %s\n", old_name, new_name);
     for (size_t k = 0, prev_stop = 0; k < n;) {
         if (ops[k].kind == ' ') {
@@ -156,14 +230,10 @@ void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
         }
         size_t start = k > prev_stop + CONTEXT ? k - CONTEXT : prev_stop;
         size_t stop = last + 1 + CONTEXT < n ? last + 1 + CONTEXT : n;
-        emit_hunk(b, ops, start, stop, &a, &bl);
+        emit_hunk(b, ops, start, stop);
         k = prev_stop = stop;
     }
-    free(ops);
-    free(a.s);
-    free(a.len);
-    free(bl.s);
-    free(bl.len);
+    free(sc.v);
 }
 
 const char *sc_diff_color(const char *line, size_t len, int *state)

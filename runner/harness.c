@@ -258,6 +258,7 @@ int main(void)
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();
+    failed += harness_run_hostile_impl();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

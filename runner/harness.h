@@ -6,7 +6,8 @@
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
- * foreign text that try to forge output.
+ * foreign text that try to forge output, harness_hostile_impl.c
+ * hostile implementations.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -15,6 +16,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <cmocka.h>
 
 #include "suite.h"
@@ -29,7 +31,8 @@ const char *harness_tmpdir(void);
  * and standard input from STDIN_PATH when given; the environment gets
  * NO_COLOR, and SNAPCHECK_DATADIR=DATADIR when DATADIR is given. */
 struct tool_result {
-    int status;
+    int status;         /* the exit status, 128 after a signal */
+    int signal;         /* the signal it died of, or 0 */
     char *out;
     char *err;
     long maxrss_kib;    /* the run's peak resident memory */
@@ -40,6 +43,20 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
 struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
                                    const char *datadir);
 void harness_tool_free(struct tool_result *r);
+
+/* harness_tool in two halves, for a test that acts while the tool
+ * runs: starts it and returns its pid; then waits for it. */
+pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir);
+struct tool_result harness_tool_wait(pid_t pid);
+
+/* The snapcheck reference formatter behind the implementation
+ * protocol, as a COMMAND for run --impl (harness_gate.c). */
+char *harness_reference_impl(void);
+
+/* Cases the reference parser accepts although they must be rejected:
+ * invalid for the schema alone.  The reference implementation fails
+ * these and passes every other case. */
+size_t harness_schema_only_cases(void);
 
 /* A copy of the suite's rng/, cases/ and golden/ in a new directory
  * under the scratch directory; returns its path. */
@@ -60,5 +77,6 @@ int harness_run_gate(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);
+int harness_run_hostile_impl(void);
 
 #endif

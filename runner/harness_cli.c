@@ -18,14 +18,14 @@
 #include "buf.h"
 #include "fileio.h"
 
-struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
-                                const char *datadir)
+static char *tool_path(const char *name)
 {
-    return harness_tool_in(NULL, argv, stdin_path, datadir);
+    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
-struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
-                                   const char *datadir)
+/* Starts the tool in DIR (the current directory when NULL); its pid. */
+static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
+                      const char *datadir)
 {
     /* from another directory the tool is named by its full path, and
      * the suite's data directory is named for it */
@@ -37,11 +37,10 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
         tool = full;
         datadir = datadir ? datadir : harness_suite->datadir;
     }
-    char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
-    char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
+    char *out_path = tool_path("cli.out");
+    char *err_path = tool_path("cli.err");
     const char *args[80];
     char *wrapper = getenv("SNAPCHECK_WRAPPER") ? sc_xstrdup(getenv("SNAPCHECK_WRAPPER")) : NULL;
-    struct tool_result r = { 0 };
     size_t n = 0;
     pid_t pid;
 
@@ -72,15 +71,44 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
     }
     free(wrapper);
     free(tool);
+    free(out_path);
+    free(err_path);
+    return pid;
+}
+
+pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir)
+{
+    return start_in(NULL, argv, stdin_path, datadir);
+}
+
+struct tool_result harness_tool_wait(pid_t pid)
+{
+    char *out_path = tool_path("cli.out");
+    char *err_path = tool_path("cli.err");
+    struct tool_result r = { 0 };
     struct rusage ru;
+
     assert_int_equal(wait4(pid, &r.status, 0, &ru), pid);
     r.maxrss_kib = ru.ru_maxrss;
+    r.signal = WIFSIGNALED(r.status) ? WTERMSIG(r.status) : 0;
     r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128;
     r.out = harness_slurp(out_path);
     r.err = harness_slurp(err_path);
     free(out_path);
     free(err_path);
     return r;
+}
+
+struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
+                                   const char *datadir)
+{
+    return harness_tool_wait(start_in(dir, argv, stdin_path, datadir));
+}
+
+struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
+                                const char *datadir)
+{
+    return harness_tool_in(NULL, argv, stdin_path, datadir);
 }
 
 void harness_tool_free(struct tool_result *r)

@@ -17,8 +17,7 @@
 #include "buf.h"
 #include "fileio.h"
 
-/* The reference formatter behind the implementation protocol. */
-static char *reference_impl(void)
+char *harness_reference_impl(void)
 {
     const char *tool = getenv("SNAPCHECK_TOOL");
 
@@ -26,9 +25,7 @@ static char *reference_impl(void)
                         tool ? tool : "runner/snapcheck");
 }
 
-/* Cases the reference parser accepts although they must be rejected:
- * invalid for the schema alone. */
-static size_t schema_only_cases(void)
+size_t harness_schema_only_cases(void)
 {
     const struct sc_manifest *m = harness_suite->manifest;
     size_t n = 0;
@@ -57,13 +54,13 @@ static char *tmp_path(const char *name)
 
 static void test_reference_impl_and_exit_codes(void **state)
 {
-    char *impl = reference_impl();
+    char *impl = harness_reference_impl();
     char *summary = sc_xasprintf("\n%zu passed, %zu failed\n",
-                                 harness_suite->manifest->n - schema_only_cases(), schema_only_cases());
+                                 harness_suite->manifest->n - harness_schema_only_cases(), harness_schema_only_cases());
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
 
     (void)state;
-    assert_int_equal(r.status, schema_only_cases() ? 1 : 0);
+    assert_int_equal(r.status, harness_schema_only_cases() ? 1 : 0);
     assert_non_null(strstr(r.out, summary));
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "run", "--impl", "./no-such-implementation", NULL }, NULL, NULL);
@@ -119,12 +116,12 @@ static void test_rejections_are_judged_by_reason(void **state)
 static void test_baseline(void **state)
 {
     const struct sc_manifest *m = harness_suite->manifest;
-    char *impl = reference_impl();
+    char *impl = harness_reference_impl();
     char *baseline = tmp_path("gate.baseline");
     struct sc_buf want = { 0 };
 
     (void)state;
-    if (!schema_only_cases())
+    if (!harness_schema_only_cases())
         skip();
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline,
                                                            "--update-baseline", NULL }, NULL, NULL);
@@ -170,7 +167,7 @@ static void test_baseline(void **state)
  * otherwise formats like the reference. */
 static char *misbehaving_impl(const struct sc_case *const *c)
 {
-    char *impl = reference_impl();
+    char *impl = harness_reference_impl();
     char *script = sc_xasprintf(
         "#!/bin/sh\n"
         "case \"$SNAPCHECK_CASE\" in\n"
@@ -215,7 +212,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
             fail_msg("no record %s in\n%s", rec, jsonl);
         free(rec);
     }
-    char *summary = sc_xasprintf("\"passed\":%zu,\"total\":%zu,", harness_suite->manifest->n - 6 - schema_only_cases(),
+    char *summary = sc_xasprintf("\"passed\":%zu,\"total\":%zu,", harness_suite->manifest->n - 6 - harness_schema_only_cases(),
                                  harness_suite->manifest->n);
     assert_non_null(strstr(jsonl, summary));
     free(summary);
@@ -349,7 +346,7 @@ static void test_envelope_compares_domain_identity_only(void **state)
         c = strstr(golden, "\n  <domain type=") ? c : NULL;
         free(golden);
     }
-    char *impl = reference_impl();
+    char *impl = harness_reference_impl();
     char *padded = sc_xasprintf("%s | sed 's#^  <domain type=.*#&\\n    <seclabel type=\"none\"/>#'", impl);
     struct tool_result exact = harness_tool((const char *[]){ "run", "--impl", padded, "--filter", c->id, NULL },
                                             NULL, NULL);

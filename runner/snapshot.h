@@ -4,7 +4,8 @@
  * sc_snapshot_parse reads a parsed document into struct sc_snapshot and
  * enforces every rule of the format for the chosen parse mode;
  * sc_snapshot_format writes the struct back in canonical form.  Disks
- * live in disk.c, the shared writer in xmlout.c, the states in states.c.
+ * live in disk.c, the shared writer in xmlout.c, the states in states.c,
+ * the XML reader every document goes through in xmlread.c.
  */
 #ifndef SNAPCHECK_SNAPSHOT_H
 #define SNAPCHECK_SNAPSHOT_H
@@ -68,6 +69,13 @@ void sc_snapshot_free(struct sc_snapshot *snap);
  * Returns NULL and fills ERR on a well-formedness error. */
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
+
+/* The same check of well-formedness, without a tree: memory does not
+ * grow with DATA.  Returns 0 and sets *NODES to how many nodes (elements,
+ * attributes, namespace declarations, text runs, comments, processing
+ * instructions) a tree of DATA would have; or -1 with ERR set. */
+int sc_xml_check_memory(const char *data, size_t len, const char *name, struct sc_error *err,
+                        size_t *nodes);
 
 /* Sets libxml2 up for snapcheck, once, before any thread starts: the
  * parser initialised, and an entity loader that never uses the network. */

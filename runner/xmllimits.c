@@ -14,7 +14,7 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void beyond(struct sc_error *err, long line, const char *what)
+void sc_xml_beyond(struct sc_error *err, long line, const char *what)
 {
     err->line = line;
     err->unreadable = true;
@@ -39,7 +39,7 @@ int sc_xml_prescan(const char *data, size_t len, struct sc_error *err)
             if (j < len && (data[j] == '"' || data[j] == '\'') && ++assignments > SC_MAX_ATTRIBUTES) {
                 char what[96];
                 snprintf(what, sizeof(what), "more than %d attributes on one element", SC_MAX_ATTRIBUTES);
-                beyond(err, line, what);
+                sc_xml_beyond(err, line, what);
                 return -1;
             }
         }
@@ -59,7 +59,7 @@ static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_budget *b)
     if (!what)
         return false;
     if (!b->err->msg[0])
-        beyond(b->err, xmlSAX2GetLineNumber(ctxt), what);
+        sc_xml_beyond(b->err, xmlSAX2GetLineNumber(ctxt), what);
     xmlStopParser(ctxt);
     return true;
 }

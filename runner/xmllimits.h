@@ -30,13 +30,16 @@
  * Returns 0, or -1 with ERR set. */
 int sc_xml_prescan(const char *data, size_t len, struct sc_error *err);
 
+/* Sets ERR for a document beyond the bounds: WHAT it has, at LINE. */
+void sc_xml_beyond(struct sc_error *err, long line, const char *what);
+
 /* The count of what a parse has built so far. */
 struct sc_xml_budget {
+    struct sc_error *err;         /* first: what the reader's handlers find */
     unsigned long long nodes, namespaces, crowding;
     unsigned depth;
     bool in_text;                 /* the last thing built was text */
     unsigned children[257];     /* per open element, libxml2 nests at most 256 */
-    struct sc_error *err;
 };
 
 /* Makes CTXT's tree builder count what it builds into BUDGET (held in
