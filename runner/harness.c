@@ -251,6 +251,7 @@ int main(void)
     failed += harness_run_gate();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
+    failed += harness_run_hostile_schema();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

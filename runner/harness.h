@@ -5,7 +5,8 @@
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_workflow.c the contributor's workflow,
- * harness_hostile.c hostile input.
+ * harness_hostile.c hostile input, harness_hostile_schema.c hostile
+ * schemas and the soundness of validation shortcuts under any schema.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -55,5 +56,6 @@ int harness_run_cli(void);
 int harness_run_gate(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
+int harness_run_hostile_schema(void);
 
 #endif
