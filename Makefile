@@ -35,7 +35,7 @@ SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c fileio.c impl.c lint.c memo.c \
            manifest.c parity.c report.c results.c schema.c snapshot_format.c \
-           snapshot_parse.c source.c states.c suite.c xmlin.c xmlout.c
+           snapshot_parse.c source.c states.c suite.c xmlin.c xmlload.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o

@@ -36,6 +36,10 @@ struct tool_result {
 };
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir);
+/* The same, killed (status 128) if it has not ended after SECONDS: for
+ * a test whose failure would otherwise be a hang. */
+struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
+                                       const char *datadir, unsigned seconds);
 void harness_tool_free(struct tool_result *r);
 
 /* A copy of the suite's rng/, cases/ and golden/ in a new directory

@@ -21,6 +21,12 @@
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir)
 {
+    return harness_tool_within(argv, stdin_path, datadir, 0);
+}
+
+struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
+                                       const char *datadir, unsigned seconds)
+{
     const char *tool = getenv("SNAPCHECK_TOOL");
     char *out_path = sc_xasprintf("%s/cli.out", harness_tmpdir());
     char *err_path = sc_xasprintf("%s/cli.err", harness_tmpdir());
@@ -50,6 +56,8 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
         setenv("NO_COLOR", "1", 1);
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
+        if (seconds)
+            alarm(seconds);   /* kept across exec: a hang ends as a signal */
         execvp(args[0], (char *const *)args);
         _exit(127);
     }

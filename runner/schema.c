@@ -13,6 +13,7 @@
 #include "bulk.h"
 #include "memo.h"
 #include "xmlin.h"
+#include "xmlload.h"
 
 #ifndef SC_INSTALL_DATADIR
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
@@ -43,16 +44,22 @@ static void collect_error(void *ctx, xmlErrorPtr e)
         add_xml_error(ctx, e);
 }
 
-/* Compiles the grammar behind PCTXT, which it frees. */
+/* Compiles the grammar behind PCTXT, which it frees.  Every message
+ * libxml2 gives meanwhile, about the schema or a file it names, becomes
+ * a diagnostic, and what the schema reads is bounded (xmlload.h). */
 static struct sc_schema *compile(xmlRelaxNGParserCtxtPtr pctxt, const char *path,
                                  struct sc_diag_list *diags)
 {
+    struct sc_xml_budget budget = { 0 };
+    struct sc_xml_capture capture;
     size_t before = diags->n;
     xmlRelaxNGPtr rng;
 
-    xmlRelaxNGSetParserStructuredErrors(pctxt, collect_error, diags);
+    sc_xml_capture_begin(&capture, diags, path, &budget);
+    xmlRelaxNGSetParserStructuredErrors(pctxt, sc_xml_capture_error, &capture);
     rng = xmlRelaxNGParse(pctxt);
     xmlRelaxNGFreeParserCtxt(pctxt);
+    sc_xml_capture_end(&capture);
     if (!rng) {
         if (diags->n == before)
             sc_diag_add(diags, 0, "cannot load RELAX NG schema");
@@ -85,12 +92,17 @@ size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
                                struct sc_diag_list *diags)
 {
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
+    struct sc_xml_capture capture;
     size_t before = diags->n;
     int rc;
 
+    /* what libxml2 reports outside the validation context (a reference
+     * to a missing ID, an internal message) is about the document too */
+    sc_xml_capture_begin(&capture, diags, NULL, NULL);
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, diags);
     rc = xmlRelaxNGValidateDoc(vctxt, doc);
     xmlRelaxNGFreeValidCtxt(vctxt);
+    sc_xml_capture_end(&capture);
     if (rc != 0 && diags->n == before)
         sc_diag_add(diags, 0, "document does not match the schema");
     /* libxml2 reports "Extra element X in interleave" without a line;
