@@ -34,7 +34,7 @@ B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c fileio.c grammar.c impl.c lint.c memo.c \
-           manifest.c parity.c report.c results.c schema.c snapshot_format.c \
+           manifest.c parity.c report.c results.c schema.c shortcut.c snapshot_format.c \
            snapshot_parse.c source.c states.c suite.c xmlin.c xmlload.c xmlout.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck

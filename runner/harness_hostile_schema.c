@@ -3,7 +3,10 @@
  * --schema.  A schema that cannot be used ends with exit status 2 and
  * diagnostics of snapcheck's own form, one line each, in plain text; no
  * byte of a file it names is shown, and no device, pipe or directory is
- * read.
+ * read.  Under any schema, the shortcuts of bulk validation give the
+ * verdict libxml2 gives each document alone: two grammars that once
+ * fooled them, and a check that the suite's and libvirt's grammars
+ * still get them.
  */
 #include "harness.h"
 
@@ -16,7 +19,10 @@
 #include <libxml/xmlstring.h>
 
 #include "buf.h"
+#include "bulk.h"
 #include "diag.h"
+#include "schema.h"
+#include "snapshot.h"
 
 #define MEMORY_BOUND_MB 256
 #define HANG_SECONDS 300   /* far beyond any run, valgrind's included */
@@ -185,6 +191,42 @@ static void test_console_text_is_escaped(void **state)
             fail_msg("escaping case %zu: expected \"%s\", got \"%s\"", i, cases[i].out, b.data);
         sc_buf_free(&b);
     }
+}
+
+/* A grammar where the domain's pattern depends on the state beside it. */
+static char *context_grammar(void)
+{
+    return grammar_file("context.rng",
+        "<element name='domainsnapshot'><choice>"
+        "<interleave><element name='state'><value>running</value></element>"
+        "<optional><element name='domain'><element name='uuid'><text/></element></element></optional></interleave>"
+        "<interleave><element name='state'><value>shutoff</value></element>"
+        "<optional><element name='domain'><empty/></element></optional></interleave>"
+        "</choice></element>");
+}
+
+/* A grammar that allows at most 32 disks, written out one by one. */
+static char *at_most_32_grammar(void)
+{
+    struct sc_buf g = { 0 };
+
+    sc_buf_puts(&g, "<element name='domainsnapshot'><interleave><optional><element name='name'><text/></element>"
+                    "</optional><optional><element name='disks'>");
+    for (int i = 0; i < 32; i++)
+        sc_buf_puts(&g, "<optional><element name='disk'><attribute name='name'/><empty/></element></optional>");
+    sc_buf_puts(&g, "</element></optional></interleave></element>");
+    char *rng = grammar_file("at-most-32.rng", g.data);
+    sc_buf_free(&g);
+    return rng;
+}
+
+/* A grammar with an attribute of type IDREF. */
+static char *idref_grammar(void)
+{
+    return grammar_file("idref.rng",
+        "<element name='domainsnapshot' datatypeLibrary='http://www.w3.org/2001/XMLSchema-datatypes'>"
+        "<element name='name'><attribute name='ref'><data type='IDREF'/></attribute><text/></element>"
+        "</element>");
 }
 
 /* A schema naming /etc/passwd: libxml2 would print its first line as
@@ -366,10 +408,7 @@ static void test_schema_names_are_escaped(void **state)
  * (a reference to an ID no element has), are diagnostics too. */
 static void test_validation_messages_are_diagnostics(void **state)
 {
-    char *rng = grammar_file("idref.rng",
-        "<element name='domainsnapshot' datatypeLibrary='http://www.w3.org/2001/XMLSchema-datatypes'>"
-        "<element name='name'><attribute name='ref'><data type='IDREF'/></attribute><text/></element>"
-        "</element>");
+    char *rng = idref_grammar();
     const char *doc = "<domainsnapshot><name ref='nowhere'>x</name></domainsnapshot>\n";
     char *path = scratch("idref.xml", doc, strlen(doc));
 
@@ -378,6 +417,113 @@ static void test_validation_messages_are_diagnostics(void **state)
                ":1: error: IDREF attribute ref references an unknown ID \"nowhere\"");
     free(path);
     free(rng);
+}
+
+/* Under a grammar where the domain's pattern depends on the state
+ * beside it, a domain accepted in one document is not taken as valid in
+ * another: b.xml is invalid alone, and after a.xml too. */
+static void test_a_domain_is_judged_in_its_context(void **state)
+{
+    char *rng = context_grammar();
+    const char *domain = "<domain><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid></domain>";
+    char *a_text = sc_xasprintf("<domainsnapshot><state>running</state>%s</domainsnapshot>\n", domain);
+    char *b_text = sc_xasprintf("<domainsnapshot><state>shutoff</state>%s</domainsnapshot>\n", domain);
+    char *a = scratch("context-a.xml", a_text, strlen(a_text));
+    char *b = scratch("context-b.xml", b_text, strlen(b_text));
+    char *b_error = sc_xasprintf("%s:1: error:", b);
+
+    (void)state;
+    expect_run((const char *[]){ "validate", "--create", "--schema", rng, b, NULL }, 1, b_error);
+    expect_run((const char *[]){ "validate", "--create", "--jobs", "1", "--schema", rng, a, b, NULL }, 1,
+               b_error);
+    struct tool_result r = harness_tool((const char *[]){ "validate", "--create", "--jobs", "1", "--schema",
+                                                          rng, a, b, NULL }, NULL, NULL);
+    assert_string_equal(r.out, "1 valid, 1 invalid\n");
+    harness_tool_free(&r);
+    free(b_error);
+    free(b);
+    free(a);
+    free(b_text);
+    free(a_text);
+    free(rng);
+}
+
+/* Under a grammar that allows at most 32 disks, written out one by
+ * one, 33 disks are invalid although each batch of 32 is valid. */
+static void test_33_disks_are_judged_together(void **state)
+{
+    struct sc_buf d32 = { 0 }, d33 = { 0 };
+    char *rng = at_most_32_grammar();
+
+    (void)state;
+    sc_buf_puts(&d32, "<domainsnapshot><name>x</name><disks>");
+    for (int i = 0; i < 32; i++)
+        sc_buf_printf(&d32, "<disk name='vd%d'/>", i);
+    sc_buf_printf(&d33, "%s<disk name='vd32'/></disks></domainsnapshot>\n", d32.data);
+    sc_buf_puts(&d32, "</disks></domainsnapshot>\n");
+    char *p32 = scratch("disks-32.xml", d32.data, d32.len), *p33 = scratch("disks-33.xml", d33.data, d33.len);
+    char *error = sc_xasprintf("%s:1: error:", p33);
+    expect_run((const char *[]){ "validate", "--create", "--schema", rng, p32, p33, NULL }, 1, error);
+    struct tool_result r = harness_tool((const char *[]){ "validate", "--create", "--schema", rng, p32, p33,
+                                                          NULL }, NULL, NULL);
+    assert_string_equal(r.out, "1 valid, 1 invalid\n");
+    harness_tool_free(&r);
+    free(error);
+    free(p33);
+    free(p32);
+    free(rng);
+    sc_buf_free(&d33);
+    sc_buf_free(&d32);
+}
+
+/* The shortcuts the schema at PATH gets, as "domain disks …". */
+static char *shortcuts_of(const char *path, struct sc_diag_list *why)
+{
+    static const char *const parts[] = { "domain", "inactiveDomain", "disks", "revertDisks" };
+    struct sc_schema *s = sc_schema_load(path, why);
+    struct sc_buf b = { 0 };
+
+    assert_non_null(s);
+    s->bulk = sc_bulk_new(path, why);
+    sc_buf_puts(&b, "");
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (sc_bulk_uses(s->bulk, parts[i]))
+            sc_buf_printf(&b, "%s%s", b.len ? " " : "", parts[i]);
+    }
+    sc_schema_free(s);
+    return sc_buf_steal(&b);
+}
+
+static void expect_shortcuts(const char *path, const char *want)
+{
+    struct sc_diag_list why = { 0 };
+    char *got = shortcuts_of(path, &why);
+
+    if (strcmp(got, want) != 0) {
+        for (size_t i = 0; i < why.n; i++)
+            print_error("  %s\n", why.v[i].msg);
+        fail_msg("%s: shortcuts \"%s\", expected \"%s\"", path, got, want);
+    }
+    free(got);
+    sc_diag_list_free(&why);
+}
+
+/* The suite's grammar and libvirt's are proven to allow every shortcut
+ * for what they define (validate stays fast with them); the two that
+ * fooled the shortcuts are proven to allow none of the ones they would
+ * get wrong. */
+static void test_which_grammars_get_shortcuts(void **state)
+{
+    (void)state;
+    expect_shortcuts(harness_suite->schema->path, "domain inactiveDomain disks revertDisks");
+    expect_shortcuts("/usr/share/libvirt/schemas/domainsnapshot.rng", "domain inactiveDomain disks");
+    char *context = context_grammar(), *at_most = at_most_32_grammar(), *idref = idref_grammar();
+    expect_shortcuts(context, "");
+    expect_shortcuts(at_most, "");
+    expect_shortcuts(idref, "");
+    free(idref);
+    free(at_most);
+    free(context);
 }
 
 int harness_run_hostile_schema(void)
@@ -391,6 +537,9 @@ int harness_run_hostile_schema(void)
         cmocka_unit_test(test_schema_doctype_is_refused),
         cmocka_unit_test(test_schema_names_are_escaped),
         cmocka_unit_test(test_validation_messages_are_diagnostics),
+        cmocka_unit_test(test_a_domain_is_judged_in_its_context),
+        cmocka_unit_test(test_33_disks_are_judged_together),
+        cmocka_unit_test(test_which_grammars_get_shortcuts),
     };
 
     return cmocka_run_group_tests_name("hostile schema", tests, NULL, NULL);

@@ -11,7 +11,6 @@
 
 #include "buf.h"
 #include "bulk.h"
-#include "memo.h"
 #include "xmlin.h"
 #include "xmlload.h"
 
@@ -82,10 +81,13 @@ struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
     return compile(xmlRelaxNGNewDocParserCtxt(grammar), name, diags);
 }
 
-void sc_schema_enable_memo(struct sc_schema *schema)
+void sc_schema_enable_shortcuts(struct sc_schema *schema)
 {
-    if (!schema->memo)
-        schema->memo = sc_memo_new();
+    struct sc_diag_list why = { 0 };
+
+    if (!schema->bulk)
+        schema->bulk = sc_bulk_new(schema->path, &why);
+    sc_diag_list_free(&why);
 }
 
 size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
@@ -117,7 +119,7 @@ size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
 size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
                           struct sc_diag_list *diags)
 {
-    if (schema->memo)
+    if (schema->bulk)
         return sc_bulk_validate(schema, doc, diags);
     return sc_schema_validate_full(schema, doc, diags);
 }
@@ -127,7 +129,7 @@ void sc_schema_free(struct sc_schema *schema)
     if (!schema)
         return;
     xmlRelaxNGFree(schema->rng);
-    sc_memo_free(schema->memo);
+    sc_bulk_free(schema->bulk);
     free(schema->path);
     free(schema);
 }
