@@ -42,7 +42,8 @@ TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_v
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
-               $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_schema.o
+               $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_schema.o \
+               $(B)/harness_grammars.o
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.

@@ -5,8 +5,8 @@
  * byte of a file it names is shown, and no device, pipe or directory is
  * read.  Under any schema, the shortcuts of bulk validation give the
  * verdict libxml2 gives each document alone: two grammars that once
- * fooled them, and a check that the suite's and libvirt's grammars
- * still get them.
+ * fooled them, a check that the suite's and libvirt's grammars still
+ * get them, and a property test over random grammars and documents.
  */
 #include "harness.h"
 
@@ -526,6 +526,38 @@ static void test_which_grammars_get_shortcuts(void **state)
     free(context);
 }
 
+#define PROPERTY_GRAMMARS 48
+#define PROPERTY_DOCUMENTS 10
+
+/* Over random grammars (the suite's changed in one way, and small ones
+ * built around the shapes the shortcuts care about) and random runs of
+ * documents, bulk validation and libxml2 alone give the same verdict.
+ * SNAPCHECK_PROPERTY_SEED picks another seed. */
+static void test_bulk_validation_keeps_every_verdict(void **state)
+{
+    const char *env = getenv("SNAPCHECK_PROPERTY_SEED");
+    unsigned long long seed = env ? strtoull(env, NULL, 0) : 0x5eedc0deULL;
+    struct harness_prng r = { seed };
+    struct harness_tally t = { 0 };
+
+    (void)state;
+    for (size_t i = 0; i < PROPERTY_GRAMMARS; i++) {
+        char *text = i % 2 ? harness_random_grammar(&r)
+                           : harness_varied_grammar(&r, harness_suite->schema->path);
+        char *where = sc_xasprintf("seed %llx, grammar %zu", seed, i);
+        harness_check_bulk(text, &r, PROPERTY_DOCUMENTS, where, &t);
+        free(where);
+        free(text);
+    }
+    print_message("property: %zu grammars compiled, %zu with shortcuts; %zu documents, %zu valid, "
+                  "%zu valid with a long list, %zu valid with a known domain\n", t.compiled,
+                  t.with_shortcuts, t.documents, t.valid, t.valid_long_lists, t.valid_known_domain);
+    /* a run that never took a shortcut, or never refused one, proves little */
+    if (t.with_shortcuts == 0 || t.with_shortcuts == t.compiled || t.valid_long_lists < 5 ||
+        t.valid_known_domain < 5 || t.valid == t.documents)
+        fail_msg("seed %llx: the generated grammars and documents do not exercise the shortcuts", seed);
+}
+
 int harness_run_hostile_schema(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +572,7 @@ int harness_run_hostile_schema(void)
         cmocka_unit_test(test_a_domain_is_judged_in_its_context),
         cmocka_unit_test(test_33_disks_are_judged_together),
         cmocka_unit_test(test_which_grammars_get_shortcuts),
+        cmocka_unit_test(test_bulk_validation_keeps_every_verdict),
     };
 
     return cmocka_run_group_tests_name("hostile schema", tests, NULL, NULL);
