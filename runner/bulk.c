@@ -7,15 +7,65 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "memo.h"
 #include "schema.h"
+#include "shortcut.h"
 #include "xmlin.h"
 
 #define MAX_DOMAINS 4
 #define MAX_LISTS 2
 #define BATCH 32
+
+/* The children of the root the shortcuts take apart, each with the
+ * shortcut it is for. */
+enum { PART_DOMAIN, PART_INACTIVE_DOMAIN, PART_DISKS, PART_REVERT_DISKS, NPARTS };
+static const char *const part_names[NPARTS + 1] = { "domain", "inactiveDomain", "disks", "revertDisks", NULL };
+static const unsigned part_shortcut[NPARTS] = {
+    SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_BATCH, SC_SHORTCUT_BATCH,
+};
+
+struct sc_bulk {
+    bool usable[NPARTS];     /* proven sound for the schema's grammar */
+    struct sc_memo *memo;    /* the domains it accepted */
+};
+
+struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
+{
+    unsigned allowed[NPARTS];
+    struct sc_bulk *b = NULL;
+
+    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, why);
+    for (size_t i = 0; i < NPARTS; i++) {
+        if (!(allowed[i] & part_shortcut[i]))
+            continue;
+        if (!b)
+            b = sc_xcalloc(1, sizeof(*b));
+        b->usable[i] = true;
+    }
+    if (b && (b->usable[PART_DOMAIN] || b->usable[PART_INACTIVE_DOMAIN]))
+        b->memo = sc_memo_new();
+    return b;
+}
+
+bool sc_bulk_uses(const struct sc_bulk *b, const char *name)
+{
+    for (size_t i = 0; b && i < NPARTS; i++) {
+        if (!strcmp(part_names[i], name))
+            return b->usable[i];
+    }
+    return false;
+}
+
+void sc_bulk_free(struct sc_bulk *b)
+{
+    if (!b)
+        return;
+    sc_memo_free(b->memo);
+    free(b);
+}
 
 struct pieces {
     xmlNodePtr root;
@@ -37,24 +87,25 @@ static size_t count_elements(xmlNodePtr n)
     return k;
 }
 
-/* The pieces of DOC; false when the shortcuts must not be taken (an
- * element given twice, whose repetition only the whole document shows). */
-static bool find_pieces(xmlDocPtr doc, struct pieces *p)
+/* The pieces of DOC that the schema lets the shortcuts take; false
+ * when none may be taken (an element given twice, whose repetition only
+ * the whole document shows). */
+static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p)
 {
-    static const char *const once[] = { "domain", "inactiveDomain", "disks", "revertDisks" };
-    int seen[4] = { 0 };
+    int seen[NPARTS] = { 0 };
 
     p->root = xmlDocGetRootElement(doc);
     for (xmlNodePtr c = p->root ? p->root->children : NULL; c; c = c->next) {
-        for (int i = 0; i < 4; i++)
-            seen[i] += sc_is_element(c, once[i]);
-        if ((sc_is_element(c, "domain") || sc_is_element(c, "inactiveDomain")) && p->ndom < MAX_DOMAINS)
+        int i = c->type == XML_ELEMENT_NODE && !c->ns ? sc_lookup(part_names, (const char *)c->name) : -1;
+        if (i < 0 || !b->usable[i])
+            continue;
+        seen[i]++;
+        if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE && p->ndom < MAX_DOMAINS)
             p->dom[p->ndom++] = c;
-        else if ((sc_is_element(c, "disks") || sc_is_element(c, "revertDisks")) &&
-                 p->nlists < MAX_LISTS && count_elements(c) > BATCH)
+        else if (part_shortcut[i] == SC_SHORTCUT_BATCH && p->nlists < MAX_LISTS && count_elements(c) > BATCH)
             p->list[p->nlists++] = c;
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < NPARTS; i++) {
         if (seen[i] > 1)
             return false;
     }
@@ -148,37 +199,25 @@ static size_t validate_pieces(const struct sc_schema *s, struct pieces *p, bool 
     return errors;
 }
 
-/* Remembers the domains of a document just found valid; the first time,
- * checks that setting domains aside keeps a valid document valid. */
-static void learn(const struct sc_schema *s, struct pieces *p)
+/* Remembers the domains of a document just found valid. */
+static void learn(const struct sc_bulk *b, struct pieces *p)
 {
-    enum sc_memo_state state = sc_memo_state(s->memo);
-
-    if (!p->ndom || state == SC_MEMO_UNUSABLE)
-        return;
-    if (state == SC_MEMO_UNTRIED) {
-        struct sc_diag_list probe = { 0 };
-        bool usable = validate_pieces(s, p, true, &probe) == 0;
-        sc_diag_list_free(&probe);
-        sc_memo_set_state(s->memo, usable ? SC_MEMO_USABLE : SC_MEMO_UNUSABLE);
-        if (!usable)
-            return;
-    }
     for (size_t i = 0; i < p->ndom; i++)
-        sc_memo_add(s->memo, p->hash[i]);
+        sc_memo_add(b->memo, p->hash[i]);
 }
 
 size_t sc_bulk_validate(const struct sc_schema *s, xmlDocPtr doc, struct sc_diag_list *diags)
 {
+    const struct sc_bulk *b = s->bulk;
     struct pieces p = { 0 };
     bool known;
 
-    if (!find_pieces(doc, &p))
+    if (!find_pieces(b, doc, &p))
         return sc_schema_validate_full(s, doc, diags);
-    known = p.ndom && sc_memo_state(s->memo) == SC_MEMO_USABLE;
+    known = p.ndom > 0;
     for (size_t i = 0; i < p.ndom; i++) {
         p.hash[i] = sc_subtree_hash(p.dom[i]);
-        known = known && sc_memo_has(s->memo, p.hash[i]);
+        known = known && sc_memo_has(b->memo, p.hash[i]);
     }
     if (known || p.nlists) {
         struct sc_diag_list tmp = { 0 };
@@ -186,13 +225,13 @@ size_t sc_bulk_validate(const struct sc_schema *s, xmlDocPtr doc, struct sc_diag
         sc_diag_list_free(&tmp);
         if (errors == 0) {
             if (!known)
-                learn(s, &p);
+                learn(b, &p);
             return 0;
         }
         /* invalid: the full pass below gives the exact diagnostics */
     }
     size_t errors = sc_schema_validate_full(s, doc, diags);
     if (errors == 0)
-        learn(s, &p);
+        learn(b, &p);
     return errors;
 }

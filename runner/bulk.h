@@ -8,21 +8,33 @@
  *   batches, each alone in the document, because libxml2's interleave
  *   validation grows with the square of a long list's length.
  *
- * Both rely on what the suite's grammar and libvirt's have in common: the
- * domain is an optional element whose pattern does not depend on its
- * siblings, and a disk list is any number of independent disks.  A
- * document the shortcuts find invalid is validated again in one pass, so
- * diagnostics are exactly those of a full validation.
+ * Each is taken only where the schema's grammar was proven, when it was
+ * loaded, to give it the verdict of a full validation (shortcut.h): for
+ * the suite's grammar and libvirt's, all of them.  A document the
+ * shortcuts find invalid is validated again in one pass, so diagnostics
+ * are exactly those of a full validation.
  */
 #ifndef SNAPCHECK_BULK_H
 #define SNAPCHECK_BULK_H
 
+#include <stdbool.h>
 #include <libxml/tree.h>
 
 #include "diag.h"
 
 struct sc_schema;
+struct sc_bulk;
 
+/* The shortcuts the grammar at SCHEMA_PATH allows, with a memo of
+ * accepted domains; NULL when it allows none.  Why a shortcut is not
+ * allowed goes to WHY. */
+struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why);
+void sc_bulk_free(struct sc_bulk *b);
+
+/* Whether B takes the shortcut for the root's child NAME. */
+bool sc_bulk_uses(const struct sc_bulk *b, const char *name);
+
+/* Validates DOC against SCHEMA, whose bulk member is set. */
 size_t sc_bulk_validate(const struct sc_schema *schema, xmlDocPtr doc, struct sc_diag_list *diags);
 
 #endif

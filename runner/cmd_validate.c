@@ -216,7 +216,7 @@ int cmd_validate(int argc, char **argv)
     struct sc_schema *schema = load_schema(o.schema);
     if (!schema)
         return EXIT_USAGE;
-    sc_schema_enable_memo(schema);
+    sc_schema_enable_shortcuts(schema);
     struct pipeline *p = sc_xcalloc(1, sizeof(*p));
     p->schema = schema;
     p->parse = o.parse;

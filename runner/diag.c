@@ -13,22 +13,38 @@
 #include "buf.h"
 #include "escape.h"
 
-void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
+static void vadd(struct sc_diag_list *l, const char *file, long line, const char *fmt, va_list ap)
 {
     struct sc_buf b = { 0 };
-    va_list ap;
 
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 8;
         l->v = sc_xrealloc(l->v, l->cap * sizeof(*l->v));
     }
-    va_start(ap, fmt);
     sc_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
+    l->v[l->n].file = file ? sc_xstrdup(file) : NULL;
     l->v[l->n].line = line;
     l->v[l->n].part = NULL;
     l->v[l->n].msg = sc_buf_steal(&b);
     l->n++;
+}
+
+void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vadd(l, NULL, line, fmt, ap);
+    va_end(ap);
+}
+
+void sc_diag_add_in(struct sc_diag_list *l, const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vadd(l, file, line, fmt, ap);
+    va_end(ap);
 }
 
 /* FILE:LINE: error: MSG, newline included; ESCAPE for a terminal. */
@@ -63,7 +79,7 @@ void sc_diag_print(FILE *out, const char *file, long line, const char *msg)
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        sc_diag_print(out, file, l->v[i].line, l->v[i].msg);
+        sc_diag_print(out, l->v[i].file ? l->v[i].file : file, l->v[i].line, l->v[i].msg);
 }
 
 char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
@@ -71,7 +87,7 @@ char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
     struct sc_buf b = { 0 };
 
     for (size_t i = 0; i < l->n; i++)
-        diag_line(&b, file, l->v[i].line, l->v[i].msg, false);
+        diag_line(&b, l->v[i].file ? l->v[i].file : file, l->v[i].line, l->v[i].msg, false);
     return sc_buf_steal(&b);
 }
 
@@ -111,8 +127,10 @@ bool sc_diag_list_mentions(const struct sc_diag_list *l, const char *fragment)
 
 void sc_diag_list_free(struct sc_diag_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
         free(l->v[i].msg);
+    }
     free(l->v);
     l->v = NULL;
     l->n = l->cap = 0;

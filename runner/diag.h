@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct sc_buf;
+
 struct sc_diag {
+    char *file;     /* another file than the list's (an included schema), or NULL */
     long line;      /* 0 when unknown */
     const char *part; /* for a document: the part it is about, or NULL */
     char *msg;
@@ -25,7 +28,14 @@ struct sc_diag_list {
 
 void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a message about FILE rather than the list's own file
+ * (FILE NULL: the list's own). */
+void sc_diag_add_in(struct sc_diag_list *l, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "FILE:LINE: error: MSG" (without ":LINE" when LINE is 0), file name
+ * and message escaped for the console. */
 void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
+/* Each diagnostic, under its own file or else FILE. */
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
 /* The lines sc_diag_list_print prints, unescaped, for a report whose
  * writer escapes them for its format (newly allocated). */

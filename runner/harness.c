@@ -259,6 +259,7 @@ int main(void)
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();
     failed += harness_run_hostile_impl();
+    failed += harness_run_hostile_schema();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

@@ -7,7 +7,8 @@
  * baselines, reports), harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
- * hostile implementations.
+ * hostile implementations, harness_hostile_schema.c hostile schemas and
+ * the soundness of validation shortcuts under any schema.
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -42,6 +43,10 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
 /* The same, run in directory DIR. */
 struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
                                    const char *datadir);
+/* The same, killed (status 128) if it has not ended after SECONDS: for
+ * a test whose failure would otherwise be a hang. */
+struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
+                                       const char *datadir, unsigned seconds);
 void harness_tool_free(struct tool_result *r);
 
 /* harness_tool in two halves, for a test that acts while the tool
@@ -69,6 +74,33 @@ char *harness_slurp(const char *path);
 /* Writes TEXT to DIR/NAME and returns the path (newly allocated). */
 char *harness_write(const char *dir, const char *name, const char *text);
 
+/* Random grammars and documents around <domainsnapshot>, from a seeded
+ * generator (harness_grammars.c), for the property test of bulk
+ * validation.  Each returns new text. */
+struct harness_prng {
+    uint64_t s;
+};
+uint64_t harness_random(struct harness_prng *r);
+char *harness_random_grammar(struct harness_prng *r);
+/* The grammar at REAL (the suite's) changed in one random way. */
+char *harness_varied_grammar(struct harness_prng *r, const char *real);
+char *harness_random_document(struct harness_prng *r);
+
+/* What a run of harness_check_bulk() went through, so that a test can
+ * tell it took the shortcuts often enough to mean something. */
+struct harness_tally {
+    size_t compiled, with_shortcuts, documents, valid;
+    size_t valid_long_lists;      /* valid, a list longer than a batch, batching allowed */
+    size_t valid_known_domain;    /* valid, a domain an earlier valid document had, memo on */
+};
+
+/* Compiles the grammar TEXT, and runs NDOCS random documents through
+ * bulk validation (its memo carried from one to the next); fails the
+ * test, saying WHERE, when a verdict differs from libxml2's on the
+ * document alone, or a diagnostic from a full validation's. */
+void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, const char *where,
+                        struct harness_tally *t);
+
 int harness_run_model(void);
 int harness_run_tables(void);
 int harness_run_corpus(void);
@@ -78,5 +110,6 @@ int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);
 int harness_run_hostile_impl(void);
+int harness_run_hostile_schema(void);
 
 #endif

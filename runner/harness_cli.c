@@ -23,9 +23,10 @@ static char *tool_path(const char *name)
     return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
-/* Starts the tool in DIR (the current directory when NULL); its pid. */
+/* Starts the tool in DIR (the current directory when NULL), killed by
+ * SIGALRM after SECONDS unless 0; its pid. */
 static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
-                      const char *datadir)
+                      const char *datadir, unsigned seconds)
 {
     /* from another directory the tool is named by its full path, and
      * the suite's data directory is named for it */
@@ -66,6 +67,8 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
         setenv("NO_COLOR", "1", 1);
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
+        if (seconds)
+            alarm(seconds);   /* kept across exec: a hang ends as a signal */
         execvp(args[0], (char *const *)args);
         _exit(127);
     }
@@ -78,7 +81,7 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
 
 pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir)
 {
-    return start_in(NULL, argv, stdin_path, datadir);
+    return start_in(NULL, argv, stdin_path, datadir, 0);
 }
 
 struct tool_result harness_tool_wait(pid_t pid)
@@ -102,7 +105,13 @@ struct tool_result harness_tool_wait(pid_t pid)
 struct tool_result harness_tool_in(const char *dir, const char *const *argv, const char *stdin_path,
                                    const char *datadir)
 {
-    return harness_tool_wait(start_in(dir, argv, stdin_path, datadir));
+    return harness_tool_wait(start_in(dir, argv, stdin_path, datadir, 0));
+}
+
+struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
+                                       const char *datadir, unsigned seconds)
+{
+    return harness_tool_wait(start_in(NULL, argv, stdin_path, datadir, seconds));
 }
 
 struct tool_result harness_tool(const char *const *argv, const char *stdin_path,

@@ -157,7 +157,7 @@ static void test_bulk_validation_matches_full(void **state)
     (void)state;
     assert_non_null(full);
     assert_non_null(bulk);
-    sc_schema_enable_memo(bulk);
+    sc_schema_enable_shortcuts(bulk);
     char *twice = sc_xasprintf("%s%s", good, good);
     docs[sizeof(docs) / sizeof(docs[0]) - 1] = document(3, 99, twice);
     free(twice);

@@ -21,7 +21,6 @@ struct sc_memo {
     struct sc_hash *slots;
     bool *used;
     size_t n;
-    enum sc_memo_state state;
 };
 
 /* Two independent 64-bit streams: FNV-1a, and a multiply-rotate mix. */
@@ -138,20 +137,5 @@ void sc_memo_add(struct sc_memo *m, struct sc_hash h)
         m->slots[i] = h;
         m->n++;
     }
-    pthread_mutex_unlock(&m->lock);
-}
-
-enum sc_memo_state sc_memo_state(struct sc_memo *m)
-{
-    pthread_mutex_lock(&m->lock);
-    enum sc_memo_state s = m->state;
-    pthread_mutex_unlock(&m->lock);
-    return s;
-}
-
-void sc_memo_set_state(struct sc_memo *m, enum sc_memo_state s)
-{
-    pthread_mutex_lock(&m->lock);
-    m->state = s;
     pthread_mutex_unlock(&m->lock);
 }

@@ -6,11 +6,9 @@
  * memo remembers, by a 128-bit hash of the subtree, each <domain> and
  * <inactiveDomain> that validated; a later document whose domains are all
  * remembered is validated with them set aside.  This relies on the
- * domain's pattern not depending on its siblings, which holds for the
- * suite's grammar and libvirt's (an optional element in an interleave),
- * and it is enabled only after a first document showed that setting the
- * domain aside leaves a valid document valid.  The set is shared by all
- * threads.
+ * domain's validity depending on its subtree alone, which bulk.c takes
+ * only from a grammar proven to give it (shortcut.h).  The set is shared
+ * by all threads.
  */
 #ifndef SNAPCHECK_MEMO_H
 #define SNAPCHECK_MEMO_H
@@ -27,8 +25,6 @@ struct sc_hash {
  * attributes, text, in order.  Comments and PIs do not count. */
 struct sc_hash sc_subtree_hash(xmlNodePtr node);
 
-enum sc_memo_state { SC_MEMO_UNTRIED, SC_MEMO_USABLE, SC_MEMO_UNUSABLE };
-
 struct sc_memo;
 
 struct sc_memo *sc_memo_new(void);
@@ -36,7 +32,5 @@ void sc_memo_free(struct sc_memo *m);
 
 bool sc_memo_has(struct sc_memo *m, struct sc_hash h);
 void sc_memo_add(struct sc_memo *m, struct sc_hash h);
-enum sc_memo_state sc_memo_state(struct sc_memo *m);
-void sc_memo_set_state(struct sc_memo *m, enum sc_memo_state s);
 
 #endif

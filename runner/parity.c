@@ -2,178 +2,62 @@
  * parity.c: finding the state list of any RELAX NG schema and comparing
  * it with the state table.
  *
- * A scope is one grammar: its defines (merged from included files, with
- * the include's own defines overriding), its start and its parent (for
- * parentRef).  The walk goes from the start to the <domainsnapshot>
- * element, from its content to <state>, and from there collects values;
- * it never enters other elements, so the cost is small even for a large
- * schema such as libvirt's.
+ * The schema is read as a grammar (grammar.h).  The walk goes from the
+ * start to the <domainsnapshot> element, from its content to <state>,
+ * and from there collects values; it never enters other elements, so
+ * the cost is small even for a large schema such as libvirt's.
  */
 #include "parity.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/parser.h>
-#include <libxml/uri.h>
 
 #include "buf.h"
+#include "grammar.h"
 #include "states.h"
-#include "xmlin.h"
 
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 #define XSD_LIB "http://www.w3.org/2001/XMLSchema-datatypes"
 #define MAX_DEPTH 200
 
-struct define {
-    const xmlChar *name;
-    xmlNodePtr node;
-};
-
-struct scope {
-    struct scope *parent;
-    struct define *defs;
-    size_t ndefs, cap;
-    xmlNodePtr *starts;
-    size_t nstarts;
-    struct scope *next_alloc;   /* every scope, for freeing */
-};
-
 struct walker {
-    struct sc_diag_list *diags;
-    xmlDocPtr *docs;
-    size_t ndocs;
-    struct scope *scopes;
+    struct sc_grammar *g;
     struct sc_parity *out;
-    int failed;
 };
 
-static bool is_rng(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           xmlStrEqual(n->ns->href, BAD_CAST RNG_NS) &&
-           (!name || xmlStrEqual(n->name, BAD_CAST name));
-}
-
-/* Loads the file HREF names, relative to the base of NODE. */
-static xmlNodePtr load_ref(struct walker *w, xmlNodePtr node)
-{
-    xmlChar *href = xmlGetNoNsProp(node, BAD_CAST "href");
-    xmlChar *base = xmlNodeGetBase(node->doc, node);
-    xmlChar *uri = href ? xmlBuildURI(href, base) : NULL;
-    xmlDocPtr doc = uri ? xmlReadFile((const char *)uri, NULL, XML_PARSE_NONET) : NULL;
-
-    if (!doc) {
-        sc_diag_add(w->diags, xmlGetLineNo(node), "cannot load '%s' referred to by <%s>",
-                    href ? (const char *)href : "", (const char *)node->name);
-        w->failed = 1;
-    } else {
-        w->docs = sc_xrealloc(w->docs, (w->ndocs + 1) * sizeof(*w->docs));
-        w->docs[w->ndocs++] = doc;
-    }
-    xmlFree(href);
-    xmlFree(base);
-    xmlFree(uri);
-    return doc ? xmlDocGetRootElement(doc) : NULL;
-}
-
-static bool overridden(xmlNodePtr include, xmlNodePtr component)
-{
-    for (xmlNodePtr c = include ? include->children : NULL; c; c = c->next) {
-        if (is_rng(c, "start") && is_rng(component, "start"))
-            return true;
-        if (is_rng(c, "define") && is_rng(component, "define")) {
-            xmlChar *a = xmlGetNoNsProp(c, BAD_CAST "name");
-            xmlChar *b = xmlGetNoNsProp(component, BAD_CAST "name");
-            bool same = a && b && xmlStrEqual(a, b);
-            xmlFree(a);
-            xmlFree(b);
-            if (same)
-                return true;
-        }
-        if (is_rng(c, "div") && overridden(c, component))
-            return true;
-    }
-    return false;
-}
-
-static void add_components(struct walker *w, struct scope *s, xmlNodePtr parent,
-                           xmlNodePtr include, int depth)
-{
-    if (depth > MAX_DEPTH)
-        return;
-    for (xmlNodePtr c = parent->children; c; c = c->next) {
-        if (!is_rng(c, NULL) || overridden(include, c))
-            continue;
-        if (is_rng(c, "define")) {
-            if (s->ndefs == s->cap) {
-                s->cap = s->cap ? s->cap * 2 : 64;
-                s->defs = sc_xrealloc(s->defs, s->cap * sizeof(*s->defs));
-            }
-            s->defs[s->ndefs++] = (struct define){ xmlGetNoNsProp(c, BAD_CAST "name"), c };
-        } else if (is_rng(c, "start")) {
-            s->starts = sc_xrealloc(s->starts, (s->nstarts + 1) * sizeof(*s->starts));
-            s->starts[s->nstarts++] = c;
-        } else if (is_rng(c, "div")) {
-            add_components(w, s, c, include, depth + 1);
-        } else if (is_rng(c, "include")) {
-            xmlNodePtr root = load_ref(w, c);
-            if (root && is_rng(root, "grammar"))
-                add_components(w, s, root, c, depth + 1);
-            add_components(w, s, c, NULL, depth + 1);
-        }
-    }
-}
-
-static struct scope *new_scope(struct walker *w, xmlNodePtr grammar, struct scope *parent)
-{
-    struct scope *s = sc_xcalloc(1, sizeof(*s));
-
-    s->parent = parent;
-    s->next_alloc = w->scopes;
-    w->scopes = s;
-    add_components(w, s, grammar, NULL, 0);
-    return s;
-}
-
-typedef void (*visit_fn)(struct walker *w, xmlNodePtr node, struct scope *s, void *opaque);
+typedef void (*visit_fn)(struct walker *w, xmlNodePtr node, struct sc_scope *s, void *opaque);
 
 /* Calls FN on each leaf pattern reachable from the children of NODE
  * without entering an element; refs and nested grammars are followed. */
-static void walk(struct walker *w, xmlNodePtr node, struct scope *s, int depth,
+static void walk(struct walker *w, xmlNodePtr node, struct sc_scope *s, int depth,
                  visit_fn fn, void *opaque);
 
-static void walk_pattern(struct walker *w, xmlNodePtr p, struct scope *s, int depth,
+static void walk_pattern(struct walker *w, xmlNodePtr p, struct sc_scope *s, int depth,
                          visit_fn fn, void *opaque)
 {
+    struct sc_pattern here = { p, s, false };
+    struct sc_patterns to;
+
     if (depth > MAX_DEPTH)
         return;
-    if (is_rng(p, "ref") || is_rng(p, "parentRef")) {
-        struct scope *target = is_rng(p, "ref") ? s : s ? s->parent : NULL;
-        xmlChar *name = xmlGetNoNsProp(p, BAD_CAST "name");
-        for (size_t i = 0; target && name && i < target->ndefs; i++) {
-            if (xmlStrEqual(target->defs[i].name, name))
-                walk(w, target->defs[i].node, target, depth + 1, fn, opaque);
+    if (sc_grammar_deref(w->g, &here, &to)) {
+        for (size_t i = 0; i < to.n; i++) {
+            if (to.v[i].container)
+                walk(w, to.v[i].node, to.v[i].scope, depth + 1, fn, opaque);
+            else
+                walk_pattern(w, to.v[i].node, to.v[i].scope, depth + 1, fn, opaque);
         }
-        xmlFree(name);
-    } else if (is_rng(p, "grammar")) {
-        struct scope *inner = new_scope(w, p, s);
-        for (size_t i = 0; i < inner->nstarts; i++)
-            walk(w, inner->starts[i], inner, depth + 1, fn, opaque);
-    } else if (is_rng(p, "externalRef")) {
-        xmlNodePtr root = load_ref(w, p);
-        if (root)   /* a grammar there nests under the current one */
-            walk_pattern(w, root, s, depth + 1, fn, opaque);
-    } else if (is_rng(p, "element") || is_rng(p, "value") || is_rng(p, "data") ||
-               is_rng(p, "text") || is_rng(p, "attribute")) {
+        sc_patterns_free(&to);
+    } else if (sc_is_rng(p, "element") || sc_is_rng(p, "value") || sc_is_rng(p, "data") ||
+               sc_is_rng(p, "text") || sc_is_rng(p, "attribute")) {
         fn(w, p, s, opaque);
-    } else if (is_rng(p, NULL) && !is_rng(p, "name") && !is_rng(p, "anyName") &&
-               !is_rng(p, "nsName") && !is_rng(p, "param") && !is_rng(p, "except")) {
+    } else if (sc_is_rng(p, NULL) && !sc_is_rng(p, "name") && !sc_is_rng(p, "anyName") &&
+               !sc_is_rng(p, "nsName") && !sc_is_rng(p, "param") && !sc_is_rng(p, "except")) {
         walk(w, p, s, depth + 1, fn, opaque);   /* choice, group, optional, … */
     }
 }
 
-static void walk(struct walker *w, xmlNodePtr node, struct scope *s, int depth,
+static void walk(struct walker *w, xmlNodePtr node, struct sc_scope *s, int depth,
                  visit_fn fn, void *opaque)
 {
     for (xmlNodePtr c = node->children; c; c = c->next)
@@ -194,9 +78,9 @@ static bool element_named(xmlNodePtr p, const char *name)
         return match;
     }
     for (xmlNodePtr c = p->children; c; c = c->next) {
-        if (!is_rng(c, NULL))
+        if (!sc_is_rng(c, NULL))
             continue;
-        if (is_rng(c, "name")) {
+        if (sc_is_rng(c, "name")) {
             xmlChar *t = xmlNodeGetContent(c);
             const xmlChar *local = xmlStrchr(t, ':') ? xmlStrchr(t, ':') + 1 : t;
             match = xmlStrEqual(local, BAD_CAST name);
@@ -209,14 +93,14 @@ static bool element_named(xmlNodePtr p, const char *name)
 
 struct element_query {
     const char *name;
-    void (*found)(struct walker *w, xmlNodePtr element, struct scope *s);
+    void (*found)(struct walker *w, xmlNodePtr element, struct sc_scope *s);
 };
 
-static void find_element(struct walker *w, xmlNodePtr node, struct scope *s, void *opaque)
+static void find_element(struct walker *w, xmlNodePtr node, struct sc_scope *s, void *opaque)
 {
     struct element_query *q = opaque;
 
-    if (is_rng(node, "element") && element_named(node, q->name))
+    if (sc_is_rng(node, "element") && element_named(node, q->name))
         q->found(w, node, s);
 }
 
@@ -241,11 +125,11 @@ static xmlChar *datatype_library(xmlNodePtr node)
     return xmlStrdup(BAD_CAST "");
 }
 
-static void collect_value(struct walker *w, xmlNodePtr node, struct scope *s, void *opaque)
+static void collect_value(struct walker *w, xmlNodePtr node, struct sc_scope *s, void *opaque)
 {
     (void)s;
     (void)opaque;
-    if (is_rng(node, "value")) {
+    if (sc_is_rng(node, "value")) {
         xmlChar *type = xmlGetNoNsProp(node, BAD_CAST "type");
         xmlChar *lib = type ? datatype_library(node) : xmlStrdup(BAD_CAST "");
         xmlChar *text = xmlNodeGetContent(node);
@@ -258,18 +142,18 @@ static void collect_value(struct walker *w, xmlNodePtr node, struct scope *s, vo
         xmlFree(type);
         xmlFree(lib);
         xmlFree(text);
-    } else if (is_rng(node, "data") || is_rng(node, "text")) {
+    } else if (sc_is_rng(node, "data") || sc_is_rng(node, "text")) {
         w->out->any_text = true;
     }
 }
 
-static void found_state(struct walker *w, xmlNodePtr element, struct scope *s)
+static void found_state(struct walker *w, xmlNodePtr element, struct sc_scope *s)
 {
     w->out->found = true;
     walk(w, element, s, 0, collect_value, NULL);
 }
 
-static void found_snapshot(struct walker *w, xmlNodePtr element, struct scope *s)
+static void found_snapshot(struct walker *w, xmlNodePtr element, struct sc_scope *s)
 {
     struct element_query q = { "state", found_state };
 
@@ -296,39 +180,25 @@ static void compare(struct sc_parity *p)
 int sc_parity_check(const char *schema_path, struct sc_parity *out,
                     struct sc_diag_list *diags)
 {
-    struct walker w = { .diags = diags, .out = out };
+    struct walker w = { .out = out };
     struct element_query q = { "domainsnapshot", found_snapshot };
-    xmlDocPtr doc = xmlReadFile(schema_path, NULL, XML_PARSE_NONET);
-    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    struct sc_patterns start;
 
     memset(out, 0, sizeof(*out));
-    if (!root) {
-        sc_diag_add(diags, 0, "cannot read schema");
-        xmlFreeDoc(doc);
+    if (!(w.g = sc_grammar_load(schema_path, diags)))
         return -1;
+    sc_grammar_start(w.g, &start);
+    for (size_t i = 0; i < start.n; i++) {
+        if (start.v[i].container)
+            walk(&w, start.v[i].node, start.v[i].scope, 0, find_element, &q);
+        else
+            walk_pattern(&w, start.v[i].node, start.v[i].scope, 0, find_element, &q);
     }
-    if (is_rng(root, "grammar")) {
-        struct scope *top = new_scope(&w, root, NULL);
-        for (size_t i = 0; i < top->nstarts; i++)
-            walk(&w, top->starts[i], top, 0, find_element, &q);
-    } else {
-        walk_pattern(&w, root, NULL, 0, find_element, &q);
-    }
+    sc_patterns_free(&start);
     compare(out);
-    while (w.scopes) {
-        struct scope *next = w.scopes->next_alloc;
-        for (size_t i = 0; i < w.scopes->ndefs; i++)
-            xmlFree((xmlChar *)w.scopes->defs[i].name);
-        free(w.scopes->defs);
-        free(w.scopes->starts);
-        free(w.scopes);
-        w.scopes = next;
-    }
-    for (size_t i = 0; i < w.ndocs; i++)
-        xmlFreeDoc(w.docs[i]);
-    free(w.docs);
-    xmlFreeDoc(doc);
-    return w.failed ? -1 : 0;
+    int rc = sc_grammar_incomplete(w.g) ? -1 : 0;
+    sc_grammar_free(w.g);
+    return rc;
 }
 
 bool sc_parity_drift(const struct sc_parity *p)

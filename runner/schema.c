@@ -11,8 +11,8 @@
 
 #include "buf.h"
 #include "bulk.h"
-#include "memo.h"
 #include "xmlin.h"
+#include "xmlload.h"
 
 #ifndef SC_INSTALL_DATADIR
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
@@ -43,16 +43,22 @@ static void collect_error(void *ctx, xmlErrorPtr e)
         add_xml_error(ctx, e);
 }
 
-/* Compiles the grammar behind PCTXT, which it frees. */
+/* Compiles the grammar behind PCTXT, which it frees.  Every message
+ * libxml2 gives meanwhile, about the schema or a file it names, becomes
+ * a diagnostic, and what the schema reads is bounded (xmlload.h). */
 static struct sc_schema *compile(xmlRelaxNGParserCtxtPtr pctxt, const char *path,
                                  struct sc_diag_list *diags)
 {
+    struct sc_xml_budget budget = { 0 };
+    struct sc_xml_capture capture;
     size_t before = diags->n;
     xmlRelaxNGPtr rng;
 
-    xmlRelaxNGSetParserStructuredErrors(pctxt, collect_error, diags);
+    sc_xml_capture_begin(&capture, diags, path, &budget);
+    xmlRelaxNGSetParserStructuredErrors(pctxt, sc_xml_capture_error, &capture);
     rng = xmlRelaxNGParse(pctxt);
     xmlRelaxNGFreeParserCtxt(pctxt);
+    sc_xml_capture_end(&capture);
     if (!rng) {
         if (diags->n == before)
             sc_diag_add(diags, 0, "cannot load RELAX NG schema");
@@ -75,22 +81,30 @@ struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
     return compile(xmlRelaxNGNewDocParserCtxt(grammar), name, diags);
 }
 
-void sc_schema_enable_memo(struct sc_schema *schema)
+void sc_schema_enable_shortcuts(struct sc_schema *schema)
 {
-    if (!schema->memo)
-        schema->memo = sc_memo_new();
+    struct sc_diag_list why = { 0 };
+
+    if (!schema->bulk)
+        schema->bulk = sc_bulk_new(schema->path, &why);
+    sc_diag_list_free(&why);
 }
 
 size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
                                struct sc_diag_list *diags)
 {
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema->rng);
+    struct sc_xml_capture capture;
     size_t before = diags->n;
     int rc;
 
+    /* what libxml2 reports outside the validation context (a reference
+     * to a missing ID, an internal message) is about the document too */
+    sc_xml_capture_begin(&capture, diags, NULL, NULL);
     xmlRelaxNGSetValidStructuredErrors(vctxt, collect_error, diags);
     rc = xmlRelaxNGValidateDoc(vctxt, doc);
     xmlRelaxNGFreeValidCtxt(vctxt);
+    sc_xml_capture_end(&capture);
     if (rc != 0 && diags->n == before)
         sc_diag_add(diags, 0, "document does not match the schema");
     /* libxml2 reports "Extra element X in interleave" without a line;
@@ -105,7 +119,7 @@ size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
 size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
                           struct sc_diag_list *diags)
 {
-    if (schema->memo)
+    if (schema->bulk)
         return sc_bulk_validate(schema, doc, diags);
     return sc_schema_validate_full(schema, doc, diags);
 }
@@ -115,7 +129,7 @@ void sc_schema_free(struct sc_schema *schema)
     if (!schema)
         return;
     xmlRelaxNGFree(schema->rng);
-    sc_memo_free(schema->memo);
+    sc_bulk_free(schema->bulk);
     free(schema->path);
     free(schema);
 }

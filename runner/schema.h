@@ -10,12 +10,12 @@
 
 #include "diag.h"
 
-struct sc_memo;
+struct sc_bulk;
 
 struct sc_schema {
     char *path;
     xmlRelaxNGPtr rng;
-    struct sc_memo *memo;   /* accepted domains (memo.h), or NULL */
+    struct sc_bulk *bulk;   /* the shortcuts bulk validation may take (bulk.h), or NULL */
 };
 
 /* NULL with the reason in DIAGS when the schema cannot be loaded. */
@@ -27,17 +27,19 @@ struct sc_schema *sc_schema_load(const char *path, struct sc_diag_list *diags);
 struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
                                      struct sc_diag_list *diags);
 
-/* Remember accepted embedded domains from now on (see memo.h): for
- * bulk validation, where a VM's snapshots repeat its definition. */
-void sc_schema_enable_memo(struct sc_schema *schema);
+/* Takes from now on the shortcuts of bulk validation (bulk.h) that the
+ * schema's grammar allows: for validating many documents, where a VM's
+ * snapshots repeat its definition.  Only for a schema loaded from a
+ * file. */
+void sc_schema_enable_shortcuts(struct sc_schema *schema);
 
 /* Validation of the whole document in one pass, whatever the memo. */
 size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
                                struct sc_diag_list *diags);
 
 /* Appends one diagnostic per schema violation; returns how many.  With
- * the memo enabled, valid documents take the shortcuts of bulk.c and
- * invalid ones are validated in full, so the diagnostics are the same.
+ * shortcuts enabled, valid documents take those of bulk.c and invalid
+ * ones are validated in full, so the diagnostics are the same.
  * May be called from several threads at once. */
 size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
                           struct sc_diag_list *diags);

@@ -13,7 +13,6 @@
 #include "buf.h"
 #include "snapshot.h"
 #include "xmlin.h"
-#include "xmllimits.h"
 
 /* The children of <domainsnapshot>, each at most once. */
 struct children {

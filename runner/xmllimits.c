@@ -48,7 +48,7 @@ int sc_xml_prescan(const char *data, size_t len, struct sc_error *err)
 }
 
 /* Stops the parse when BUDGET is spent; true when it was. */
-static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_budget *b)
+static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_counts *b)
 {
     const char *what = b->nodes > SC_MAX_NODES ? "more than 500,000 nodes (elements, attributes, text, "
                                                  "comments)" :
@@ -69,7 +69,7 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
                           int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
     xmlParserCtxtPtr ctxt = ctx;
-    struct sc_xml_budget *b = ctxt->_private;
+    struct sc_xml_counts *b = ctxt->_private;
     unsigned slots = sizeof(b->children) / sizeof(b->children[0]);
 
     b->in_text = false;
@@ -93,7 +93,7 @@ static void end_element(void *ctx, const xmlChar *localname, const xmlChar *pref
                         const xmlChar *uri)
 {
     xmlParserCtxtPtr ctxt = ctx;
-    struct sc_xml_budget *b = ctxt->_private;
+    struct sc_xml_counts *b = ctxt->_private;
 
     b->in_text = false;
     if (b->depth)
@@ -106,7 +106,7 @@ static void end_element(void *ctx, const xmlChar *localname, const xmlChar *pref
 static void characters(void *ctx, const xmlChar *text, int len)
 {
     xmlParserCtxtPtr ctxt = ctx;
-    struct sc_xml_budget *b = ctxt->_private;
+    struct sc_xml_counts *b = ctxt->_private;
 
     if (!b->in_text) {
         b->in_text = true;
@@ -120,7 +120,7 @@ static void characters(void *ctx, const xmlChar *text, int len)
 static void comment(void *ctx, const xmlChar *value)
 {
     xmlParserCtxtPtr ctxt = ctx;
-    struct sc_xml_budget *b = ctxt->_private;
+    struct sc_xml_counts *b = ctxt->_private;
 
     b->in_text = false;
     b->nodes++;
@@ -131,7 +131,7 @@ static void comment(void *ctx, const xmlChar *value)
 static void processing_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     xmlParserCtxtPtr ctxt = ctx;
-    struct sc_xml_budget *b = ctxt->_private;
+    struct sc_xml_counts *b = ctxt->_private;
 
     b->in_text = false;
     b->nodes++;
@@ -139,7 +139,7 @@ static void processing_instruction(void *ctx, const xmlChar *target, const xmlCh
         xmlSAX2ProcessingInstruction(ctx, target, data);
 }
 
-void sc_xml_budget_attach(xmlParserCtxtPtr ctxt, struct sc_xml_budget *budget)
+void sc_xml_counts_attach(xmlParserCtxtPtr ctxt, struct sc_xml_counts *budget)
 {
     ctxt->_private = budget;
     ctxt->sax->startElementNs = start_element;

@@ -34,7 +34,7 @@ int sc_xml_prescan(const char *data, size_t len, struct sc_error *err);
 void sc_xml_beyond(struct sc_error *err, long line, const char *what);
 
 /* The count of what a parse has built so far. */
-struct sc_xml_budget {
+struct sc_xml_counts {
     struct sc_error *err;         /* first: what the reader's handlers find */
     unsigned long long nodes, namespaces, crowding;
     unsigned depth;
@@ -45,6 +45,6 @@ struct sc_xml_budget {
 /* Makes CTXT's tree builder count what it builds into BUDGET (held in
  * CTXT->_private) and stop the parse, with BUDGET->err set, when a
  * bound is passed. */
-void sc_xml_budget_attach(xmlParserCtxtPtr ctxt, struct sc_xml_budget *budget);
+void sc_xml_counts_attach(xmlParserCtxtPtr ctxt, struct sc_xml_counts *budget);
 
 #endif

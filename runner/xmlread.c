@@ -19,6 +19,7 @@
 #include "snapshot.h"
 #include "xmlin.h"
 #include "xmllimits.h"
+#include "xmlload.h"
 
 /* The first error libxml2 reports while parsing, with its line. */
 static void record_first_error(void *ctx, xmlErrorPtr e)
@@ -92,7 +93,7 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
-    struct sc_xml_budget budget = { .err = err };
+    struct sc_xml_counts budget = { .err = err };
 
     if (!acceptable_bytes(data, len, err))
         return NULL;
@@ -102,7 +103,7 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         return NULL;
     }
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-    sc_xml_budget_attach(ctxt, &budget);
+    sc_xml_counts_attach(ctxt, &budget);
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;
     xmlStructuredErrorFunc outer = xmlStructuredError;
@@ -260,8 +261,9 @@ void sc_xml_init(void)
 {
     xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
     xmlInitParser();
-    /* no schema include, DTD or entity is ever fetched over a network */
-    xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+    /* every file libxml2 opens by name (a schema, what it includes) is
+     * a local regular file of bounded size, without a DOCTYPE */
+    sc_xml_loader_install();
     /* this thread's handler, and every later thread's */
     xmlSetStructuredErrorFunc(NULL, stray_error);
     xmlThrDefSetStructuredErrorFunc(NULL, stray_error);
