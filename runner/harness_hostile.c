@@ -180,6 +180,12 @@ static void test_broken_bytes(void **state)
         { "truncated.xml", "<domainsnapshot><name>x</na", 27, ":1: error:" },
         { "binary.xml", "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20, "error:" },
         { "empty.xml", "", 0, ":1: error: empty document" },
+        /* after the root element: whitespace, comments and PIs only */
+        { "after-nul.xml", "<domainsnapshot><name>x</name><state>running</state><creationTime>1"
+                           "</creationTime></domainsnapshot>\n\0\x01junk", 106, ":2: error: a NUL byte" },
+        { "after-junk.xml", "<domainsnapshot><name>x</name><state>running</state><creationTime>1"
+                            "</creationTime></domainsnapshot>\n<!-- c --><?p?>\njunk", 120,
+          ":3: error: Extra content at the end of the document" },
     };
 
     (void)state;
@@ -188,6 +194,16 @@ static void test_broken_bytes(void **state)
         expect("validate", path, 1, inputs[i].message);
         free(path);
     }
+    /* an implementation's right answer followed by a NUL and junk is not right */
+    char *ref = harness_reference_impl();
+    char *impl = sc_xasprintf("%s; s=$?; printf '\\000junk'; exit $s", ref);
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter",
+                                                          harness_suite->manifest->v[0].id, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "a NUL byte"));
+    harness_tool_free(&r);
+    free(impl);
+    free(ref);
 }
 
 static void test_unreadable_inputs(void **state)
