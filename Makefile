@@ -5,6 +5,7 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, its man page, schema, cases and golden files
 #   make readme     refresh the counts in README.md from the tool
+#   make man        refresh the man page's synopsis and options from the tool
 #   make golden     rewrite the golden files whose output changed (with diffs)
 #   make check SANITIZE=1   the tests with AddressSanitizer and UBSan
 #   make memcheck   the tests under valgrind (no leak, no memory error)
@@ -39,10 +40,10 @@ LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c d
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
-               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
+               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o
 
@@ -69,7 +70,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL)
 
@@ -207,6 +208,18 @@ memcheck: $(TOOL) $(HARNESS)
 # rewritten, each change shown as a diff.
 golden: $(TOOL)
 	$(Q)./$(TOOL) run --regenerate
+
+# The man page's SYNOPSIS and OPTIONS come from the option tables
+# (snapcheck help --man); a test fails when they are stale.
+man: $(TOOL)
+	$(Q)./$(TOOL) help --man > $(B)/man.txt
+	$(Q)awk -v f=$(B)/man.txt 'BEGIN { part = 0; while ((getline l < f) > 0) { if (l == ".SH OPTIONS") part = 1; \
+	        text[part] = text[part] l "\n" } } \
+	    /^\.\\" (synopsis|options):end/ { skip = 0 } \
+	    !skip { print } \
+	    /^\.\\" synopsis:begin/ { printf "%s", text[0]; skip = 1 } \
+	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/snapcheck.1 > runner/snapcheck.1.new
+	$(Q)mv runner/snapcheck.1.new runner/snapcheck.1
 
 # The counts in README.md come from the tool; a test fails when they
 # are stale.  The new README is written beside the old and renamed over it.

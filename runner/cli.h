@@ -10,24 +10,53 @@
 
 #include <stdbool.h>
 
+#include "options.h"
 #include "schema.h"
 #include "snapshot.h"
 #include "suite.h"
 
 enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
-extern const char usage_text[];
-
-/* Prints "snapcheck: FMT" (with ARG, escaped) and a pointer to --help;
- * returns EXIT_USAGE. */
+/* Prints "snapcheck: FMT" (with ARG, escaped) and a pointer to the
+ * running command's --help; returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);
-
-/* The usage error for getopt_long's '?' or ':' (OPT), naming the option
- * (main turns getopt's own messages off: they print it unescaped). */
-int option_error(char *const *argv, int opt);
 
 /* "<stdin>" for "-". */
 const char *display_name(const char *path);
+
+/* The ids of the options several commands share (options.h); a
+ * command's own start at OPT_OWN. */
+enum {
+    OPT_OUTPUT = 'o',
+    OPT_CREATE = 256, OPT_REDEFINE, OPT_INTERNAL, OPT_NOW, OPT_SCHEMA, OPT_REPORT, OPT_JOBS,
+    OPT_REASON, OPT_OWN = 300
+};
+
+/* Their table entries: the modes (one group), and the others. */
+#define SC_OPTIONS_MODE                                                                            \
+    { OPT_CREATE, "create", 0, NULL,                                                               \
+      "create mode, as virsh snapshot-create: state, parent, creationTime and the domain are "     \
+      "ignored", NULL, 1, false },                                                                 \
+    { OPT_REDEFINE, "redefine", 0, NULL,                                                           \
+      "redefine mode, as snapshot-create --redefine: name, state and creationTime are required",    \
+      NULL, 1, false },                                                                            \
+    { OPT_INTERNAL, "internal", 0, NULL,                                                           \
+      "libvirt's own stored metadata: redefine mode, and <active> is required", NULL, 1, false }
+#define SC_OPTION_SCHEMA                                                                           \
+    { OPT_SCHEMA, "schema", 0, "RNG", "check against this RELAX NG schema instead of the suite's",  \
+      "A schema and every file it includes or refers to must be a local regular file without a "   \
+      "DOCTYPE, 4 MiB and 256 files in all.", 0, false }
+#define SC_OPTION_REPORT                                                                           \
+    { OPT_REPORT, "report", 0, "FORMAT", "write a report: text, tap, junit, jsonl or markdown",    \
+      "Names, ids and foreign text are escaped for the format: C escapes in text, also \\# in "     \
+      "TAP descriptions, backslashes and code spans in Markdown, character references in JUnit, "  \
+      "\\u escapes in JSON Lines.", 0, false },                                                     \
+    { OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE instead of standard output",    \
+      "A regular file is replaced whole, keeping its mode and owner; a link is followed; a "       \
+      "device or FIFO is written through.", 0, false }
+#define SC_OPTION_JOBS                                                                             \
+    { OPT_JOBS, "jobs", 0, "N", "work on N at a time, 1 to 1024 (default: one per core)", NULL,     \
+      0, false }
 
 /* Options shared by format, validate and parity. */
 struct doc_opts {
@@ -39,9 +68,13 @@ struct doc_opts {
     bool reason;            /* format: say what a rejection is about */
 };
 
-/* Returns -1 when the options parsed, or an exit code. */
-int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
-                   bool allow_report);
+/* Takes the shared option ID with its value ARG into O: -1, or the
+ * exit status of a usage error. */
+int doc_option(struct doc_opts *o, int id, const char *arg);
+
+/* The number of jobs ARG asks for (1 to 1024), or 0 after a usage
+ * error. */
+unsigned parse_jobs(const char *arg);
 
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output);
@@ -49,8 +82,6 @@ int emit(const char *text, const char *output);
 struct sc_suite *load_suite(void);
 struct sc_schema *load_schema(const char *path);
 
-int cmd_validate(int argc, char **argv);
-int cmd_run(int argc, char **argv);
-int cmd_new(int argc, char **argv);
+extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_new;
 
 #endif

@@ -2,7 +2,6 @@
  * cmd_new.c: "snapcheck new ID": add a case in one command (see
  * authoring.c for the checks made before anything is written).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,55 +12,75 @@
 #include "fileio.h"
 #include "xmlin.h"
 
-enum { OPT_FROM = 400, OPT_DESC, OPT_INVALID, OPT_LAYER, OPT_EXPECT, OPT_EXPECT_SCHEMA,
-       OPT_CREATE, OPT_REDEFINE, OPT_INTERNAL, OPT_REASON };
+enum { OPT_FROM = OPT_OWN, OPT_DESC, OPT_INVALID, OPT_LAYER, OPT_EXPECT, OPT_EXPECT_SCHEMA,
+       OPT_CASE_REASON };
 
+static const struct sc_option new_options[] = {
+    { OPT_DESC, "description", 0, "TEXT", "what the case shows, one line (unique in the manifest)",
+      NULL, 0, true },
+    { OPT_FROM, "from", 0, "FILE", "read the document from FILE (default: standard input)", NULL, 0,
+      false },
+    SC_OPTIONS_MODE,
+    { OPT_INVALID, "invalid", 0, NULL, "the case must be rejected (with --layer and --expect-error)",
+      NULL, 0, false },
+    { OPT_LAYER, "layer", 0, "LAYER", "what rejects it: schema, parser or both", NULL, 0, false },
+    { OPT_EXPECT, "expect-error", 0, "TEXT",
+      "the parser's exact message (--layer parser or both), or a fragment of the schema's", NULL, 0,
+      false },
+    { OPT_EXPECT_SCHEMA, "expect-schema-error", 0, "TEXT",
+      "with --layer both: a fragment of the schema's message", NULL, 0, false },
+    { OPT_CASE_REASON, "reason", 0, "PART",
+      "what the rejection is about (default: what the parser or schema names)", NULL, 0, false },
+    { 0 },
+};
+static int cmd_new(int argc, char **argv);
+const struct sc_command sc_cmd_new = {
+    "new", "ID", "add a case: its input, manifest entry and golden file (redefine mode by default)",
+    new_options, cmd_new,
+};
+
+/* -1 when the case may be added, or the exit status. */
 static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from)
 {
-    static const struct option longopts[] = {
-        { "from", required_argument, NULL, OPT_FROM },
-        { "description", required_argument, NULL, OPT_DESC },
-        { "invalid", no_argument, NULL, OPT_INVALID },
-        { "layer", required_argument, NULL, OPT_LAYER },
-        { "expect-error", required_argument, NULL, OPT_EXPECT },
-        { "expect-schema-error", required_argument, NULL, OPT_EXPECT_SCHEMA },
-        { "create", no_argument, NULL, OPT_CREATE },
-        { "redefine", no_argument, NULL, OPT_REDEFINE },
-        { "internal", no_argument, NULL, OPT_INTERNAL },
-        { "reason", required_argument, NULL, OPT_REASON },
-        { NULL, 0, NULL, 0 },
-    };
+    struct sc_opt_parser p;
+    const char *arg = NULL;
     int opt;
 
     /* options may come before or after the ID */
-    while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+    sc_opt_init(&p, &sc_cmd_new, argc, argv);
+    while ((opt = sc_opt_next(&p, &arg)) > 0) {
         switch (opt) {
-        case OPT_FROM: *from = optarg; break;
-        case OPT_DESC: n->description = optarg; break;
+        case OPT_FROM: *from = arg; break;
+        case OPT_DESC: n->description = arg; break;
         case OPT_INVALID: n->invalid = true; break;
-        case OPT_EXPECT: n->expect_error = optarg; break;
-        case OPT_EXPECT_SCHEMA: n->expect_schema_error = optarg; break;
+        case OPT_EXPECT: n->expect_error = arg; break;
+        case OPT_EXPECT_SCHEMA: n->expect_schema_error = arg; break;
         case OPT_CREATE: n->mode = SC_MODE_CREATE; break;
         case OPT_REDEFINE: n->mode = SC_MODE_REDEFINE; break;
         case OPT_INTERNAL: n->mode = SC_MODE_INTERNAL; break;
-        case OPT_REASON: n->reason = optarg; break;
+        case OPT_CASE_REASON: n->reason = arg; break;
         case OPT_LAYER:
-            if (!strcmp(optarg, "schema"))
+            if (!strcmp(arg, "schema"))
                 n->layer = SC_LAYER_SCHEMA;
-            else if (!strcmp(optarg, "parser"))
+            else if (!strcmp(arg, "parser"))
                 n->layer = SC_LAYER_PARSER;
-            else if (!strcmp(optarg, "both"))
+            else if (!strcmp(arg, "both"))
                 n->layer = SC_LAYER_BOTH;
             else
-                return usage_error("--layer is schema, parser or both, not '%s'", optarg);
+                return usage_error("--layer is schema, parser or both, not '%s'", arg);
             break;
         default:
-            return option_error(argv, opt);
+            return EXIT_USAGE;
         }
     }
-    if (optind != argc - 1)
+    if (opt < 0)
+        return p.status;
+    int first = p.optind;
+    if (first != argc - 1)
         return usage_error("%s wants one case ID", "new");
-    n->id = argv[optind];
+    n->id = argv[first];
+    if (!*n->description)
+        return usage_error("%s wants a --description that says what the case shows", "new");
     if (n->invalid && (!n->layer || !n->expect_error))
         return usage_error("%s needs --layer and --expect-error", "--invalid");
     if (!n->invalid && (n->layer || n->expect_error || n->expect_schema_error || n->reason))
@@ -70,10 +89,10 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         return usage_error("--reason is one of: %s", sc_parts_list());
     if (n->expect_schema_error && n->layer != SC_LAYER_BOTH)
         return usage_error("%s goes with --layer both", "--expect-schema-error");
-    return 0;
+    return -1;
 }
 
-int cmd_new(int argc, char **argv)
+static int cmd_new(int argc, char **argv)
 {
     struct sc_new_case n = { .mode = SC_MODE_REDEFINE };
     struct sc_diag_list problems = { 0 };
@@ -82,8 +101,9 @@ int cmd_new(int argc, char **argv)
     size_t len;
     int rc = parse_new_args(argc, argv, &n, &from);
 
-    if (rc)
+    if (rc >= 0)
         return rc;
+    rc = EXIT_OK;
     if (sc_read_file(from, &data, &len, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_print(stderr, display_name(from), 0, errbuf);
         return EXIT_USAGE;

@@ -3,7 +3,6 @@
  * reference implementation or an external one, with baselines and
  * reports.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +27,41 @@ struct run_args {
     const char *output;
 };
 
-enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+enum { OPT_IMPL = OPT_OWN, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE,
+       OPT_FILTER, OPT_SHARD, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+
+static const struct sc_option run_options[] = {
+    { OPT_IMPL, "impl", 0, "COMMAND", "run COMMAND once per case instead of the reference "
+      "implementation (see IMPLEMENTATION PROTOCOL)",
+      "It is run with /bin/sh -c.", 0, false },
+    { OPT_COMPARE, "compare", 0, "MODE", "exact (default): the golden file byte for byte; "
+      "envelope: all but the embedded domains, which must match by type, name and uuid",
+      "An envelope comparison reads the output as a tree, so an output of more nodes than one per "
+      "512 bytes of the output limit is an error instead.", 0, false },
+    { OPT_TIMEOUT, "timeout", 0, "SECONDS", "time allowed to each case (default 10)", NULL, 0, false },
+    { OPT_ANY_REASON, "any-reason", 0, NULL, "take any rejection of an invalid case, whatever it "
+      "says it is about", NULL, 0, false },
+    { OPT_BASELINE, "baseline", 0, "FILE", "known failures, one 'CASE-ID: reason' per line",
+      "The run fails on a failure the baseline does not list, and on a listed case that now "
+      "passes.", 0, false },
+    { OPT_UPDATE, "update-baseline", 0, NULL, "rewrite the baseline to list exactly the current "
+      "failures, keeping the reasons of entries that remain", NULL, 0, false },
+    SC_OPTION_REPORT,
+    { OPT_FILTER, "filter", 0, "GLOB", "run only the cases whose id matches", NULL, 0, false },
+    { OPT_SHARD, "shard", 0, "I/N", "run the I-th of N interleaved shards of the selected cases",
+      NULL, 0, false },
+    SC_OPTION_JOBS,
+    { OPT_REGENERATE, "regenerate", 0, NULL, "rewrite the golden files whose formatted output "
+      "changed, printing a diff for each", NULL, 0, false },
+    { OPT_DRY_RUN, "dry-run", 0, NULL, "with --regenerate: write nothing, and exit 1 if anything "
+      "would change", NULL, 0, false },
+    { 0 },
+};
+static int cmd_run(int argc, char **argv);
+const struct sc_command sc_cmd_run = {
+    "run", NULL, "run the conformance suite against the reference implementation or COMMAND",
+    run_options, cmd_run,
+};
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -41,7 +73,7 @@ static int parse_unsigned(const char *s, unsigned *out)
     return 0;
 }
 
-static int parse_run_option(int opt, struct run_args *a)
+static int parse_run_option(int opt, const char *optarg, struct run_args *a)
 {
     char *end;
 
@@ -92,16 +124,14 @@ static int parse_run_option(int opt, struct run_args *a)
         return 0;
     }
     case OPT_JOBS:
-        if (parse_unsigned(optarg, &a->run.jobs) < 0 || a->run.jobs == 0)
-            return usage_error("--jobs wants a positive number, not '%s'", optarg);
-        return 0;
+        return (a->run.jobs = parse_jobs(optarg)) ? 0 : EXIT_USAGE;
     default:
         return EXIT_USAGE;
     }
 }
 
 /* --report and -o, then the other options of run. */
-static int parse_report_option(int opt, struct run_args *a)
+static int parse_report_option(int opt, const char *optarg, struct run_args *a)
 {
     if (opt == OPT_REPORT) {
         a->report = sc_report_format_from_string(optarg);
@@ -109,45 +139,29 @@ static int parse_report_option(int opt, struct run_args *a)
             return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
         return 0;
     }
-    if (opt == 'o') {
+    if (opt == OPT_OUTPUT) {
         a->output = optarg;
         return 0;
     }
-    return parse_run_option(opt, a);
+    return parse_run_option(opt, optarg, a);
 }
 
+/* -1 when the run may go on, or the exit status. */
 static int parse_run_args(int argc, char **argv, struct run_args *a)
 {
-    static const struct option longopts[] = {
-        { "impl", required_argument, NULL, OPT_IMPL },
-        { "compare", required_argument, NULL, OPT_COMPARE },
-        { "timeout", required_argument, NULL, OPT_TIMEOUT },
-        { "baseline", required_argument, NULL, OPT_BASELINE },
-        { "update-baseline", no_argument, NULL, OPT_UPDATE },
-        { "report", required_argument, NULL, OPT_REPORT },
-        { "output", required_argument, NULL, 'o' },
-        { "filter", required_argument, NULL, OPT_FILTER },
-        { "shard", required_argument, NULL, OPT_SHARD },
-        { "jobs", required_argument, NULL, OPT_JOBS },
-        { "regenerate", no_argument, NULL, OPT_REGENERATE },
-        { "dry-run", no_argument, NULL, OPT_DRY_RUN },
-        { "any-reason", no_argument, NULL, OPT_ANY_REASON },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
+    struct sc_opt_parser p;
+    const char *arg = NULL;
     int opt, rc;
 
-    while ((opt = getopt_long(argc, argv, "+:o:h", longopts, NULL)) != -1) {
-        if (opt == '?' || opt == ':')
-            return option_error(argv, opt);
-        if (opt == 'h') {
-            fputs(usage_text, stdout);
-            exit(EXIT_OK);
-        }
-        if ((rc = parse_report_option(opt, a)) != 0)
+    sc_opt_init(&p, &sc_cmd_run, argc, argv);
+    while ((opt = sc_opt_next(&p, &arg)) > 0) {
+        if ((rc = parse_report_option(opt, arg, a)) != 0)
             return rc;
     }
-    if (optind != argc)
+    if (opt < 0)
+        return p.status;
+    int first = p.optind;
+    if (first != argc)
         return usage_error("%s takes options only; see --help", "run");
     if (a->dry_run && !a->regenerate)
         return usage_error("%s goes with --regenerate", "--dry-run");
@@ -158,7 +172,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         return usage_error("%s needs --baseline FILE", "--update-baseline");
     if (a->update_baseline && (a->run.filter || a->run.shards))
         return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
-    return 0;
+    return -1;
 }
 
 static int write_baseline(const struct run_args *a, const struct sc_results *results)
@@ -199,7 +213,7 @@ static int regenerate(const struct run_args *a)
     return rc;
 }
 
-int cmd_run(int argc, char **argv)
+static int cmd_run(int argc, char **argv)
 {
     struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
     struct sc_results results;
@@ -207,7 +221,7 @@ int cmd_run(int argc, char **argv)
     long errline;
     int rc = parse_run_args(argc, argv, &a);
 
-    if (rc)
+    if (rc >= 0)
         return rc;
     if (a.regenerate)
         return regenerate(&a);

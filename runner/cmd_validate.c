@@ -9,7 +9,6 @@
  * does not grow with the number of documents (a report, which must hold
  * every result, aside).
  */
-#include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,15 +202,38 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     free(threads);
 }
 
-int cmd_validate(int argc, char **argv)
+static const struct sc_option validate_options[] = {
+    SC_OPTION_SCHEMA,
+    SC_OPTIONS_MODE,
+    SC_OPTION_REPORT,
+    SC_OPTION_JOBS,
+    { 0 },
+};
+static int cmd_validate(int argc, char **argv);
+const struct sc_command sc_cmd_validate = {
+    "validate", "PATH...",
+    "check documents (redefine mode by default; directories: every *.xml) against the schema and "
+    "the parser's rules",
+    validate_options, cmd_validate,
+};
+
+static int cmd_validate(int argc, char **argv)
 {
     struct doc_opts o = { .parse = { .redefine = true }, .report = -1 };
     struct sc_results results = { 0 };
-    int rc = parse_doc_opts(argc, argv, &o, true, true);
+    struct sc_opt_parser op;
+    const char *arg = NULL;
+    int id, rc;
 
-    if (rc >= 0)
-        return rc;
-    if (optind >= argc)
+    sc_opt_init(&op, &sc_cmd_validate, argc, argv);
+    while ((id = sc_opt_next(&op, &arg)) > 0) {
+        if ((rc = doc_option(&o, id, arg)) >= 0)
+            return rc;
+    }
+    if (id < 0)
+        return op.status;
+    int first = op.optind;
+    if (first >= argc)
         return usage_error("%s wants at least one PATH (file, directory or -)", "validate");
     struct sc_schema *schema = load_schema(o.schema);
     if (!schema)
@@ -222,7 +244,7 @@ int cmd_validate(int argc, char **argv)
     p->parse = o.parse;
     p->results = o.report >= 0 ? &results : NULL;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    run_pipeline(p, argv + optind, argc - optind,
+    run_pipeline(p, argv + first, argc - first,
                  o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
     if (o.report >= 0) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");

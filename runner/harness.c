@@ -254,6 +254,7 @@ int main(void)
     failed += harness_run_tables();
     failed += harness_run_corpus();
     failed += harness_run_cli();
+    failed += harness_run_usage();
     failed += harness_run_gate();
     failed += harness_run_workflow();
     failed += harness_run_hostile();

@@ -3,8 +3,10 @@
  * the suite and runs every group; harness_model.c tests the reference
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
- * built snapcheck binary, harness_gate.c the CI gate (run --impl,
- * baselines, reports), harness_workflow.c the contributor's workflow,
+ * built snapcheck binary, harness_usage.c its command line (help,
+ * version, usage errors, the man page), harness_gate.c the CI gate
+ * (run --impl, baselines, reports), harness_workflow.c the
+ * contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
@@ -105,6 +107,7 @@ int harness_run_model(void);
 int harness_run_tables(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
+int harness_run_usage(void);
 int harness_run_gate(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);

@@ -8,7 +8,6 @@
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
  * error, 3 (run --impl) the implementation could not be started.
  */
-#include <getopt.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <libxml/parser.h>
+#include <libxml/xmlversion.h>
 
 #include "buf.h"
 #include "snapshot.h"
@@ -25,6 +25,8 @@
 #include "coverage.h"
 #include "fileio.h"
 #include "lint.h"
+#include "manifest.h"
+#include "options.h"
 #include "parity.h"
 #include "report.h"
 #include "schema.h"
@@ -35,6 +37,42 @@
 #ifndef SC_VERSION
 #define SC_VERSION "0.1"
 #endif
+/* the libvirt release whose format the reference model follows */
+#define SC_PROFILE "libvirt-9.0"
+
+/* Parses ARGV for CMD, every option a shared one (cli.h): -1 with the
+ * operands from *FIRST, or an exit status. */
+static int parse_doc_command(const struct sc_command *cmd, int argc, char **argv,
+                             struct doc_opts *o, int *first)
+{
+    struct sc_opt_parser p;
+    const char *arg = NULL;
+    int id, rc;
+
+    sc_opt_init(&p, cmd, argc, argv);
+    while ((id = sc_opt_next(&p, &arg)) > 0) {
+        if ((rc = doc_option(o, id, arg)) >= 0)
+            return rc;
+    }
+    if (id < 0)
+        return p.status;
+    *first = p.optind;
+    return -1;
+}
+
+static const struct sc_option format_options[] = {
+    SC_OPTIONS_MODE,
+    { OPT_NOW, "now", 0, "EPOCH", "the creation time create mode gives, in seconds since the epoch "
+      "(default: now)", NULL, 0, false },
+    { OPT_REASON, "reason", 0, NULL, "on a rejection, also say what it is about on standard error, "
+      "as the implementation protocol asks ('snapcheck-reason: PART')", NULL, 0, false },
+    { 0 },
+};
+static int cmd_format(int argc, char **argv);
+static const struct sc_command format_command = {
+    "format", "FILE|-", "print the canonical form of a snapshot document (create mode by default)",
+    format_options, cmd_format,
+};
 
 static int cmd_format(int argc, char **argv)
 {
@@ -42,13 +80,13 @@ static int cmd_format(int argc, char **argv)
     struct sc_error err;
     char errbuf[256], *data;
     size_t len;
-    int rc = parse_doc_opts(argc, argv, &o, false, false);
+    int first, rc = parse_doc_command(&format_command, argc, argv, &o, &first);
 
     if (rc >= 0)
         return rc;
-    if (optind != argc - 1)
+    if (first != argc - 1)
         return usage_error("%s wants exactly one FILE (or - for standard input)", "format");
-    const char *path = argv[optind], *name = display_name(path);
+    const char *path = argv[first], *name = display_name(path);
     if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_print(stderr, name, 0, errbuf);
         return EXIT_USAGE;
@@ -72,16 +110,26 @@ static int cmd_format(int argc, char **argv)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
+static const struct sc_option parity_options[] = {
+    SC_OPTION_SCHEMA,
+    { 0 },
+};
+static int cmd_parity(int argc, char **argv);
+static const struct sc_command parity_command = {
+    "parity", NULL, "compare a schema's state list with the state table (default: the suite's schema)",
+    parity_options, cmd_parity,
+};
+
 static int cmd_parity(int argc, char **argv)
 {
-    struct doc_opts o = { 0 };
+    struct doc_opts o = { .report = -1 };
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
-    int rc = parse_doc_opts(argc, argv, &o, true, false);
+    int first, rc = parse_doc_command(&parity_command, argc, argv, &o, &first);
 
     if (rc >= 0)
         return rc;
-    if (optind != argc)
+    if (first != argc)
         return usage_error("%s takes no arguments; use --schema RNG", "parity");
     char *def = o.schema ? NULL : sc_default_schema_path();
     const char *path = o.schema ? o.schema : def;
@@ -98,10 +146,20 @@ static int cmd_parity(int argc, char **argv)
     return rc;
 }
 
+static const struct sc_option no_options[] = { { 0 } };
+static int cmd_states(int argc, char **argv);
+static const struct sc_command states_command = {
+    "states", NULL, "print the state table", no_options, cmd_states,
+};
+
 static int cmd_states(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1)
+    struct doc_opts o = { .report = -1 };
+    int first, rc = parse_doc_command(&states_command, argc, argv, &o, &first);
+
+    if (rc >= 0)
+        return rc;
+    if (first != argc)
         return usage_error("%s takes no arguments", "states");
     printf("%-5s %-14s %s\n", "value", "string", "accepted");
     for (int i = 0; i < SC_STATE_LAST; i++) {
@@ -113,24 +171,33 @@ static int cmd_states(int argc, char **argv)
     return EXIT_OK;
 }
 
+enum { OPT_SUMMARY = OPT_OWN };
+static const struct sc_option coverage_options[] = {
+    { OPT_SUMMARY, "summary", 0, NULL, "print the totals only, as README shows them", NULL, 0, false },
+    { 0 },
+};
+static int cmd_coverage(int argc, char **argv);
+static const struct sc_command coverage_command = {
+    "coverage", NULL, "list the grammar's items and constraints with the cases that exercise or break them",
+    coverage_options, cmd_coverage,
+};
+
 static int cmd_coverage(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "summary", no_argument, NULL, 's' },
-        { NULL, 0, NULL, 0 },
-    };
     struct sc_diag_list diags = { 0 };
     struct sc_coverage cov;
+    struct sc_opt_parser p;
     size_t items, items_all, cons, cons_all;
+    const char *arg;
     bool summary = false;
-    int rc, opt;
+    int rc, id;
 
-    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
-        if (opt != 's')
-            return option_error(argv, opt);
+    sc_opt_init(&p, &coverage_command, argc, argv);
+    while ((id = sc_opt_next(&p, &arg)) > 0)
         summary = true;
-    }
-    if (optind != argc)
+    if (id < 0)
+        return p.status;
+    if (p.optind != argc)
         return usage_error("%s takes no arguments", "coverage");
     struct sc_suite *suite = load_suite();
     if (!suite)
@@ -154,17 +221,99 @@ static int cmd_coverage(int argc, char **argv)
     return rc;
 }
 
+enum { OPT_FIX = OPT_OWN };
+static const struct sc_option lint_options[] = {
+    { OPT_FIX, "fix", 0, NULL, "put the manifest in canonical form (sorted by id, two-space layout); "
+      "nothing else is changed", NULL, 0, false },
+    { 0 },
+};
+static int cmd_lint(int argc, char **argv);
+static const struct sc_command lint_command = {
+    "lint", NULL, "check the suite's own files: manifest, cases, golden files", lint_options, cmd_lint,
+};
+
 static int cmd_lint(int argc, char **argv)
 {
-    bool fix = argc == 2 && strcmp(argv[1], "--fix") == 0;
+    struct sc_opt_parser p;
+    const char *arg;
+    bool fix = false;
+    int id;
 
-    if (argc != 1 && !fix)
-        return usage_error("%s takes only --fix", "lint");
+    sc_opt_init(&p, &lint_command, argc, argv);
+    while ((id = sc_opt_next(&p, &arg)) > 0)
+        fix = true;
+    if (id < 0)
+        return p.status;
+    if (p.optind != argc)
+        return usage_error("%s takes no arguments", "lint");
     char *datadir = sc_data_dir();
     size_t n = sc_lint(datadir, stderr, fix);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", datadir);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+static int cmd_help(int argc, char **argv);
+static const struct sc_command help_command = {
+    "help", "[COMMAND]", "print the help of the tool, or of COMMAND", no_options, cmd_help,
+};
+
+const struct sc_command *const sc_commands[] = {
+    &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_run,
+    &coverage_command, &lint_command, &sc_cmd_new, &help_command, NULL,
+};
+
+/* "snapcheck help COMMAND", or "snapcheck help --man", which prints
+ * the man page's SYNOPSIS and OPTIONS (make man puts them in). */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc == 2 && !strcmp(argv[1], "--man")) {
+        struct sc_buf b = { 0 };
+        sc_man_sections(&b);
+        fputs(b.data, stdout);
+        sc_buf_free(&b);
+        return EXIT_OK;
+    }
+    struct doc_opts o = { .report = -1 };
+    int first, rc = parse_doc_command(&help_command, argc, argv, &o, &first);
+    if (rc >= 0)
+        return rc;
+    if (first == argc) {
+        sc_tool_help(stdout);
+        return EXIT_OK;
+    }
+    const struct sc_command *cmd = first == argc - 1 ? sc_command_find(argv[first]) : NULL;
+    if (!cmd)
+        return usage_error("help takes one COMMAND, not '%s'", argv[first]);
+    sc_command_help(stdout, cmd);
+    return EXIT_OK;
+}
+
+/* What --version says: the tool, the corpus it finds, the profile and
+ * the libxml2 it runs with. */
+static int print_version(void)
+{
+    struct sc_diag_list diags = { 0 };
+    char *datadir = sc_data_dir();
+    struct sc_manifest *m = sc_manifest_load(datadir, &diags);
+
+    printf("snapcheck %s\n", SC_VERSION);
+    if (m) {
+        size_t valid = 0;
+        for (size_t i = 0; i < m->n; i++)
+            valid += m->v[i].valid;
+        sc_say(stdout, "corpus: %zu cases (%zu valid, %zu invalid) in %s", m->n, valid, m->n - valid,
+               datadir);
+    } else {
+        sc_say(stdout, "corpus: none found in %s (SNAPCHECK_DATADIR names another)", datadir);
+    }
+    printf("profile: %s\n", SC_PROFILE);
+    int v = atoi(xmlParserVersion);
+    printf("libxml2: %d.%d.%d (built with %s)\n", v / 10000, v / 100 % 100, v % 100, LIBXML_DOTTED_VERSION);
+    sc_manifest_free(m);
+    sc_diag_list_free(&diags);
+    free(datadir);
+    return EXIT_OK;
 }
 
 /* What a command printed must have reached standard output: a full
@@ -180,36 +329,41 @@ static int finish_output(int rc)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(int, char **);
-    } commands[] = {
-        { "format", cmd_format }, { "validate", cmd_validate },
-        { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
-        { "coverage", cmd_coverage }, { "lint", cmd_lint }, { "new", cmd_new },
-    };
+    const char *names[sizeof(sc_commands) / sizeof(sc_commands[0])];
 
-    if (argc < 2)
+    if (argc < 2) {
+        sc_tool_help(stderr);
         return usage_error("%s", "missing COMMAND");
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(usage_text, stdout);
-        return finish_output(EXIT_OK);
     }
-    if (!strcmp(argv[1], "--version")) {
-        printf("snapcheck %s\n", SC_VERSION);
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        sc_tool_help(stdout);
         return finish_output(EXIT_OK);
     }
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
     signal(SIGPIPE, SIG_IGN);
-    opterr = 0;   /* getopt would print an unknown option unescaped */
     sc_xml_init();
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            int rc = commands[i].fn(argc - 1, argv + 1);
-            xmlCleanupParser();
-            return finish_output(rc);
+    if (!strcmp(argv[1], "--version"))
+        return finish_output(print_version());
+    const struct sc_command *cmd = sc_command_find(argv[1]);
+    if (!cmd) {
+        size_t n = 0;
+        for (; sc_commands[n]; n++)
+            names[n] = sc_commands[n]->name;
+        names[n] = NULL;
+        const char *near = sc_nearest(argv[1], names);
+        if (argv[1][0] == '-')
+            return usage_error("unknown option '%s' (options go after the COMMAND)", argv[1]);
+        if (near) {
+            char *fmt = sc_xasprintf("unknown command '%%s'; did you mean '%s'?", near);
+            int rc = usage_error(fmt, argv[1]);
+            free(fmt);
+            return rc;
         }
+        return usage_error("unknown command '%s'", argv[1]);
     }
-    return usage_error("unknown command '%s'", argv[1]);
+    sc_current_command = cmd;
+    int rc = cmd->run(argc - 1, argv + 1);
+    xmlCleanupParser();
+    return finish_output(rc);
 }
