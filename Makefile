@@ -33,7 +33,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c escape.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
            fileio.c grammar.c impl.c lint.c memo.c manifest.c parity.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
@@ -44,7 +44,8 @@ HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
-               $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o
+               $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
+               $(B)/harness_install.o
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.
@@ -81,13 +82,13 @@ $(B)/config.mk: runner/configure.sh
 	@mkdir -p $(B)
 	$(Q)sh runner/configure.sh > $@.tmp && mv $@.tmp $@
 
-# The install location is compiled in; rebuild schema.o when it changes.
+# The install location is compiled in; rebuild datadir.o when it changes.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
-$(B)/schema.o: $(B)/datadir.stamp
-$(B)/schema.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"'
+$(B)/datadir.o: $(B)/datadir.stamp
+$(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
 
 $(B)/%.o: runner/%.c

@@ -41,6 +41,10 @@ const char usage_text[] =
     "  run --regenerate [--dry-run] [--filter GLOB]\n"
     "                          rewrite the golden files whose output changed\n"
     "\n"
+    "\n"
+    "snapcheck --datadir       print the data directory: the schemas, the built-in\n"
+    "                          suite and the adapters (SNAPCHECK_DATADIR overrides)\n"
+    "\n"
     "report formats: text, tap, junit, jsonl, markdown\n"
     "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
     "             3 the implementation could not be started\n";
@@ -165,16 +169,49 @@ int emit(const char *text, const char *output)
     return 0;
 }
 
+char *find_data_dir(void)
+{
+    const char *env = getenv("SNAPCHECK_DATADIR");
+    char *dir = sc_data_dir(), *installed, *beside;
+
+    if (sc_is_data_dir(dir))
+        return dir;
+    if (env && *env) {
+        sc_say(stderr, "snapcheck: SNAPCHECK_DATADIR is %s, which is not snapcheck's data directory "
+               "(it has no rng/domainsnapshot.rng)", dir);
+        free(dir);
+        return NULL;
+    }
+    installed = sc_install_data_dir();
+    beside = sc_beside_data_dir();
+    if (beside && strcmp(beside, installed) != 0)
+        sc_say(stderr, "snapcheck: cannot find snapcheck's data (rng/domainsnapshot.rng) in %s, "
+               "the installed location, nor in %s, relative to the binary", installed, beside);
+    else
+        sc_say(stderr, "snapcheck: cannot find snapcheck's data (rng/domainsnapshot.rng) in %s, "
+               "the installed location", installed);
+    sc_say(stderr, "snapcheck: if snapcheck was moved, set SNAPCHECK_DATADIR to the directory that "
+           "holds its rng/, cases/, golden/ and adapters/");
+    free(installed);
+    free(beside);
+    free(dir);
+    return NULL;
+}
+
 struct sc_schema *load_schema(const char *path)
 {
-    char *def = path ? NULL : sc_default_schema_path();
+    char *dir = path ? NULL : find_data_dir();
+    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
     struct sc_diag_list diags = { 0 };
-    struct sc_schema *s = sc_schema_load(path ? path : def, &diags);
+    struct sc_schema *s = NULL;
 
-    if (!s)
+    if (path || def)
+        s = sc_schema_load(path ? path : def, &diags);
+    if (!s && (path || def))
         sc_diag_list_print(stderr, path ? path : def, &diags);
     sc_diag_list_free(&diags);
     free(def);
+    free(dir);
     return s;
 }
 
@@ -182,7 +219,9 @@ struct sc_schema *load_schema(const char *path)
 struct sc_suite *load_suite(void)
 {
     struct sc_diag_list diags = { 0 };
-    char *datadir = sc_data_dir();
+    char *datadir = find_data_dir();
+    if (!datadir)
+        return NULL;
     struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
 
     if (!suite)

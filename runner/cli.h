@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "datadir.h"
 #include "schema.h"
 #include "snapshot.h"
 #include "suite.h"
@@ -45,6 +46,10 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
 
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output);
+
+/* The data directory (datadir.h), or NULL after saying where it was
+ * looked for and that SNAPCHECK_DATADIR names it. */
+char *find_data_dir(void);
 
 struct sc_suite *load_suite(void);
 struct sc_schema *load_schema(const char *path);

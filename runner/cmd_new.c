@@ -91,7 +91,11 @@ int cmd_new(int argc, char **argv)
     n.input = data;
     n.input_len = len;
     n.input_name = display_name(from);
-    char *datadir = sc_data_dir();
+    char *datadir = find_data_dir();
+    if (!datadir) {
+        free(data);
+        return EXIT_USAGE;
+    }
     if (sc_new_case(datadir, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
             sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);

@@ -180,7 +180,9 @@ static int write_baseline(const struct run_args *a, const struct sc_results *res
 static int regenerate(const struct run_args *a)
 {
     struct sc_diag_list problems = { 0 };
-    char *datadir = sc_data_dir();
+    char *datadir = find_data_dir();
+    if (!datadir)
+        return EXIT_USAGE;
     bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     long n = sc_regenerate(datadir, a->run.filter, a->dry_run, color, stdout, &problems);
     int rc;

@@ -28,6 +28,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "drift.h"
 #include "fileio.h"
 #include "mutate.h"

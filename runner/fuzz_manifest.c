@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "manifest.h"
 #include "schema.h"
 #include "snapshot.h"

@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "escape.h"
 #include "snapshot.h"
 #include "fileio.h"
@@ -260,6 +261,7 @@ int main(void)
     failed += harness_run_hostile_names();
     failed += harness_run_hostile_impl();
     failed += harness_run_hostile_schema();
+    failed += harness_run_install();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

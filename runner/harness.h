@@ -8,7 +8,8 @@
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
- * the soundness of validation shortcuts under any schema.
+ * the soundness of validation shortcuts under any schema,
+ * harness_install.c the tool outside its source tree (make install).
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -30,7 +31,8 @@ const char *harness_tmpdir(void);
 
 /* Runs the snapcheck binary with ARGV (NULL-terminated, without argv[0])
  * and standard input from STDIN_PATH when given; the environment gets
- * NO_COLOR, and SNAPCHECK_DATADIR=DATADIR when DATADIR is given. */
+ * NO_COLOR, no SNAPCHECK_CASES, and SNAPCHECK_DATADIR=DATADIR when
+ * DATADIR is given. */
 struct tool_result {
     int status;         /* the exit status, 128 after a signal */
     int signal;         /* the signal it died of, or 0 */
@@ -48,6 +50,12 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
 struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
                                        const char *datadir, unsigned seconds);
 void harness_tool_free(struct tool_result *r);
+
+/* The same for another copy of the tool, at TOOL (an installed one), in
+ * DIR (NULL: here): SNAPCHECK_DATADIR is DATADIR when given, else unset,
+ * so that the copy finds its data itself. */
+struct tool_result harness_tool_at(const char *tool, const char *dir, const char *const *argv,
+                                   const char *datadir);
 
 /* harness_tool in two halves, for a test that acts while the tool
  * runs: starts it and returns its pid; then waits for it. */
@@ -111,5 +119,6 @@ int harness_run_hostile(void);
 int harness_run_hostile_names(void);
 int harness_run_hostile_impl(void);
 int harness_run_hostile_schema(void);
+int harness_run_install(void);
 
 #endif

@@ -23,15 +23,18 @@ static char *tool_path(const char *name)
     return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
-/* Starts the tool in DIR (the current directory when NULL), killed by
- * SIGALRM after SECONDS unless 0; its pid. */
-static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
-                      const char *datadir, unsigned seconds)
+/* Starts the tool (INSTALLED, or else the one under test) in DIR (the
+ * current directory when NULL), killed by SIGALRM after SECONDS unless
+ * 0; its pid. */
+static pid_t start_tool(const char *installed, const char *dir, const char *const *argv,
+                        const char *stdin_path, const char *datadir, unsigned seconds)
 {
     /* from another directory the tool is named by its full path, and
-     * the suite's data directory is named for it */
-    char *tool = getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
-    if (dir) {
+     * the suite's data directory is named for it; an installed copy
+     * finds its own */
+    char *tool = installed ? sc_xstrdup(installed)
+                 : getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
+    if (dir && !installed) {
         char *full = realpath(tool, NULL);
         assert_non_null(full);
         free(tool);
@@ -65,6 +68,10 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
         if (dir && chdir(dir) != 0)
             _exit(127);
         setenv("NO_COLOR", "1", 1);
+        /* the tests say which suite the tool works on */
+        unsetenv("SNAPCHECK_CASES");
+        if (installed)
+            unsetenv("SNAPCHECK_DATADIR");
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
         if (seconds)
@@ -79,9 +86,21 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
     return pid;
 }
 
+static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
+                      const char *datadir, unsigned seconds)
+{
+    return start_tool(NULL, dir, argv, stdin_path, datadir, seconds);
+}
+
 pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir)
 {
     return start_in(NULL, argv, stdin_path, datadir, 0);
+}
+
+struct tool_result harness_tool_at(const char *tool, const char *dir, const char *const *argv,
+                                   const char *datadir)
+{
+    return harness_tool_wait(start_tool(tool, dir, argv, NULL, datadir, 0));
 }
 
 struct tool_result harness_tool_wait(pid_t pid)

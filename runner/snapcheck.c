@@ -83,8 +83,12 @@ static int cmd_parity(int argc, char **argv)
         return rc;
     if (optind != argc)
         return usage_error("%s takes no arguments; use --schema RNG", "parity");
-    char *def = o.schema ? NULL : sc_default_schema_path();
+    char *dir = o.schema ? NULL : find_data_dir();
+    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
     const char *path = o.schema ? o.schema : def;
+    free(dir);
+    if (!path)
+        return EXIT_USAGE;
     if (sc_parity_check(path, &p, &diags) < 0) {
         sc_diag_list_print(stderr, path, &diags);
         rc = EXIT_USAGE;
@@ -160,11 +164,28 @@ static int cmd_lint(int argc, char **argv)
 
     if (argc != 1 && !fix)
         return usage_error("%s takes only --fix", "lint");
-    char *datadir = sc_data_dir();
+    char *datadir = find_data_dir();
+    if (!datadir)
+        return EXIT_USAGE;
     size_t n = sc_lint(datadir, stderr, fix);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", datadir);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+/* snapcheck --datadir: where the schemas, the built-in suite and the
+ * adapters are, for scripts ("$(snapcheck --datadir)/adapters/…"). */
+static int print_data_dir(int nargs)
+{
+    char *dir;
+
+    if (nargs != 0)
+        return usage_error("%s takes no arguments", "--datadir");
+    if (!(dir = find_data_dir()))
+        return EXIT_USAGE;
+    sc_say(stdout, "%s", dir);
+    free(dir);
+    return EXIT_OK;
 }
 
 /* What a command printed must have reached standard output: a full
@@ -199,6 +220,8 @@ int main(int argc, char **argv)
         printf("snapcheck %s\n", SC_VERSION);
         return finish_output(EXIT_OK);
     }
+    if (!strcmp(argv[1], "--datadir"))
+        return finish_output(print_data_dir(argc - 2));
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
     signal(SIGPIPE, SIG_IGN);

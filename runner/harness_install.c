@@ -1,0 +1,222 @@
+/*
+ * harness_install.c: the tool outside its source tree.  --datadir names
+ * the data directory it uses, a missing one is named with what sets it
+ * (SNAPCHECK_DATADIR), and make install into a scratch prefix gives a
+ * tool that finds its data where it was installed and where it was
+ * moved to.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "datadir.h"
+
+/* Expects exit status STATUS, OUT on standard output and ERR on
+ * standard error, saying which command it was when not. */
+static void expect(const struct tool_result *r, const char *what, int status, const char *out,
+                   const char *err)
+{
+    if (r->status != status || strcmp(r->out, out) != 0 || strcmp(r->err, err) != 0)
+        fail_msg("%s: exit status %d (expected %d)\n--- stdout:\n%s--- expected:\n%s"
+                 "--- stderr:\n%s--- expected:\n%s", what, r->status, status, r->out, out, r->err, err);
+}
+
+static void test_datadir_names_the_data_directory(void **state)
+{
+    char *scratch = harness_scratch_tree("datadir-named");
+    char *tree = sc_xasprintf("%s\n", harness_suite->datadir);
+    char *named = sc_xasprintf("%s\n", scratch);
+    struct tool_result own = harness_tool((const char *[]){ "--datadir", NULL }, NULL, NULL);
+    struct tool_result env = harness_tool((const char *[]){ "--datadir", NULL }, NULL, scratch);
+    struct tool_result extra = harness_tool((const char *[]){ "--datadir", "cases", NULL }, NULL, NULL);
+
+    (void)state;
+    expect(&own, "snapcheck --datadir", 0, tree, "");
+    expect(&env, "SNAPCHECK_DATADIR=DIR snapcheck --datadir", 0, named, "");
+    expect(&extra, "snapcheck --datadir cases", 2, "",
+           "snapcheck: --datadir takes no arguments\nTry 'snapcheck --help'.\n");
+    harness_tool_free(&own);
+    harness_tool_free(&env);
+    harness_tool_free(&extra);
+    free(named);
+    free(tree);
+    free(scratch);
+}
+
+/* Every command that needs the data directory names SNAPCHECK_DATADIR
+ * when it points elsewhere; validate with a schema of its own needs
+ * none. */
+static void test_a_wrong_data_directory_is_named(void **state)
+{
+    const struct sc_case *c = &harness_suite->manifest->v[0];
+    char *empty = sc_xasprintf("%s/no-data", harness_tmpdir());
+    char *message = sc_xasprintf("snapcheck: SNAPCHECK_DATADIR is %s, which is not snapcheck's data "
+                                 "directory (it has no rng/domainsnapshot.rng)\n", empty);
+    const char *const commands[][6] = {
+        { "--datadir" }, { "run" }, { "run", "--regenerate" }, { "coverage" }, { "lint" },
+        { "parity" }, { "validate", c->input }, { "new", "some-case", "--description", "d" },
+    };
+
+    (void)state;
+    assert_int_equal(mkdir(empty, 0700), 0);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        struct tool_result r = harness_tool(commands[i], NULL, empty);
+        expect(&r, commands[i][0], 2, "", message);
+        harness_tool_free(&r);
+    }
+    struct tool_result own = harness_tool(
+        (const char *[]){ "validate", "--schema", harness_suite->schema->path,
+                          c->valid ? c->golden : c->input, NULL }, NULL, empty);
+    assert_int_equal(own.status, c->valid ? 0 : 1);
+    harness_tool_free(&own);
+    free(message);
+    free(empty);
+}
+
+/* make install DESTDIR=DEST PREFIX=PREFIX of the tool under test, as it
+ * was built (make is told not to rebuild it); returns DEST, or skips
+ * outside a source tree. */
+static char *install_into(const char *name, const char *prefix)
+{
+    const char *src = harness_suite->datadir;
+    const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";
+    char *makefile = sc_xasprintf("%s/Makefile", src);
+    char *dest = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *log = sc_xasprintf("%s.log", dest);
+
+    if (access(makefile, R_OK) != 0) {
+        print_message("%s: not a source tree, nothing to install\n", src);
+        free(makefile);
+        free(dest);
+        free(log);
+        skip();
+    }
+    while (strncmp(tool, "./", 2) == 0)
+        tool += 2;
+    /* the make that runs make check must not lend this one its flags */
+    char *cmd = sc_xasprintf("cd '%s' && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "
+                             "-o '%s' install TOOL='%s' PREFIX='%s' DESTDIR='%s' > '%s' 2>&1",
+                             src, tool, tool, prefix, dest, log);
+    int status = system(cmd);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char *text = harness_slurp(log);
+        fail_msg("make install DESTDIR=%s failed:\n%s", dest, text);
+    }
+    free(cmd);
+    free(log);
+    free(makefile);
+    return dest;
+}
+
+static void expect_file(const char *dir, const char *name, int mode)
+{
+    char *path = sc_xasprintf("%s/%s", dir, name);
+
+    if (access(path, mode) != 0)
+        fail_msg("%s was not installed%s", path, mode & X_OK ? " as a program" : "");
+    free(path);
+}
+
+/* The tool at BIN finds its data in DATADIR and runs the suite there. */
+static void expect_data_found(const char *bin, const char *datadir, const char *where)
+{
+    char *named = sc_xasprintf("%s\n", datadir);
+    char *summary = sc_xasprintf("\n%zu passed, 0 failed\n", harness_suite->manifest->n);
+    struct tool_result r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "--datadir", NULL }, NULL);
+
+    expect(&r, where, 0, named, "");
+    harness_tool_free(&r);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "run", NULL }, NULL);
+    if (r.status != 0 || !strstr(r.out, summary))
+        fail_msg("%s: snapcheck run does not pass (exit status %d):\n%s%s", where, r.status, r.out, r.err);
+    harness_tool_free(&r);
+    free(summary);
+    free(named);
+}
+
+static void test_an_installation_finds_its_data(void **state)
+{
+    char *dest = install_into("installed", "/opt/snapcheck");
+    char *prefix = sc_xasprintf("%s/opt/snapcheck", dest);
+    char *moved = sc_xasprintf("%s/moved", dest);
+    char *cmd = sc_xasprintf("mv '%s' '%s' && mkdir -p '%s/alone/bin' && cp '%s/bin/snapcheck' '%s/alone/bin/'",
+                             prefix, moved, dest, moved, dest);
+
+    (void)state;
+    expect_file(prefix, "bin/snapcheck", X_OK);
+    expect_file(prefix, "share/man/man1/snapcheck.1", R_OK);
+    expect_file(prefix, "share/snapcheck/rng/domainsnapshot.rng", R_OK);
+    expect_file(prefix, "share/snapcheck/rng/manifest.rng", R_OK);
+    expect_file(prefix, "share/snapcheck/cases/manifest.xml", R_OK);
+    for (size_t i = 0; i < harness_suite->manifest->n; i++) {
+        const struct sc_case *c = &harness_suite->manifest->v[i];
+        char *input = sc_xasprintf("share/snapcheck/cases/%s/%s.xml", c->valid ? "valid" : "invalid", c->id);
+        char *golden = sc_xasprintf("share/snapcheck/golden/%s.xml", c->id);
+        expect_file(prefix, input, R_OK);
+        if (c->valid)
+            expect_file(prefix, golden, R_OK);
+        free(input);
+        free(golden);
+    }
+    char *bin = sc_xasprintf("%s/bin/snapcheck", prefix);
+    char *data = sc_xasprintf("%s/share/snapcheck", prefix);
+    expect_data_found(bin, data, "the installed snapcheck");
+    free(bin);
+    free(data);
+    /* moved as a whole, bin/ and share/ together */
+    assert_int_equal(system(cmd), 0);
+    bin = sc_xasprintf("%s/bin/snapcheck", moved);
+    data = sc_xasprintf("%s/share/snapcheck", moved);
+    expect_data_found(bin, data, "the installation, moved");
+    free(bin);
+    free(data);
+    /* the binary alone: no data beside it, and (on a machine where
+     * nothing was installed) none where it was installed to look */
+    char *installed = sc_install_data_dir();
+    bin = sc_xasprintf("%s/alone/bin/snapcheck", dest);
+    if (sc_is_data_dir(installed)) {
+        print_message("%s holds an installation; the binary alone finds it\n", installed);
+    } else {
+        char *message = sc_xasprintf(
+            "snapcheck: cannot find snapcheck's data (rng/domainsnapshot.rng) in %s, the installed "
+            "location, nor in %s/alone/share/snapcheck, relative to the binary\n"
+            "snapcheck: if snapcheck was moved, set SNAPCHECK_DATADIR to the directory that holds its "
+            "rng/, cases/, golden/ and adapters/\n", installed, dest);
+        const char *const commands[][2] = { { "--datadir" }, { "run" }, { "lint" }, { "parity" } };
+        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+            struct tool_result r = harness_tool_at(bin, harness_tmpdir(), commands[i], NULL);
+            expect(&r, "the binary moved alone", 2, "", message);
+            harness_tool_free(&r);
+        }
+        free(message);
+        /* and SNAPCHECK_DATADIR is what it says it is */
+        data = sc_xasprintf("%s/share/snapcheck", moved);
+        struct tool_result r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "lint", NULL }, data);
+        assert_int_equal(r.status, 0);
+        harness_tool_free(&r);
+        free(data);
+    }
+    free(installed);
+    free(bin);
+    free(cmd);
+    free(moved);
+    free(prefix);
+    free(dest);
+}
+
+int harness_run_install(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_datadir_names_the_data_directory),
+        cmocka_unit_test(test_a_wrong_data_directory_is_named),
+        cmocka_unit_test(test_an_installation_finds_its_data),
+    };
+
+    return cmocka_run_group_tests_name("install", tests, NULL, NULL);
+}
