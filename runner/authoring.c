@@ -33,7 +33,8 @@ static void check_new(const struct sc_suite *suite, const struct sc_new_case *n,
         sc_diag_add(problems, 0, "a case needs a one-line --description");
     for (size_t i = 0; i < m->n; i++) {
         if (!strcmp(m->v[i].id, n->id))
-            sc_diag_add(problems, 0, "case '%s' already exists (cases/manifest.xml line %ld)", n->id, m->v[i].line);
+            sc_diag_add(problems, 0, "case '%s' already exists (%s line %ld)", n->id,
+                        sc_suite_path(suite, m->path), m->v[i].line);
         if (n->description && !strcmp(m->v[i].description, n->description))
             sc_diag_add(problems, 0, "case '%s' already has that description", m->v[i].id);
     }
@@ -144,19 +145,18 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
     return rc;
 }
 
-int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
+int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems)
 {
-    char *cases = sc_xasprintf("%s/cases", datadir), errbuf[512];
+    char errbuf[512];
     /* another "new" or "lint --fix" must not rewrite the manifest between
      * our reading it and our writing it back */
-    int lock = sc_lock_dir(cases, errbuf, sizeof(errbuf));
-    free(cases);
+    int lock = sc_lock_dir(layout->cases, errbuf, sizeof(errbuf));
     if (lock < 0) {
         sc_diag_add(problems, 0, "%s", errbuf);
         return -1;
     }
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
     char *golden = NULL;
     int rc = -1;
 
@@ -167,8 +167,8 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
     struct sc_case c = {
         .id = sc_xstrdup(n->id), .mode = n->mode, .valid = !n->invalid,
         .description = sc_xstrdup(n->description ? n->description : ""),
-        .input = sc_xasprintf("%s/cases/%s/%s.xml", datadir, n->invalid ? "invalid" : "valid", n->id),
-        .golden = n->invalid ? NULL : sc_xasprintf("%s/golden/%s.xml", datadir, n->id),
+        .input = sc_layout_input(layout, !n->invalid, n->id),
+        .golden = n->invalid ? NULL : sc_layout_golden(layout, n->id),
     };
     check_new(suite, n, &c, problems);
     if (!problems->n)
@@ -190,10 +190,10 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
     return rc;
 }
 
-long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool color,
+long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
                    FILE *out, struct sc_diag_list *problems)
 {
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
     long changed = 0;
 
     if (!suite)

@@ -38,10 +38,12 @@ struct sc_new_case {
     const char *input_name;           /* for messages */
 };
 
-/* Adds the case to the suite in DATADIR: input, golden (valid cases,
- * also printed to OUT) and manifest entry.  Returns 0, or -1 with each
- * reason in PROBLEMS and nothing written. */
-int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
+struct sc_layout;
+
+/* Adds the case to the suite LAYOUT describes: input, golden (valid
+ * cases, also printed to OUT) and manifest entry.  Returns 0, or -1
+ * with each reason in PROBLEMS and nothing written. */
+int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems);
 
 /* Rewrites the golden files (of the cases matching FILTER, all when
@@ -49,7 +51,7 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
  * each to OUT; with DRY_RUN nothing is written.  Returns how many
  * changed (or would), or -1 when one could not be produced or written
  * (reasons in PROBLEMS). */
-long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool color,
+long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
                    FILE *out, struct sc_diag_list *problems);
 
 #endif

@@ -219,14 +219,17 @@ struct sc_schema *load_schema(const char *path)
 struct sc_suite *load_suite(void)
 {
     struct sc_diag_list diags = { 0 };
+    struct sc_layout layout;
     char *datadir = find_data_dir();
     if (!datadir)
         return NULL;
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    sc_layout_builtin(&layout, datadir);
+    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
 
     if (!suite)
         sc_diag_list_print(stderr, datadir, &diags);
     sc_diag_list_free(&diags);
+    sc_layout_clear(&layout);
     free(datadir);
     return suite;
 }

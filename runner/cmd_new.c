@@ -73,6 +73,22 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
     return 0;
 }
 
+/* What was written, as messages show the suite's paths. */
+static void say_added(const struct sc_layout *layout, const struct sc_new_case *n)
+{
+    char *input = sc_layout_input(layout, !n->invalid, n->id);
+    char *golden_path = sc_layout_golden(layout, n->id);
+    char *golden = n->invalid ? sc_xstrdup("") : sc_xasprintf("%s, ", sc_layout_shown(layout, golden_path));
+
+    sc_say(stderr, "added case %s: %s, %sand its entry in %s", n->id, sc_layout_shown(layout, input),
+           golden, sc_layout_shown(layout, layout->manifest));
+    if (!n->invalid)
+        fprintf(stderr, "(the golden file, printed above, is what every implementation will be held to: read it)\n");
+    free(golden);
+    free(golden_path);
+    free(input);
+}
+
 int cmd_new(int argc, char **argv)
 {
     struct sc_new_case n = { .mode = SC_MODE_REDEFINE };
@@ -91,25 +107,23 @@ int cmd_new(int argc, char **argv)
     n.input = data;
     n.input_len = len;
     n.input_name = display_name(from);
+    struct sc_layout layout;
     char *datadir = find_data_dir();
     if (!datadir) {
         free(data);
         return EXIT_USAGE;
     }
-    if (sc_new_case(datadir, &n, stdout, &problems) < 0) {
+    sc_layout_builtin(&layout, datadir);
+    if (sc_new_case(&layout, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
             sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);
         sc_say(stderr, "snapcheck new %s: nothing was written", n.id);
         rc = EXIT_NONCONFORM;
     } else {
-        char *golden = n.invalid ? sc_xstrdup("") : sc_xasprintf("golden/%s.xml, ", n.id);
-        sc_say(stderr, "added case %s: cases/%s/%s.xml, %sand its entry in cases/manifest.xml", n.id,
-               n.invalid ? "invalid" : "valid", n.id, golden);
-        if (!n.invalid)
-            fprintf(stderr, "(the golden file, printed above, is what every implementation will be held to: read it)\n");
-        free(golden);
+        say_added(&layout, &n);
     }
     sc_diag_list_free(&problems);
+    sc_layout_clear(&layout);
     free(datadir);
     free(data);
     return rc;

@@ -180,11 +180,13 @@ static int write_baseline(const struct run_args *a, const struct sc_results *res
 static int regenerate(const struct run_args *a)
 {
     struct sc_diag_list problems = { 0 };
+    struct sc_layout layout;
     char *datadir = find_data_dir();
     if (!datadir)
         return EXIT_USAGE;
+    sc_layout_builtin(&layout, datadir);
     bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    long n = sc_regenerate(datadir, a->run.filter, a->dry_run, color, stdout, &problems);
+    long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
     int rc;
 
     for (size_t i = 0; i < problems.n; i++)
@@ -197,6 +199,7 @@ static int regenerate(const struct run_args *a)
         rc = a->dry_run && n ? EXIT_NONCONFORM : EXIT_OK;
     }
     sc_diag_list_free(&problems);
+    sc_layout_clear(&layout);
     free(datadir);
     return rc;
 }

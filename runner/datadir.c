@@ -1,6 +1,6 @@
 /*
- * datadir.c: finding the data directory and telling an installed
- * one apart (see datadir.h).
+ * datadir.c: finding the data directory, telling an installed one
+ * apart, and the layout of a suite's files (see datadir.h).
  */
 #include "datadir.h"
 
@@ -124,4 +124,79 @@ char *sc_default_schema_path(void)
 
     free(dir);
     return p;
+}
+
+void sc_layout_builtin(struct sc_layout *l, const char *datadir)
+{
+    *l = (struct sc_layout){
+        .datadir = sc_xstrdup(datadir),
+        .cases = sc_xasprintf("%s/cases", datadir),
+        .manifest = sc_xasprintf("%s/cases/manifest.xml", datadir),
+        .golden = sc_xasprintf("%s/golden", datadir),
+    };
+}
+
+void sc_layout_project(struct sc_layout *l, const char *dir, const char *datadir)
+{
+    size_t n = strlen(dir);
+
+    /* "DIR/" and "DIR" name the same suite, and its paths one way */
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    *l = (struct sc_layout){
+        .datadir = sc_xstrdup(datadir),
+        .cases = sc_xasprintf("%.*s", (int)n, dir),
+        .manifest = sc_xasprintf("%.*s/manifest.xml", (int)n, dir),
+        .golden = sc_xasprintf("%.*s/golden", (int)n, dir),
+        .project = true,
+    };
+}
+
+void sc_layout_copy(struct sc_layout *to, const struct sc_layout *from)
+{
+    *to = (struct sc_layout){
+        .datadir = sc_xstrdup(from->datadir),
+        .cases = sc_xstrdup(from->cases),
+        .manifest = sc_xstrdup(from->manifest),
+        .golden = sc_xstrdup(from->golden),
+        .project = from->project,
+    };
+}
+
+void sc_layout_clear(struct sc_layout *l)
+{
+    free(l->datadir);
+    free(l->cases);
+    free(l->manifest);
+    free(l->golden);
+    memset(l, 0, sizeof(*l));
+}
+
+char *sc_layout_input(const struct sc_layout *l, bool valid, const char *id)
+{
+    return sc_xasprintf("%s/%s/%s.xml", l->cases, valid ? "valid" : "invalid", id);
+}
+
+char *sc_layout_golden(const struct sc_layout *l, const char *id)
+{
+    return sc_xasprintf("%s/%s.xml", l->golden, id);
+}
+
+char *sc_layout_rng(const struct sc_layout *l, const char *name)
+{
+    return sc_xasprintf("%s/rng/%s", l->datadir, name);
+}
+
+const char *sc_layout_shown(const struct sc_layout *l, const char *path)
+{
+    size_t n = strlen(l->datadir);
+
+    if (!l->project && strncmp(path, l->datadir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+const char *sc_layout_dir(const struct sc_layout *l)
+{
+    return l->project ? l->cases : l->datadir;
 }

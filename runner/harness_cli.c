@@ -39,7 +39,7 @@ static pid_t start_tool(const char *installed, const char *dir, const char *cons
         assert_non_null(full);
         free(tool);
         tool = full;
-        datadir = datadir ? datadir : harness_suite->datadir;
+        datadir = datadir ? datadir : harness_suite->layout.datadir;
     }
     char *out_path = tool_path("cli.out");
     char *err_path = tool_path("cli.err");

@@ -30,7 +30,7 @@ static void expect(const struct tool_result *r, const char *what, int status, co
 static void test_datadir_names_the_data_directory(void **state)
 {
     char *scratch = harness_scratch_tree("datadir-named");
-    char *tree = sc_xasprintf("%s\n", harness_suite->datadir);
+    char *tree = sc_xasprintf("%s\n", harness_suite->layout.datadir);
     char *named = sc_xasprintf("%s\n", scratch);
     struct tool_result own = harness_tool((const char *[]){ "--datadir", NULL }, NULL, NULL);
     struct tool_result env = harness_tool((const char *[]){ "--datadir", NULL }, NULL, scratch);
@@ -84,7 +84,7 @@ static void test_a_wrong_data_directory_is_named(void **state)
  * outside a source tree. */
 static char *install_into(const char *name, const char *prefix)
 {
-    const char *src = harness_suite->datadir;
+    const char *src = harness_suite->layout.datadir;
     const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";
     char *makefile = sc_xasprintf("%s/Makefile", src);
     char *dest = sc_xasprintf("%s/%s", harness_tmpdir(), name);

@@ -164,11 +164,14 @@ static int cmd_lint(int argc, char **argv)
 
     if (argc != 1 && !fix)
         return usage_error("%s takes only --fix", "lint");
+    struct sc_layout layout;
     char *datadir = find_data_dir();
     if (!datadir)
         return EXIT_USAGE;
-    size_t n = sc_lint(datadir, stderr, fix);
-    sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", datadir);
+    sc_layout_builtin(&layout, datadir);
+    size_t n = sc_lint(&layout, stderr, fix);
+    sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
+    sc_layout_clear(&layout);
     free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
 }
