@@ -222,8 +222,10 @@ char *sc_manifest_format(const struct sc_manifest *m)
     struct sc_case *sorted = sc_xcalloc(m->n, sizeof(*sorted));
     struct sc_buf b = { 0 };
 
-    memcpy(sorted, m->v, m->n * sizeof(*sorted));
-    qsort(sorted, m->n, sizeof(*sorted), by_id);
+    if (m->n) {   /* a manifest without cases has no array */
+        memcpy(sorted, m->v, m->n * sizeof(*sorted));
+        qsort(sorted, m->n, sizeof(*sorted), by_id);
+    }
     sc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     put_comments(&b, &m->head, 0);
     sc_buf_printf(&b, "<manifest now='%lld'>\n", m->now);
