@@ -45,7 +45,7 @@ HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
-               $(B)/harness_install.o
+               $(B)/harness_project.o $(B)/harness_install.o
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.

@@ -1,5 +1,6 @@
 /*
- * authoring.h: how contributors change the suite's data.  Adding a case
+ * authoring.h: how contributors change the suite's data.  Making a
+ * suite of one's own starts from an empty directory.  Adding a case
  * checks everything before it writes anything and never overwrites a
  * file; regenerating golden files rewrites only those whose output
  * changed, shows each change as a diff, and never deletes.  Every write
@@ -39,6 +40,13 @@ struct sc_new_case {
 };
 
 struct sc_layout;
+
+/* Makes an empty suite of a project's own in DIR (datadir.h: its
+ * manifest.xml, valid/, invalid/ and golden/), creating DIR and its
+ * parents as needed.  Returns 0, or -1 with ERRBUF set: DIR is not a
+ * directory, or not empty (nothing is written then), or cannot be
+ * written. */
+int sc_init_suite(const char *dir, char *errbuf, size_t errlen);
 
 /* Adds the case to the suite LAYOUT describes: input, golden (valid
  * cases, also printed to OUT) and manifest entry.  Returns 0, or -1

@@ -3,10 +3,12 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -25,22 +27,29 @@ const char usage_text[] =
     "                          the schema and the parser's rules\n"
     "  parity [--schema RNG]   compare a schema's state list with the state table\n"
     "  states                  print the state table\n"
-    "  coverage [--summary]    list the grammar's items and constraints with the\n"
+    "  coverage [--summary] [--cases DIR]\n"
+    "                          list the grammar's items and constraints with the\n"
     "                          cases that exercise or break them\n"
-    "  lint [--fix]            check the suite's own files: manifest, cases, goldens;\n"
+    "  lint [--fix] [--cases DIR]\n"
+    "                          check the suite's own files: manifest, cases, goldens;\n"
     "                          --fix puts the manifest in canonical form\n"
-    "  new ID --description TEXT [--from FILE] [--create|--redefine|--internal]\n"
+    "  init DIR                make an empty suite of your own in DIR (new or empty)\n"
+    "  new ID --description TEXT [--from FILE] [--cases DIR]\n"
+    "      [--create|--redefine|--internal]\n"
     "      [--invalid --layer schema|parser|both --expect-error TEXT\n"
     "       [--expect-schema-error TEXT]]\n"
     "                          add a case: input, manifest entry and golden\n"
     "  run [--impl COMMAND] [--compare exact|envelope] [--timeout SECONDS]\n"
     "      [--baseline FILE [--update-baseline]] [--report FORMAT] [-o FILE]\n"
-    "      [--filter GLOB] [--shard I/N] [--jobs N]\n"
+    "      [--filter GLOB] [--shard I/N] [--jobs N] [--cases DIR]\n"
     "                          run the conformance suite against the reference\n"
     "                          implementation or COMMAND\n"
-    "  run --regenerate [--dry-run] [--filter GLOB]\n"
+    "  run --regenerate [--dry-run] [--filter GLOB] [--cases DIR]\n"
     "                          rewrite the golden files whose output changed\n"
     "\n"
+    "--cases DIR               run, new, lint and coverage work on the suite in DIR\n"
+    "                          (made by init) instead of the built-in one; the\n"
+    "                          SNAPCHECK_CASES environment variable does the same\n"
     "\n"
     "snapcheck --datadir       print the data directory: the schemas, the built-in\n"
     "                          suite and the adapters (SNAPCHECK_DATADIR overrides)\n"
@@ -215,22 +224,44 @@ struct sc_schema *load_schema(const char *path)
     return s;
 }
 
-/* The suite of the data directory, or NULL after saying why not. */
-struct sc_suite *load_suite(void)
+int find_suite(const char *cases, struct sc_layout *layout)
+{
+    const char *env = getenv("SNAPCHECK_CASES");
+    const char *named = cases ? "--cases" : "SNAPCHECK_CASES is";
+    char *datadir;
+
+    if (cases && !*cases)
+        return usage_error("%s wants a directory", "--cases");
+    if (!(datadir = find_data_dir()))
+        return EXIT_USAGE;
+    if (!cases && env && *env)
+        cases = env;
+    if (!cases)
+        sc_layout_builtin(layout, datadir);
+    else
+        sc_layout_project(layout, cases, datadir);
+    free(datadir);
+    if (cases && access(layout->manifest, F_OK) != 0 && errno == ENOENT) {
+        sc_say(stderr, "snapcheck: %s %s: no manifest.xml there; 'snapcheck init DIR' makes a suite "
+               "in a new or empty directory", named, cases);
+        sc_layout_clear(layout);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+struct sc_suite *load_suite(const char *cases)
 {
     struct sc_diag_list diags = { 0 };
     struct sc_layout layout;
-    char *datadir = find_data_dir();
-    if (!datadir)
-        return NULL;
-    sc_layout_builtin(&layout, datadir);
-    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
 
+    if (find_suite(cases, &layout) != 0)
+        return NULL;
+    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
     if (!suite)
-        sc_diag_list_print(stderr, datadir, &diags);
+        sc_diag_list_print(stderr, sc_layout_dir(&layout), &diags);
     sc_diag_list_free(&diags);
     sc_layout_clear(&layout);
-    free(datadir);
     return suite;
 }
 

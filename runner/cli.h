@@ -51,7 +51,14 @@ int emit(const char *text, const char *output);
  * looked for and that SNAPCHECK_DATADIR names it. */
 char *find_data_dir(void);
 
-struct sc_suite *load_suite(void);
+/* The suite a command works on: CASES (--cases DIR), else the
+ * SNAPCHECK_CASES environment variable, else the built-in one in the
+ * data directory.  Returns 0 with LAYOUT set, or an exit status after
+ * saying why not (no data directory; DIR has no manifest.xml). */
+int find_suite(const char *cases, struct sc_layout *layout);
+
+/* That suite loaded, or NULL after saying why not. */
+struct sc_suite *load_suite(const char *cases);
 struct sc_schema *load_schema(const char *path);
 
 int cmd_validate(int argc, char **argv);

@@ -14,9 +14,10 @@
 #include "xmlin.h"
 
 enum { OPT_FROM = 400, OPT_DESC, OPT_INVALID, OPT_LAYER, OPT_EXPECT, OPT_EXPECT_SCHEMA,
-       OPT_CREATE, OPT_REDEFINE, OPT_INTERNAL, OPT_REASON };
+       OPT_CREATE, OPT_REDEFINE, OPT_INTERNAL, OPT_REASON, OPT_CASES };
 
-static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from)
+static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from,
+                          const char **cases)
 {
     static const struct option longopts[] = {
         { "from", required_argument, NULL, OPT_FROM },
@@ -29,6 +30,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         { "redefine", no_argument, NULL, OPT_REDEFINE },
         { "internal", no_argument, NULL, OPT_INTERNAL },
         { "reason", required_argument, NULL, OPT_REASON },
+        { "cases", required_argument, NULL, OPT_CASES },
         { NULL, 0, NULL, 0 },
     };
     int opt;
@@ -45,6 +47,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         case OPT_REDEFINE: n->mode = SC_MODE_REDEFINE; break;
         case OPT_INTERNAL: n->mode = SC_MODE_INTERNAL; break;
         case OPT_REASON: n->reason = optarg; break;
+        case OPT_CASES: *cases = optarg; break;
         case OPT_LAYER:
             if (!strcmp(optarg, "schema"))
                 n->layer = SC_LAYER_SCHEMA;
@@ -93,10 +96,10 @@ int cmd_new(int argc, char **argv)
 {
     struct sc_new_case n = { .mode = SC_MODE_REDEFINE };
     struct sc_diag_list problems = { 0 };
-    const char *from = "-";
+    const char *from = "-", *cases = NULL;
     char errbuf[512], *data = NULL;
     size_t len;
-    int rc = parse_new_args(argc, argv, &n, &from);
+    int rc = parse_new_args(argc, argv, &n, &from, &cases);
 
     if (rc)
         return rc;
@@ -108,12 +111,10 @@ int cmd_new(int argc, char **argv)
     n.input_len = len;
     n.input_name = display_name(from);
     struct sc_layout layout;
-    char *datadir = find_data_dir();
-    if (!datadir) {
+    if ((rc = find_suite(cases, &layout)) != 0) {
         free(data);
-        return EXIT_USAGE;
+        return rc;
     }
-    sc_layout_builtin(&layout, datadir);
     if (sc_new_case(&layout, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
             sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);
@@ -124,7 +125,6 @@ int cmd_new(int argc, char **argv)
     }
     sc_diag_list_free(&problems);
     sc_layout_clear(&layout);
-    free(datadir);
     free(data);
     return rc;
 }

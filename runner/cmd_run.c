@@ -26,10 +26,11 @@ struct run_args {
     bool update_baseline;
     int report;
     const char *output;
+    const char *cases;      /* --cases DIR: a project's suite */
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_CASES };
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -79,6 +80,9 @@ static int parse_run_option(int opt, struct run_args *a)
         return 0;
     case OPT_ANY_REASON:
         a->run.any_reason = true;
+        return 0;
+    case OPT_CASES:
+        a->cases = optarg;
         return 0;
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
@@ -132,6 +136,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         { "regenerate", no_argument, NULL, OPT_REGENERATE },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "any-reason", no_argument, NULL, OPT_ANY_REASON },
+        { "cases", required_argument, NULL, OPT_CASES },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -181,13 +186,12 @@ static int regenerate(const struct run_args *a)
 {
     struct sc_diag_list problems = { 0 };
     struct sc_layout layout;
-    char *datadir = find_data_dir();
-    if (!datadir)
-        return EXIT_USAGE;
-    sc_layout_builtin(&layout, datadir);
+    int rc;
+
+    if ((rc = find_suite(a->cases, &layout)) != 0)
+        return rc;
     bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
-    int rc;
 
     for (size_t i = 0; i < problems.n; i++)
         sc_say(stderr, "snapcheck: %s", problems.v[i].msg);
@@ -200,7 +204,6 @@ static int regenerate(const struct run_args *a)
     }
     sc_diag_list_free(&problems);
     sc_layout_clear(&layout);
-    free(datadir);
     return rc;
 }
 
@@ -216,9 +219,16 @@ int cmd_run(int argc, char **argv)
         return rc;
     if (a.regenerate)
         return regenerate(&a);
-    struct sc_suite *suite = load_suite();
+    struct sc_suite *suite = load_suite(a.cases);
     if (!suite)
         return EXIT_USAGE;
+    if (!suite->manifest->n) {
+        /* a run that checks nothing must not pass */
+        sc_say(stderr, "snapcheck: %s has no case yet; add one with 'snapcheck new'",
+               sc_suite_path(suite, suite->manifest->path));
+        sc_suite_free(suite);
+        return EXIT_USAGE;
+    }
     bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {

@@ -9,6 +9,7 @@
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
  * the soundness of validation shortcuts under any schema,
+ * harness_project.c suites of a project's own (init, --cases),
  * harness_install.c the tool outside its source tree (make install).
  */
 #ifndef SNAPCHECK_HARNESS_H
@@ -31,8 +32,7 @@ const char *harness_tmpdir(void);
 
 /* Runs the snapcheck binary with ARGV (NULL-terminated, without argv[0])
  * and standard input from STDIN_PATH when given; the environment gets
- * NO_COLOR, no SNAPCHECK_CASES, and SNAPCHECK_DATADIR=DATADIR when
- * DATADIR is given. */
+ * NO_COLOR, and SNAPCHECK_DATADIR=DATADIR when DATADIR is given. */
 struct tool_result {
     int status;         /* the exit status, 128 after a signal */
     int signal;         /* the signal it died of, or 0 */
@@ -56,6 +56,11 @@ void harness_tool_free(struct tool_result *r);
  * so that the copy finds its data itself. */
 struct tool_result harness_tool_at(const char *tool, const char *dir, const char *const *argv,
                                    const char *datadir);
+
+/* harness_tool with ENV ("NAME=VALUE" each, NULL-terminated) added to
+ * the tool's environment. */
+struct tool_result harness_tool_env(const char *const *env, const char *const *argv,
+                                    const char *stdin_path);
 
 /* harness_tool in two halves, for a test that acts while the tool
  * runs: starts it and returns its pid; then waits for it. */
@@ -119,6 +124,7 @@ int harness_run_hostile(void);
 int harness_run_hostile_names(void);
 int harness_run_hostile_impl(void);
 int harness_run_hostile_schema(void);
+int harness_run_project(void);
 int harness_run_install(void);
 
 #endif

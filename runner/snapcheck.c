@@ -2,8 +2,8 @@
  * snapcheck.c: the command-line tool's entry point and its small
  * commands.  Each command is a thin layer over the modules: format
  * (snapshot_*.c), parity (parity.c), states (states.c), coverage
- * (coverage.c), lint (lint.c); validate, run and new have files of their
- * own (cmd_*.c), and cli.c holds what they share.
+ * (coverage.c), lint (lint.c), init (authoring.c); validate, run and new
+ * have files of their own (cmd_*.c), and cli.c holds what they share.
  *
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
  * error, 3 (run --impl) the implementation could not be started.
@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <libxml/parser.h>
 
+#include "authoring.h"
 #include "buf.h"
 #include "snapshot.h"
 #include "cli.h"
@@ -121,22 +122,27 @@ static int cmd_coverage(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "summary", no_argument, NULL, 's' },
+        { "cases", required_argument, NULL, 'C' },
         { NULL, 0, NULL, 0 },
     };
     struct sc_diag_list diags = { 0 };
     struct sc_coverage cov;
     size_t items, items_all, cons, cons_all;
+    const char *cases = NULL;
     bool summary = false;
     int rc, opt;
 
     while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
-        if (opt != 's')
+        if (opt == 's')
+            summary = true;
+        else if (opt == 'C')
+            cases = optarg;
+        else
             return option_error(argv, opt);
-        summary = true;
     }
     if (optind != argc)
         return usage_error("%s takes no arguments", "coverage");
-    struct sc_suite *suite = load_suite();
+    struct sc_suite *suite = load_suite(cases);
     if (!suite)
         return EXIT_USAGE;
     if (sc_coverage_measure(suite, &cov, &diags) < 0) {
@@ -160,20 +166,61 @@ static int cmd_coverage(int argc, char **argv)
 
 static int cmd_lint(int argc, char **argv)
 {
-    bool fix = argc == 2 && strcmp(argv[1], "--fix") == 0;
-
-    if (argc != 1 && !fix)
-        return usage_error("%s takes only --fix", "lint");
+    static const struct option longopts[] = {
+        { "fix", no_argument, NULL, 'f' },
+        { "cases", required_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
+    };
     struct sc_layout layout;
-    char *datadir = find_data_dir();
-    if (!datadir)
-        return EXIT_USAGE;
-    sc_layout_builtin(&layout, datadir);
+    const char *cases = NULL;
+    bool fix = false;
+    int rc, opt;
+
+    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+        if (opt == 'f')
+            fix = true;
+        else if (opt == 'C')
+            cases = optarg;
+        else
+            return option_error(argv, opt);
+    }
+    if (optind != argc)
+        return usage_error("%s takes only --fix and --cases DIR", "lint");
+    if ((rc = find_suite(cases, &layout)) != 0)
+        return rc;
     size_t n = sc_lint(&layout, stderr, fix);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
-    free(datadir);
     return n ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+/* snapcheck init DIR: an empty suite of a project's own, for --cases. */
+static int cmd_init(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { NULL, 0, NULL, 0 },
+    };
+    char errbuf[512];
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1)
+        return option_error(argv, opt);
+    if (optind != argc - 1 || !*argv[optind])
+        return usage_error("%s wants one directory", "init");
+    /* "DIR/" is DIR, in every path the messages show */
+    char *dir = sc_xstrdup(argv[optind]);
+    for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+        dir[n - 1] = '\0';
+    if (sc_init_suite(dir, errbuf, sizeof(errbuf)) < 0) {
+        sc_say(stderr, "snapcheck init: %s", errbuf);
+        free(dir);
+        return EXIT_USAGE;
+    }
+    sc_say(stdout, "made an empty suite in %s: manifest.xml, valid/, invalid/ and golden/", dir);
+    sc_say(stdout, "add cases with 'snapcheck new ID --cases %s ...', run them with "
+           "'snapcheck run --cases %s'", dir, dir);
+    free(dir);
+    return EXIT_OK;
 }
 
 /* snapcheck --datadir: where the schemas, the built-in suite and the
@@ -211,6 +258,7 @@ int main(int argc, char **argv)
         { "format", cmd_format }, { "validate", cmd_validate },
         { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
         { "coverage", cmd_coverage }, { "lint", cmd_lint }, { "new", cmd_new },
+        { "init", cmd_init },
     };
 
     if (argc < 2)
