@@ -24,6 +24,8 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/snapcheck
 MANDIR = $(PREFIX)/share/man
+# left in the installed data directory, which the tool then never writes to
+INSTALLED_MARKER = .snapcheck-installed
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -85,10 +87,10 @@ $(B)/config.mk: runner/configure.sh
 # The install location is compiled in; rebuild datadir.o when it changes.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(B)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(INSTALLED_MARKER)' | cmp -s - $@ || echo '$(DATADIR) $(INSTALLED_MARKER)' > $@
 
 $(B)/datadir.o: $(B)/datadir.stamp
-$(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"'
+$(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
 
 $(B)/%.o: runner/%.c
@@ -223,6 +225,8 @@ install: $(TOOL)
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+	echo 'snapcheck installed this directory: its data is read-only (snapcheck init DIR makes a suite of your own)' \
+	    > $(DESTDIR)$(DATADIR)/$(INSTALLED_MARKER)
 
 clean:
 	rm -rf build build-sanitize build-fuzz runner/snapcheck

@@ -250,6 +250,15 @@ int find_suite(const char *cases, struct sc_layout *layout)
     return 0;
 }
 
+int refuse_installed(const char *command, const struct sc_layout *layout)
+{
+    if (!sc_is_installed(layout->cases))
+        return 0;
+    sc_say(stderr, "snapcheck %s: %s is snapcheck's installed data, which is never changed; make a suite "
+           "of your own with 'snapcheck init DIR' and name it with --cases DIR", command, sc_layout_dir(layout));
+    return EXIT_USAGE;
+}
+
 struct sc_suite *load_suite(const char *cases)
 {
     struct sc_diag_list diags = { 0 };

@@ -57,6 +57,11 @@ char *find_data_dir(void);
  * saying why not (no data directory; DIR has no manifest.xml). */
 int find_suite(const char *cases, struct sc_layout *layout);
 
+/* 0 when COMMAND may write into the suite LAYOUT describes; else says
+ * that an installed data directory is read-only data, and what to do
+ * instead, and returns EXIT_USAGE. */
+int refuse_installed(const char *command, const struct sc_layout *layout);
+
 /* That suite loaded, or NULL after saying why not. */
 struct sc_suite *load_suite(const char *cases);
 struct sc_schema *load_schema(const char *path);

@@ -115,6 +115,11 @@ int cmd_new(int argc, char **argv)
         free(data);
         return rc;
     }
+    if ((rc = refuse_installed("new", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        free(data);
+        return rc;
+    }
     if (sc_new_case(&layout, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
             sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);

@@ -190,6 +190,10 @@ static int regenerate(const struct run_args *a)
 
     if ((rc = find_suite(a->cases, &layout)) != 0)
         return rc;
+    if (!a->dry_run && (rc = refuse_installed("run --regenerate", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        return rc;
+    }
     bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
 

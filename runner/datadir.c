@@ -14,6 +14,9 @@
 #ifndef SC_INSTALL_DATADIR
 #define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
 #endif
+#ifndef SC_INSTALLED_MARKER
+#define SC_INSTALLED_MARKER ".snapcheck-installed"
+#endif
 
 bool sc_is_data_dir(const char *dir)
 {
@@ -91,6 +94,24 @@ char *sc_data_dir(void)
     return sc_install_data_dir();
 }
 
+const char sc_installed_marker[] = SC_INSTALLED_MARKER;
+
+/* Whether PATH (resolved) or a directory above it holds the marker. */
+static bool marked(const char *path)
+{
+    char *p = sc_xstrdup(path);
+    bool found = false;
+
+    while (!found && *p) {
+        char *marker = sc_xasprintf("%s/%s", p, sc_installed_marker);
+        found = access(marker, F_OK) == 0;
+        free(marker);
+        *strrchr(p, '/') = '\0';   /* "/a/b" to "/a" to "" */
+    }
+    free(p);
+    return found;
+}
+
 /* Whether PATH (resolved) is DIR (resolved) or inside it. */
 static bool is_within(const char *path, const char *dir)
 {
@@ -109,7 +130,7 @@ bool sc_is_installed(const char *path)
 {
     char *real = realpath(path, NULL);
     char *installed = sc_install_data_dir(), *beside = sc_beside_data_dir();
-    bool in = real && (is_within(real, installed) || is_within(real, beside));
+    bool in = real && (is_within(real, installed) || is_within(real, beside) || marked(real));
 
     free(real);
     free(installed);

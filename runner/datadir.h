@@ -27,8 +27,12 @@ bool sc_is_data_dir(const char *dir);
 char *sc_install_data_dir(void);
 char *sc_beside_data_dir(void);
 
+/* The file make install leaves in the data directory it installs. */
+extern const char sc_installed_marker[];
+
 /* Whether PATH is, or is inside, an installed data directory: one of
- * the two above, compared once links are resolved. */
+ * the two above, compared once links are resolved, or one that holds
+ * sc_installed_marker (wherever it was moved or copied to). */
 bool sc_is_installed(const char *path);
 
 /* DATADIR/rng/domainsnapshot.rng, newly allocated. */

@@ -3,7 +3,7 @@
  * the data directory it uses, a missing one is named with what sets it
  * (SNAPCHECK_DATADIR), and make install into a scratch prefix gives a
  * tool that finds its data where it was installed and where it was
- * moved to.
+ * moved to, and never writes into it.
  */
 #include "harness.h"
 
@@ -210,12 +210,99 @@ static void test_an_installation_finds_its_data(void **state)
     free(dest);
 }
 
+/* "snapcheck COMMAND: DIR is snapcheck's installed data…" */
+static char *read_only(const char *command, const char *dir)
+{
+    return sc_xasprintf("snapcheck %s: %s is snapcheck's installed data, which is never changed; make a "
+                        "suite of your own with 'snapcheck init DIR' and name it with --cases DIR\n",
+                        command, dir);
+}
+
+/* Every command that writes into a suite refuses the installed one:
+ * run by the installed binary, and by another one told the directory
+ * with SNAPCHECK_DATADIR; a dry run and lint, which write nothing, go
+ * ahead. */
+static void expect_read_only(const char *bin, const char *data, const char *datadir_env)
+{
+    const struct sc_case *c = &harness_suite->manifest->v[0];
+    char *manifest = sc_xasprintf("%s/cases/manifest.xml", data);
+    char *cases = sc_xasprintf("%s/cases", data);
+    char *before = harness_slurp(manifest);
+    char *new_msg = read_only("new", data), *fix_msg = read_only("lint --fix", data);
+    char *regen_msg = read_only("run --regenerate", data), *cases_msg = read_only("new", cases);
+    char *added = sc_xasprintf("%s/cases/%s/a-case-of-ours.xml", data, c->valid ? "valid" : "invalid");
+    const char *input = c->valid ? c->golden : c->input;
+    struct tool_result r;
+
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "new", "a-case-of-ours", "--description",
+                        "ours", "--from", input, NULL }, datadir_env);
+    expect(&r, "new in the installed suite", 2, "", new_msg);
+    harness_tool_free(&r);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "new", "a-case-of-ours", "--description",
+                        "ours", "--from", input, "--cases", cases, NULL }, datadir_env);
+    expect(&r, "new --cases DIR inside the installed data", 2, "", cases_msg);
+    harness_tool_free(&r);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "lint", "--fix", NULL }, datadir_env);
+    expect(&r, "lint --fix of the installed suite", 2, "", fix_msg);
+    harness_tool_free(&r);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "run", "--regenerate", NULL }, datadir_env);
+    expect(&r, "run --regenerate of the installed suite", 2, "", regen_msg);
+    harness_tool_free(&r);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "run", "--regenerate", "--dry-run", NULL },
+                        datadir_env);
+    expect(&r, "run --regenerate --dry-run of the installed suite", 0,
+           "0 golden files would change (nothing written)\n", "");
+    harness_tool_free(&r);
+    char *linted = sc_xasprintf("lint: 0 findings in %s\n", data);
+    r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "lint", NULL }, datadir_env);
+    expect(&r, "lint of the installed suite", 0, linted, "");
+    harness_tool_free(&r);
+    char *after = harness_slurp(manifest);
+    assert_string_equal(after, before);
+    assert_int_not_equal(access(added, F_OK), 0);
+    free(after);
+    free(linted);
+    free(added);
+    free(cases_msg);
+    free(regen_msg);
+    free(fix_msg);
+    free(new_msg);
+    free(before);
+    free(cases);
+    free(manifest);
+}
+
+static void test_an_installed_suite_is_never_written(void **state)
+{
+    char *dest = install_into("read-only", "/opt/snapcheck");
+    char *bin = sc_xasprintf("%s/opt/snapcheck/bin/snapcheck", dest);
+    char *data = sc_xasprintf("%s/opt/snapcheck/share/snapcheck", dest);
+    char *marker = sc_xasprintf("%s/%s", data, sc_installed_marker);
+    const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";
+    char *own = realpath(tool, NULL);
+
+    (void)state;
+    assert_non_null(own);
+    /* the marker tells any binary, wherever the data was put */
+    expect_file(data, sc_installed_marker, R_OK);
+    expect_read_only(own, data, data);
+    /* the installed binary knows its data without it */
+    assert_int_equal(unlink(marker), 0);
+    expect_read_only(bin, data, NULL);
+    free(own);
+    free(marker);
+    free(data);
+    free(bin);
+    free(dest);
+}
+
 int harness_run_install(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_datadir_names_the_data_directory),
         cmocka_unit_test(test_a_wrong_data_directory_is_named),
         cmocka_unit_test(test_an_installation_finds_its_data),
+        cmocka_unit_test(test_an_installed_suite_is_never_written),
     };
 
     return cmocka_run_group_tests_name("install", tests, NULL, NULL);

@@ -188,6 +188,10 @@ static int cmd_lint(int argc, char **argv)
         return usage_error("%s takes only --fix and --cases DIR", "lint");
     if ((rc = find_suite(cases, &layout)) != 0)
         return rc;
+    if (fix && (rc = refuse_installed("lint --fix", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        return rc;
+    }
     size_t n = sc_lint(&layout, stderr, fix);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
