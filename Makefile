@@ -3,7 +3,8 @@
 #   make            build runner/snapcheck
 #   make run        run the conformance suite against the reference model
 #   make check      build with -Werror and run the cmocka tests
-#   make install    install the tool, its man page, schema, cases and golden files
+#   make install    install the tool, its man page and documents, the schema,
+#                   cases, golden files, and the adapters with their baselines
 #   make readme     refresh the counts in README.md from the tool
 #   make golden     rewrite the golden files whose output changed (with diffs)
 #   make check SANITIZE=1   the tests with AddressSanitizer and UBSan
@@ -24,6 +25,7 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/snapcheck
 MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/snapcheck
 # left in the installed data directory, which the tool then never writes to
 INSTALLED_MARKER = .snapcheck-installed
 
@@ -220,11 +222,19 @@ readme: $(TOOL)
 	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 }' \
 	    README.md > README.md.tmp && mv README.md.tmp README.md
 
+# The adapters are named one by one: a __pycache__ left by make interop
+# stays behind.  Each finds what it needs beside itself.
+ADAPTERS = adapters/libvirt_test_driver.py
+ADAPTER_DATA = adapters/libvirt_oracle.py $(wildcard adapters/*.baseline)
+
 install: $(TOOL)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/adapters $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
+	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+	install -m 755 $(ADAPTERS) $(DESTDIR)$(DATADIR)/adapters/
+	install -m 644 $(ADAPTER_DATA) $(DESTDIR)$(DATADIR)/adapters/
 	echo 'snapcheck installed this directory: its data is read-only (snapcheck init DIR makes a suite of your own)' \
 	    > $(DESTDIR)$(DATADIR)/$(INSTALLED_MARKER)
 

@@ -3,10 +3,13 @@
  * the data directory it uses, a missing one is named with what sets it
  * (SNAPCHECK_DATADIR), and make install into a scratch prefix gives a
  * tool that finds its data where it was installed and where it was
- * moved to, and never writes into it.
+ * moved to, and never writes into it; the adapters and their baselines
+ * are installed with it, cite README sections that exist, and run a
+ * case from there (when libvirt's Python binding is at hand).
  */
 #include "harness.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +299,253 @@ static void test_an_installed_suite_is_never_written(void **state)
     free(dest);
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* The adapters' files in DIR: *.py and *.baseline, sorted, one a line. */
+static char *adapter_files(const char *dir)
+{
+    struct dirent **names;
+    struct sc_buf b = { 0 };
+    int n = scandir(dir, &names, NULL, alphasort);
+
+    if (n < 0)
+        fail_msg("cannot read %s", dir);
+    for (int i = 0; i < n; i++) {
+        if (ends_with(names[i]->d_name, ".py") || ends_with(names[i]->d_name, ".baseline"))
+            sc_buf_printf(&b, "%s\n", names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    return sc_buf_steal(&b);
+}
+
+/* What "snapcheck --datadir" of the tool at BIN prints, newline aside. */
+static char *installed_data_dir(const char *bin)
+{
+    struct tool_result r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "--datadir", NULL }, NULL);
+    size_t n = strlen(r.out);
+
+    if (r.status != 0 || n < 2 || r.out[n - 1] != '\n')
+        fail_msg("%s --datadir: exit status %d:\n%s%s", bin, r.status, r.out, r.err);
+    char *dir = sc_xasprintf("%.*s", (int)(n - 1), r.out);
+    harness_tool_free(&r);
+    return dir;
+}
+
+/* Every adapter and baseline of the source tree, and nothing else, is
+ * installed where --datadir says, a script (#!) as a program; the README
+ * they cite is installed too. */
+static void test_the_adapters_are_installed(void **state)
+{
+    char *dest = install_into("adapters", "/opt/snapcheck");
+    char *bin = sc_xasprintf("%s/opt/snapcheck/bin/snapcheck", dest);
+    char *data = installed_data_dir(bin);
+    char *src = sc_xasprintf("%s/adapters", harness_suite->layout.datadir);
+    char *installed = sc_xasprintf("%s/adapters", data);
+    char *want = adapter_files(src), *got = adapter_files(installed);
+    size_t n = 0;
+
+    (void)state;
+    assert_string_equal(got, want);
+    for (char *line = want, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+        *nl = '\0';
+        char *source = sc_xasprintf("%s/%s", src, line);
+        char *text = harness_slurp(source);
+        expect_file(installed, line, strncmp(text, "#!", 2) == 0 ? X_OK : R_OK);
+        n += ends_with(line, ".baseline");
+        free(text);
+        free(source);
+    }
+    assert_true(n >= 1);
+    char *docs = sc_xasprintf("%s/opt/snapcheck/share/doc/snapcheck", dest);
+    expect_file(docs, "README.md", R_OK);
+    free(docs);
+    free(got);
+    free(want);
+    free(installed);
+    free(src);
+    free(data);
+    free(bin);
+    free(dest);
+}
+
+/* A citation's title, from after its opening quote Q up to the closing
+ * one, with each line break (and a comment's "#") as one space. */
+static char *cited_title(const char *p, char q)
+{
+    struct sc_buf b = { 0 };
+
+    for (; *p && *p != q; p++) {
+        if (*p == '\n') {
+            while (p[1] == ' ' || p[1] == '#')
+                p++;
+            sc_buf_puts(&b, " ");
+        } else {
+            sc_buf_add(&b, p, 1);
+        }
+    }
+    return sc_buf_steal(&b);
+}
+
+/* Each (README, "Title") or (README.md, 'Title') in the adapters and
+ * their baselines names a heading of README.md. */
+static void test_adapters_cite_readme_sections_that_exist(void **state)
+{
+    char *src = sc_xasprintf("%s/adapters", harness_suite->layout.datadir);
+    char *readme_path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
+    char *readme = harness_slurp(readme_path);
+    char *files = adapter_files(src);
+    size_t cited = 0;
+
+    (void)state;
+    for (char *line = files, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+        *nl = '\0';
+        char *path = sc_xasprintf("%s/%s", src, line);
+        char *text = harness_slurp(path);
+        for (char *p = text; (p = strstr(p, "README")); p++) {
+            char *q = p + strlen("README");
+            if (strncmp(q, ".md", 3) == 0)
+                q += 3;
+            if (*q != ',')
+                continue;
+            q++;
+            while (*q == ' ' || *q == '\n' || *q == '#')
+                q++;
+            if (*q != '"' && *q != '\'')
+                continue;
+            char *title = cited_title(q + 1, *q);
+            char *heading = sc_xasprintf("# %s\n", title);
+            bool found = false;
+            for (char *h = readme; !found && (h = strstr(h, heading)); h++)
+                found = h == readme || h[-1] == '#' || h[-1] == '\n';
+            if (!found)
+                fail_msg("adapters/%s cites README section \"%s\", which README.md does not have", line, title);
+            cited++;
+            free(heading);
+            free(title);
+        }
+        free(text);
+        free(path);
+    }
+    assert_true(cited >= 3);
+    free(files);
+    free(readme);
+    free(readme_path);
+    free(src);
+}
+
+/* The interpreter on the #! line of SCRIPT, when it can import libvirt. */
+static char *libvirt_python(const char *script)
+{
+    char *text = harness_slurp(script);
+    char *python = NULL;
+
+    if (strncmp(text, "#!", 2) == 0) {
+        size_t n = strcspn(text + 2, " \n");
+        char *interp = sc_xasprintf("%.*s", (int)n, text + 2);
+        char *cmd = sc_xasprintf("'%s' -c 'import libvirt' > /dev/null 2>&1", interp);
+        if (system(cmd) == 0)
+            python = interp;
+        else
+            free(interp);
+        free(cmd);
+    }
+    free(text);
+    return python;
+}
+
+/* The files under DIR, sorted, one a line. */
+static char *files_under(const char *dir)
+{
+    char *cmd = sc_xasprintf("cd '%s' && find . | LC_ALL=C sort", dir);
+    FILE *p = popen(cmd, "r");
+    struct sc_buf b = { 0 };
+    char line[4096];
+
+    assert_non_null(p);
+    while (fgets(line, sizeof(line), p))
+        sc_buf_puts(&b, line);
+    pclose(p);
+    free(cmd);
+    return sc_buf_steal(&b);
+}
+
+/* A valid redefine case that the installed baseline BASELINE does not
+ * list: libvirt must give it back as the golden has it. */
+static const struct sc_case *unlisted_case(const char *baseline)
+{
+    char *text = harness_slurp(baseline);
+    const struct sc_manifest *m = harness_suite->manifest;
+    const struct sc_case *found = NULL;
+
+    for (size_t i = 0; i < m->n && !found; i++) {
+        char *entry = sc_xasprintf("\n%s:", m->v[i].id);
+        if (m->v[i].valid && m->v[i].mode == SC_MODE_REDEFINE && !strstr(text, entry))
+            found = &m->v[i];
+        free(entry);
+    }
+    if (!found)
+        fail_msg("%s lists every valid redefine case", baseline);
+    free(text);
+    return found;
+}
+
+/* README's example: snapcheck run --impl "$(snapcheck --datadir)/
+ * adapters/libvirt_test_driver.py", from the installed copy, run
+ * elsewhere than the source tree, writes nothing into it. */
+static void test_the_installed_adapter_runs_a_case(void **state)
+{
+    char *dest = install_into("adapter-run", "/opt/snapcheck");
+    char *bin = sc_xasprintf("%s/opt/snapcheck/bin/snapcheck", dest);
+    char *data = installed_data_dir(bin);
+    char *adapter = sc_xasprintf("%s/adapters/libvirt_test_driver.py", data);
+    char *baseline = sc_xasprintf("%s/adapters/libvirt-9.0.0.baseline", data);
+    char *python = libvirt_python(adapter);
+
+    (void)state;
+    if (!python) {
+        print_message("the interpreter on %s's #! line cannot import libvirt (python3-libvirt); "
+                      "the run is skipped\n", adapter);
+        free(baseline);
+        free(adapter);
+        free(data);
+        free(bin);
+        free(dest);
+        skip();
+    }
+    const struct sc_case *c = unlisted_case(baseline);
+    char *before = files_under(dest);
+    /* Python would write bytecode beside the adapter, unless told not
+     * to by the environment: the adapter must not need that */
+    char *saved = getenv("PYTHONDONTWRITEBYTECODE") ? sc_xstrdup(getenv("PYTHONDONTWRITEBYTECODE")) : NULL;
+    unsetenv("PYTHONDONTWRITEBYTECODE");
+    struct tool_result r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "run", "--impl", adapter,
+                                           "--compare", "envelope", "--filter", c->id, NULL }, NULL);
+    if (saved)
+        setenv("PYTHONDONTWRITEBYTECODE", saved, 1);
+    free(saved);
+    if (r.status != 0 || !strstr(r.out, "\n1 passed, 0 failed\n"))
+        fail_msg("the installed adapter on case %s: exit status %d\n%s%s", c->id, r.status, r.out, r.err);
+    harness_tool_free(&r);
+    char *after = files_under(dest);
+    if (strcmp(after, before) != 0)
+        fail_msg("running the installed adapter changed the installation:\n--- before:\n%s--- after:\n%s",
+                 before, after);
+    free(after);
+    free(before);
+    free(python);
+    free(baseline);
+    free(adapter);
+    free(data);
+    free(bin);
+    free(dest);
+}
+
 int harness_run_install(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +553,9 @@ int harness_run_install(void)
         cmocka_unit_test(test_a_wrong_data_directory_is_named),
         cmocka_unit_test(test_an_installation_finds_its_data),
         cmocka_unit_test(test_an_installed_suite_is_never_written),
+        cmocka_unit_test(test_the_adapters_are_installed),
+        cmocka_unit_test(test_adapters_cite_readme_sections_that_exist),
+        cmocka_unit_test(test_the_installed_adapter_runs_a_case),
     };
 
     return cmocka_run_group_tests_name("install", tests, NULL, NULL);
