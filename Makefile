@@ -3,7 +3,8 @@
 #   make            build runner/snapcheck
 #   make run        run the conformance suite against the reference model
 #   make check      build with -Werror and run the cmocka tests
-#   make install    install the tool, its man page, schema, cases and golden files
+#   make install    install the tool, its man page and documents, the schema,
+#                   cases, golden files, and the adapters with their baselines
 #   make readme     refresh the counts in README.md from the tool
 #   make man        refresh the man page's synopsis and options from the tool
 #   make golden     rewrite the golden files whose output changed (with diffs)
@@ -25,6 +26,9 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/snapcheck
 MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/snapcheck
+# left in the installed data directory, which the tool then never writes to
+INSTALLED_MARKER = .snapcheck-installed
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -34,7 +38,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c diag.c diff.c disk.c enums.c escape.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
            fileio.c grammar.c impl.c lint.c memo.c manifest.c parity.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
@@ -45,7 +49,8 @@ HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
-               $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o
+               $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
+               $(B)/harness_project.o $(B)/harness_install.o
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.
@@ -82,13 +87,13 @@ $(B)/config.mk: runner/configure.sh
 	@mkdir -p $(B)
 	$(Q)sh runner/configure.sh > $@.tmp && mv $@.tmp $@
 
-# The install location is compiled in; rebuild schema.o when it changes.
+# The install location is compiled in; rebuild datadir.o when it changes.
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(B)
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+	@echo '$(DATADIR) $(INSTALLED_MARKER)' | cmp -s - $@ || echo '$(DATADIR) $(INSTALLED_MARKER)' > $@
 
-$(B)/schema.o: $(B)/datadir.stamp
-$(B)/schema.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"'
+$(B)/datadir.o: $(B)/datadir.stamp
+$(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
 
 $(B)/%.o: runner/%.c
@@ -230,11 +235,21 @@ readme: $(TOOL)
 	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 }' \
 	    README.md > README.md.tmp && mv README.md.tmp README.md
 
+# The adapters are named one by one: a __pycache__ left by make interop
+# stays behind.  Each finds what it needs beside itself.
+ADAPTERS = adapters/libvirt_test_driver.py
+ADAPTER_DATA = adapters/libvirt_oracle.py $(wildcard adapters/*.baseline)
+
 install: $(TOOL)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/adapters $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
+	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+	install -m 755 $(ADAPTERS) $(DESTDIR)$(DATADIR)/adapters/
+	install -m 644 $(ADAPTER_DATA) $(DESTDIR)$(DATADIR)/adapters/
+	echo 'snapcheck installed this directory: its data is read-only (snapcheck init DIR makes a suite of your own)' \
+	    > $(DESTDIR)$(DATADIR)/$(INSTALLED_MARKER)
 
 clean:
 	rm -rf build build-sanitize build-fuzz runner/snapcheck

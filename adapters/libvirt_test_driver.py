@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""snapcheck adapter for libvirt 9.0 itself.
+r"""snapcheck adapter for libvirt 9.0 itself.
 
-Speaks snapcheck's implementation protocol (README.md, "The
-implementation protocol"): the document on standard input, the parse mode
-in SNAPCHECK_MODE and create mode's clock in SNAPCHECK_NOW; libvirt's
-formatted document on standard output, or exit 1 with libvirt's message
-and a "snapcheck-reason: PART" line on standard error, or exit 77 for a
-mode the chosen layer cannot drive.
+Speaks snapcheck's implementation protocol (snapcheck's README.md, "The
+implementation protocol"; make install puts README.md in
+PREFIX/share/doc/snapcheck): the document on standard input, the parse
+mode in SNAPCHECK_MODE and create mode's clock in SNAPCHECK_NOW;
+libvirt's formatted document on standard output, or exit 1 with
+libvirt's message and a "snapcheck-reason: PART" line on standard error,
+or exit 77 for a mode the chosen layer cannot drive.
 
   --layer api    (default) the public API on the in-process test driver:
                  the document is redefined as a snapshot and read back.
@@ -26,13 +27,25 @@ mode the chosen layer cannot drive.
                  cases for that alone, which shows the reason check at
                  work (README, "Rejected for the right reason").
 
-See adapters/libvirt_oracle.py for how each layer is reached.
+See libvirt_oracle.py, beside this file, for how each layer is reached.
+This file and libvirt_oracle.py work wherever they are, in snapcheck's
+source tree or installed with it:
+
+    snapcheck run --impl "$(snapcheck --datadir)/adapters/libvirt_test_driver.py" \
+        --compare envelope \
+        --baseline "$(snapcheck --datadir)/adapters/libvirt-9.0.0.baseline"
+
+The baselines beside them list where libvirt 9.0.0 differs from the
+reference, and why (README.md, "libvirt itself").
 """
 import argparse
 import os
 import sys
 
+# libvirt_oracle is found beside this file, and no bytecode is written
+# there: an installed data directory is read-only data.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
 
 import libvirt_oracle  # noqa: E402
 

@@ -4,10 +4,12 @@
  */
 #include "authoring.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -33,7 +35,8 @@ static void check_new(const struct sc_suite *suite, const struct sc_new_case *n,
         sc_diag_add(problems, 0, "a case needs a one-line --description");
     for (size_t i = 0; i < m->n; i++) {
         if (!strcmp(m->v[i].id, n->id))
-            sc_diag_add(problems, 0, "case '%s' already exists (cases/manifest.xml line %ld)", n->id, m->v[i].line);
+            sc_diag_add(problems, 0, "case '%s' already exists (%s line %ld)", n->id,
+                        sc_suite_path(suite, m->path), m->v[i].line);
         if (n->description && !strcmp(m->v[i].description, n->description))
             sc_diag_add(problems, 0, "case '%s' already has that description", m->v[i].id);
     }
@@ -109,10 +112,23 @@ static void check_expectation(const struct sc_suite *suite, const struct sc_new_
     sc_diag_list_free(&schema);
 }
 
+/* The directory of PATH, made when missing: a project's suite kept in
+ * git has no valid/, invalid/ or golden/ until one holds a file. */
+static void make_parent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? sc_xasprintf("%.*s", (int)(slash - path), path) : NULL;
+
+    if (dir && *dir)
+        (void)mkdir(dir, 0777);   /* an error shows in the write that follows */
+    free(dir);
+}
+
 static int write_new(const char *path, const char *data, struct sc_diag_list *problems)
 {
     char errbuf[512];
 
+    make_parent(path);
     if (sc_write_file_new(path, data, strlen(data), errbuf, sizeof(errbuf)) == 0)
         return 0;
     sc_diag_add(problems, 0, "%s", errbuf);
@@ -144,19 +160,101 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
     return rc;
 }
 
-int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
+/* Create mode's clock in a new suite: a fixed moment, so that no golden
+ * file depends on when it was made (the built-in suite's too). */
+#define SC_INIT_NOW 1700000000LL
+
+/* DIR and each missing parent. */
+static int make_dirs(const char *dir, char *errbuf, size_t errlen)
+{
+    char *p = sc_xstrdup(dir);
+    int rc = 0;
+
+    for (char *s = p + 1; rc == 0; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            snprintf(errbuf, errlen, "cannot create %s: %s", p, strerror(errno));
+            rc = -1;
+        }
+        *s = c;
+        if (!c)
+            break;
+    }
+    free(p);
+    return rc;
+}
+
+/* 1 when DIR holds anything, 0 when not, -1 with ERRBUF set. */
+static int holds_anything(const char *dir, char *errbuf, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int found = 0;
+
+    if (!d) {
+        snprintf(errbuf, errlen, "cannot read %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while (!found && (e = readdir(d)))
+        found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return found;
+}
+
+int sc_init_suite(const char *dir, char *errbuf, size_t errlen)
+{
+    static const char *const subdirs[] = { "valid", "invalid", "golden" };
+    struct sc_manifest empty = { .now = SC_INIT_NOW };
+    struct stat st;
+    int rc = 0;
+
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(errbuf, errlen, "%s exists and is not a directory", dir);
+        return -1;
+    }
+    if (access(dir, F_OK) == 0) {
+        if ((rc = holds_anything(dir, errbuf, errlen)) != 0) {
+            if (rc > 0)
+                snprintf(errbuf, errlen, "%s is not empty: a suite is made in a new or empty directory", dir);
+            return -1;
+        }
+    } else if (errno != ENOENT) {
+        snprintf(errbuf, errlen, "cannot read %s: %s", dir, strerror(errno));
+        return -1;
+    } else if (make_dirs(dir, errbuf, errlen) < 0) {
+        return -1;
+    }
+    char *text = sc_manifest_format(&empty);
+    char *manifest = sc_xasprintf("%s/manifest.xml", dir);
+    rc = sc_write_file_new(manifest, text, strlen(text), errbuf, errlen);
+    for (size_t i = 0; rc == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+        char *sub = sc_xasprintf("%s/%s", dir, subdirs[i]);
+        if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+            snprintf(errbuf, errlen, "cannot create %s: %s", sub, strerror(errno));
+            rc = -1;
+        }
+        free(sub);
+    }
+    free(manifest);
+    free(text);
+    return rc;
+}
+
+int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems)
 {
-    char *cases = sc_xasprintf("%s/cases", datadir), errbuf[512];
+    char errbuf[512];
     /* another "new" or "lint --fix" must not rewrite the manifest between
      * our reading it and our writing it back */
-    int lock = sc_lock_dir(cases, errbuf, sizeof(errbuf));
-    free(cases);
+    int lock = sc_lock_dir(layout->cases, errbuf, sizeof(errbuf));
     if (lock < 0) {
         sc_diag_add(problems, 0, "%s", errbuf);
         return -1;
     }
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
     char *golden = NULL;
     int rc = -1;
 
@@ -167,8 +265,8 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
     struct sc_case c = {
         .id = sc_xstrdup(n->id), .mode = n->mode, .valid = !n->invalid,
         .description = sc_xstrdup(n->description ? n->description : ""),
-        .input = sc_xasprintf("%s/cases/%s/%s.xml", datadir, n->invalid ? "invalid" : "valid", n->id),
-        .golden = n->invalid ? NULL : sc_xasprintf("%s/golden/%s.xml", datadir, n->id),
+        .input = sc_layout_input(layout, !n->invalid, n->id),
+        .golden = n->invalid ? NULL : sc_layout_golden(layout, n->id),
     };
     check_new(suite, n, &c, problems);
     if (!problems->n)
@@ -190,10 +288,10 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
     return rc;
 }
 
-long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool color,
+long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
                    FILE *out, struct sc_diag_list *problems)
 {
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, problems);
+    struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
     long changed = 0;
 
     if (!suite)

@@ -1,5 +1,6 @@
 /*
- * authoring.h: how contributors change the suite's data.  Adding a case
+ * authoring.h: how contributors change the suite's data.  Making a
+ * suite of one's own starts from an empty directory.  Adding a case
  * checks everything before it writes anything and never overwrites a
  * file; regenerating golden files rewrites only those whose output
  * changed, shows each change as a diff, and never deletes.  Every write
@@ -38,10 +39,19 @@ struct sc_new_case {
     const char *input_name;           /* for messages */
 };
 
-/* Adds the case to the suite in DATADIR: input, golden (valid cases,
- * also printed to OUT) and manifest entry.  Returns 0, or -1 with each
- * reason in PROBLEMS and nothing written. */
-int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
+struct sc_layout;
+
+/* Makes an empty suite of a project's own in DIR (datadir.h: its
+ * manifest.xml, valid/, invalid/ and golden/), creating DIR and its
+ * parents as needed.  Returns 0, or -1 with ERRBUF set: DIR is not a
+ * directory, or not empty (nothing is written then), or cannot be
+ * written. */
+int sc_init_suite(const char *dir, char *errbuf, size_t errlen);
+
+/* Adds the case to the suite LAYOUT describes: input, golden (valid
+ * cases, also printed to OUT) and manifest entry.  Returns 0, or -1
+ * with each reason in PROBLEMS and nothing written. */
+int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems);
 
 /* Rewrites the golden files (of the cases matching FILTER, all when
@@ -49,7 +59,7 @@ int sc_new_case(const char *datadir, const struct sc_new_case *n, FILE *out,
  * each to OUT; with DRY_RUN nothing is written.  Returns how many
  * changed (or would), or -1 when one could not be produced or written
  * (reasons in PROBLEMS). */
-long sc_regenerate(const char *datadir, const char *filter, bool dry_run, bool color,
+long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
                    FILE *out, struct sc_diag_list *problems);
 
 #endif

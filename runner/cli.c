@@ -3,9 +3,11 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -99,30 +101,99 @@ int emit(const char *text, const char *output)
     return 0;
 }
 
+char *find_data_dir(void)
+{
+    const char *env = getenv("SNAPCHECK_DATADIR");
+    char *dir = sc_data_dir(), *installed, *beside;
+
+    if (sc_is_data_dir(dir))
+        return dir;
+    if (env && *env) {
+        sc_say(stderr, "snapcheck: SNAPCHECK_DATADIR is %s, which is not snapcheck's data directory "
+               "(it has no rng/domainsnapshot.rng)", dir);
+        free(dir);
+        return NULL;
+    }
+    installed = sc_install_data_dir();
+    beside = sc_beside_data_dir();
+    if (beside && strcmp(beside, installed) != 0)
+        sc_say(stderr, "snapcheck: cannot find snapcheck's data (rng/domainsnapshot.rng) in %s, "
+               "the installed location, nor in %s, relative to the binary", installed, beside);
+    else
+        sc_say(stderr, "snapcheck: cannot find snapcheck's data (rng/domainsnapshot.rng) in %s, "
+               "the installed location", installed);
+    sc_say(stderr, "snapcheck: if snapcheck was moved, set SNAPCHECK_DATADIR to the directory that "
+           "holds its rng/, cases/, golden/ and adapters/");
+    free(installed);
+    free(beside);
+    free(dir);
+    return NULL;
+}
+
 struct sc_schema *load_schema(const char *path)
 {
-    char *def = path ? NULL : sc_default_schema_path();
+    char *dir = path ? NULL : find_data_dir();
+    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
     struct sc_diag_list diags = { 0 };
-    struct sc_schema *s = sc_schema_load(path ? path : def, &diags);
+    struct sc_schema *s = NULL;
 
-    if (!s)
+    if (path || def)
+        s = sc_schema_load(path ? path : def, &diags);
+    if (!s && (path || def))
         sc_diag_list_print(stderr, path ? path : def, &diags);
     sc_diag_list_free(&diags);
     free(def);
+    free(dir);
     return s;
 }
 
-/* The suite of the data directory, or NULL after saying why not. */
-struct sc_suite *load_suite(void)
+int find_suite(const char *cases, struct sc_layout *layout)
+{
+    const char *env = getenv("SNAPCHECK_CASES");
+    const char *named = cases ? "--cases" : "SNAPCHECK_CASES is";
+    char *datadir;
+
+    if (cases && !*cases)
+        return usage_error("%s wants a directory", "--cases");
+    if (!(datadir = find_data_dir()))
+        return EXIT_USAGE;
+    if (!cases && env && *env)
+        cases = env;
+    if (!cases)
+        sc_layout_builtin(layout, datadir);
+    else
+        sc_layout_project(layout, cases, datadir);
+    free(datadir);
+    if (cases && access(layout->manifest, F_OK) != 0 && errno == ENOENT) {
+        sc_say(stderr, "snapcheck: %s %s: no manifest.xml there; 'snapcheck init DIR' makes a suite "
+               "in a new or empty directory", named, cases);
+        sc_layout_clear(layout);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+int refuse_installed(const char *command, const struct sc_layout *layout)
+{
+    if (!sc_is_installed(layout->cases))
+        return 0;
+    sc_say(stderr, "snapcheck %s: %s is snapcheck's installed data, which is never changed; make a suite "
+           "of your own with 'snapcheck init DIR' and name it with --cases DIR", command, sc_layout_dir(layout));
+    return EXIT_USAGE;
+}
+
+struct sc_suite *load_suite(const char *cases)
 {
     struct sc_diag_list diags = { 0 };
-    char *datadir = sc_data_dir();
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    struct sc_layout layout;
 
+    if (find_suite(cases, &layout) != 0)
+        return NULL;
+    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
     if (!suite)
-        sc_diag_list_print(stderr, datadir, &diags);
+        sc_diag_list_print(stderr, sc_layout_dir(&layout), &diags);
     sc_diag_list_free(&diags);
-    free(datadir);
+    sc_layout_clear(&layout);
     return suite;
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "datadir.h"
 #include "options.h"
 #include "schema.h"
 #include "snapshot.h"
@@ -29,7 +30,7 @@ const char *display_name(const char *path);
 enum {
     OPT_OUTPUT = 'o',
     OPT_CREATE = 256, OPT_REDEFINE, OPT_INTERNAL, OPT_NOW, OPT_SCHEMA, OPT_REPORT, OPT_JOBS,
-    OPT_REASON, OPT_OWN = 300
+    OPT_REASON, OPT_CASES, OPT_OWN = 300
 };
 
 /* Their table entries: the modes (one group), and the others. */
@@ -54,6 +55,9 @@ enum {
     { OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE instead of standard output",    \
       "A regular file is replaced whole, keeping its mode and owner; a link is followed; a "       \
       "device or FIFO is written through.", 0, false }
+#define SC_OPTION_CASES                                                                            \
+    { OPT_CASES, "cases", 0, "DIR", "work on the suite in DIR (made by init) instead of the "        \
+      "built-in one", "The SNAPCHECK_CASES environment variable does the same.", 0, false }
 #define SC_OPTION_JOBS                                                                             \
     { OPT_JOBS, "jobs", 0, "N", "work on N at a time, 1 to 1024 (default: one per core)", NULL,     \
       0, false }
@@ -79,7 +83,23 @@ unsigned parse_jobs(const char *arg);
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output);
 
-struct sc_suite *load_suite(void);
+/* The data directory (datadir.h), or NULL after saying where it was
+ * looked for and that SNAPCHECK_DATADIR names it. */
+char *find_data_dir(void);
+
+/* The suite a command works on: CASES (--cases DIR), else the
+ * SNAPCHECK_CASES environment variable, else the built-in one in the
+ * data directory.  Returns 0 with LAYOUT set, or an exit status after
+ * saying why not (no data directory; DIR has no manifest.xml). */
+int find_suite(const char *cases, struct sc_layout *layout);
+
+/* 0 when COMMAND may write into the suite LAYOUT describes; else says
+ * that an installed data directory is read-only data, and what to do
+ * instead, and returns EXIT_USAGE. */
+int refuse_installed(const char *command, const struct sc_layout *layout);
+
+/* That suite loaded, or NULL after saying why not. */
+struct sc_suite *load_suite(const char *cases);
 struct sc_schema *load_schema(const char *path);
 
 extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_new;

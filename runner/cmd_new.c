@@ -31,6 +31,7 @@ static const struct sc_option new_options[] = {
       "with --layer both: a fragment of the schema's message", NULL, 0, false },
     { OPT_CASE_REASON, "reason", 0, "PART",
       "what the rejection is about (default: what the parser or schema names)", NULL, 0, false },
+    SC_OPTION_CASES,
     { 0 },
 };
 static int cmd_new(int argc, char **argv);
@@ -40,7 +41,8 @@ const struct sc_command sc_cmd_new = {
 };
 
 /* -1 when the case may be added, or the exit status. */
-static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from)
+static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from,
+                          const char **cases)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
@@ -59,6 +61,7 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
         case OPT_REDEFINE: n->mode = SC_MODE_REDEFINE; break;
         case OPT_INTERNAL: n->mode = SC_MODE_INTERNAL; break;
         case OPT_CASE_REASON: n->reason = arg; break;
+        case OPT_CASES: *cases = arg; break;
         case OPT_LAYER:
             if (!strcmp(arg, "schema"))
                 n->layer = SC_LAYER_SCHEMA;
@@ -92,14 +95,30 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
     return -1;
 }
 
+/* What was written, as messages show the suite's paths. */
+static void say_added(const struct sc_layout *layout, const struct sc_new_case *n)
+{
+    char *input = sc_layout_input(layout, !n->invalid, n->id);
+    char *golden_path = sc_layout_golden(layout, n->id);
+    char *golden = n->invalid ? sc_xstrdup("") : sc_xasprintf("%s, ", sc_layout_shown(layout, golden_path));
+
+    sc_say(stderr, "added case %s: %s, %sand its entry in %s", n->id, sc_layout_shown(layout, input),
+           golden, sc_layout_shown(layout, layout->manifest));
+    if (!n->invalid)
+        fprintf(stderr, "(the golden file, printed above, is what every implementation will be held to: read it)\n");
+    free(golden);
+    free(golden_path);
+    free(input);
+}
+
 static int cmd_new(int argc, char **argv)
 {
     struct sc_new_case n = { .mode = SC_MODE_REDEFINE };
     struct sc_diag_list problems = { 0 };
-    const char *from = "-";
+    const char *from = "-", *cases = NULL;
     char errbuf[512], *data = NULL;
     size_t len;
-    int rc = parse_new_args(argc, argv, &n, &from);
+    int rc = parse_new_args(argc, argv, &n, &from, &cases);
 
     if (rc >= 0)
         return rc;
@@ -111,22 +130,26 @@ static int cmd_new(int argc, char **argv)
     n.input = data;
     n.input_len = len;
     n.input_name = display_name(from);
-    char *datadir = sc_data_dir();
-    if (sc_new_case(datadir, &n, stdout, &problems) < 0) {
+    struct sc_layout layout;
+    if ((rc = find_suite(cases, &layout)) != 0) {
+        free(data);
+        return rc;
+    }
+    if ((rc = refuse_installed("new", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        free(data);
+        return rc;
+    }
+    if (sc_new_case(&layout, &n, stdout, &problems) < 0) {
         for (size_t i = 0; i < problems.n; i++)
             sc_say(stderr, "snapcheck new %s: %s", n.id, problems.v[i].msg);
         sc_say(stderr, "snapcheck new %s: nothing was written", n.id);
         rc = EXIT_NONCONFORM;
     } else {
-        char *golden = n.invalid ? sc_xstrdup("") : sc_xasprintf("golden/%s.xml, ", n.id);
-        sc_say(stderr, "added case %s: cases/%s/%s.xml, %sand its entry in cases/manifest.xml", n.id,
-               n.invalid ? "invalid" : "valid", n.id, golden);
-        if (!n.invalid)
-            fprintf(stderr, "(the golden file, printed above, is what every implementation will be held to: read it)\n");
-        free(golden);
+        say_added(&layout, &n);
     }
     sc_diag_list_free(&problems);
-    free(datadir);
+    sc_layout_clear(&layout);
     free(data);
     return rc;
 }

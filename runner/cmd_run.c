@@ -25,6 +25,7 @@ struct run_args {
     bool update_baseline;
     int report;
     const char *output;
+    const char *cases;      /* --cases DIR: a project's suite */
 };
 
 enum { OPT_IMPL = OPT_OWN, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE,
@@ -51,6 +52,7 @@ static const struct sc_option run_options[] = {
     { OPT_SHARD, "shard", 0, "I/N", "run the I-th of N interleaved shards of the selected cases",
       NULL, 0, false },
     SC_OPTION_JOBS,
+    SC_OPTION_CASES,
     { OPT_REGENERATE, "regenerate", 0, NULL, "rewrite the golden files whose formatted output "
       "changed, printing a diff for each", NULL, 0, false },
     { OPT_DRY_RUN, "dry-run", 0, NULL, "with --regenerate: write nothing, and exit 1 if anything "
@@ -111,6 +113,9 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
         return 0;
     case OPT_ANY_REASON:
         a->run.any_reason = true;
+        return 0;
+    case OPT_CASES:
+        a->cases = optarg;
         return 0;
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
@@ -194,10 +199,17 @@ static int write_baseline(const struct run_args *a, const struct sc_results *res
 static int regenerate(const struct run_args *a)
 {
     struct sc_diag_list problems = { 0 };
-    char *datadir = sc_data_dir();
-    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    long n = sc_regenerate(datadir, a->run.filter, a->dry_run, color, stdout, &problems);
+    struct sc_layout layout;
     int rc;
+
+    if ((rc = find_suite(a->cases, &layout)) != 0)
+        return rc;
+    if (!a->dry_run && (rc = refuse_installed("run --regenerate", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        return rc;
+    }
+    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
 
     for (size_t i = 0; i < problems.n; i++)
         sc_say(stderr, "snapcheck: %s", problems.v[i].msg);
@@ -209,7 +221,7 @@ static int regenerate(const struct run_args *a)
         rc = a->dry_run && n ? EXIT_NONCONFORM : EXIT_OK;
     }
     sc_diag_list_free(&problems);
-    free(datadir);
+    sc_layout_clear(&layout);
     return rc;
 }
 
@@ -225,9 +237,16 @@ static int cmd_run(int argc, char **argv)
         return rc;
     if (a.regenerate)
         return regenerate(&a);
-    struct sc_suite *suite = load_suite();
+    struct sc_suite *suite = load_suite(a.cases);
     if (!suite)
         return EXIT_USAGE;
+    if (!suite->manifest->n) {
+        /* a run that checks nothing must not pass */
+        sc_say(stderr, "snapcheck: %s has no case yet; add one with 'snapcheck new'",
+               sc_suite_path(suite, suite->manifest->path));
+        sc_suite_free(suite);
+        return EXIT_USAGE;
+    }
     bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {

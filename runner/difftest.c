@@ -28,6 +28,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "drift.h"
 #include "fileio.h"
 #include "mutate.h"
@@ -715,7 +716,10 @@ int main(int argc, char **argv)
     mkdir(o.out, 0777);
     mkdir(examples, 0777);
     free(examples);
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    struct sc_layout layout;
+    sc_layout_builtin(&layout, datadir);
+    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
+    sc_layout_clear(&layout);
     k.suite = suite;
     k.corrected = suite ? sc_drift_corrected_schema(LIBVIRT_SCHEMA, &diags) : NULL;
     if (k.corrected)

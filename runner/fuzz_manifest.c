@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "manifest.h"
 #include "schema.h"
 #include "snapshot.h"
 
 static struct sc_schema *grammar;
+static struct sc_layout layout;   /* where case paths point; nothing is read there */
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -37,6 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz: cannot load %s\n", path);
         abort();
     }
+    sc_layout_builtin(&layout, "/d");
     free(path);
     free(dir);
     sc_diag_list_free(&diags);
@@ -46,13 +49,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct sc_diag_list diags = { 0 };
-    struct sc_manifest *m = sc_manifest_parse((const char *)data, size, "fuzz", grammar, "/d", &diags);
+    struct sc_manifest *m = sc_manifest_parse((const char *)data, size, "fuzz", grammar, &layout, &diags);
 
     sc_diag_list_free(&diags);
     if (!m)
         return 0;
     char *once = sc_manifest_format(m);
-    struct sc_manifest *again = sc_manifest_parse(once, strlen(once), "canonical", grammar, "/d", &diags);
+    struct sc_manifest *again = sc_manifest_parse(once, strlen(once), "canonical", grammar, &layout, &diags);
     if (!again) {
         fprintf(stderr, "fuzz: canonical manifest does not load: %s\n%s\n",
                 diags.n ? diags.v[0].msg : "?", once);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "schema.h"
 #include "snapshot.h"
 

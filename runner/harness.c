@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "escape.h"
 #include "snapshot.h"
 #include "fileio.h"
@@ -55,8 +56,8 @@ char *harness_scratch_tree(const char *name)
 {
     char *dir = sc_xasprintf("%s/%s", harness_tmpdir(), name);
     char *cmd = sc_xasprintf("mkdir '%s' && cp -R '%s/rng' '%s/cases' '%s/golden' '%s/'", dir,
-                             harness_suite->datadir, harness_suite->datadir,
-                             harness_suite->datadir, dir);
+                             harness_suite->layout.datadir, harness_suite->layout.datadir,
+                             harness_suite->layout.datadir, dir);
 
     assert_int_equal(system(cmd), 0);
     free(cmd);
@@ -100,7 +101,7 @@ static void add_lint_file(const char *path, bool expect_valid)
     lint_files = sc_xrealloc(lint_files, (nlint + 1) * sizeof(*lint_files));
     lint_files[nlint++] = (struct lint_file){
         .path = sc_xstrdup(path),
-        .name = sc_xasprintf("validators agree on %s", path + strlen(harness_suite->datadir) + 1),
+        .name = sc_xasprintf("validators agree on %s", path + strlen(harness_suite->layout.datadir) + 1),
         .expect_valid = expect_valid,
         .xmllint = -1,
     };
@@ -229,12 +230,18 @@ static void remove_tmpdir(void)
 int main(void)
 {
     struct sc_diag_list diags = { 0 };
+    struct sc_layout layout;
     char *datadir;
     int failed = 0;
 
     sc_xml_init();
+    /* each test names the suite a command works on, whatever the shell
+     * that runs make check has set */
+    unsetenv("SNAPCHECK_CASES");
     datadir = sc_data_dir();
-    harness_suite = sc_suite_load(datadir, NULL, &diags);
+    sc_layout_builtin(&layout, datadir);
+    harness_suite = sc_suite_load(&layout, NULL, &diags);
+    sc_layout_clear(&layout);
     if (!harness_suite) {
         sc_diag_list_print(stderr, datadir, &diags);
         return 1;
@@ -261,6 +268,8 @@ int main(void)
     failed += harness_run_hostile_names();
     failed += harness_run_hostile_impl();
     failed += harness_run_hostile_schema();
+    failed += harness_run_project();
+    failed += harness_run_install();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

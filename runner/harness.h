@@ -10,7 +10,9 @@
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
- * the soundness of validation shortcuts under any schema.
+ * the soundness of validation shortcuts under any schema,
+ * harness_project.c suites of a project's own (init, --cases),
+ * harness_install.c the tool outside its source tree (make install).
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -50,6 +52,17 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
 struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
                                        const char *datadir, unsigned seconds);
 void harness_tool_free(struct tool_result *r);
+
+/* The same for another copy of the tool, at TOOL (an installed one), in
+ * DIR (NULL: here): SNAPCHECK_DATADIR is DATADIR when given, else unset,
+ * so that the copy finds its data itself. */
+struct tool_result harness_tool_at(const char *tool, const char *dir, const char *const *argv,
+                                   const char *datadir);
+
+/* harness_tool with ENV ("NAME=VALUE" each, NULL-terminated) added to
+ * the tool's environment. */
+struct tool_result harness_tool_env(const char *const *env, const char *const *argv,
+                                    const char *stdin_path);
 
 /* harness_tool in two halves, for a test that acts while the tool
  * runs: starts it and returns its pid; then waits for it. */
@@ -114,5 +127,7 @@ int harness_run_hostile(void);
 int harness_run_hostile_names(void);
 int harness_run_hostile_impl(void);
 int harness_run_hostile_schema(void);
+int harness_run_project(void);
+int harness_run_install(void);
 
 #endif

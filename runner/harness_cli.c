@@ -23,20 +23,25 @@ static char *tool_path(const char *name)
     return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
-/* Starts the tool in DIR (the current directory when NULL), killed by
- * SIGALRM after SECONDS unless 0; its pid. */
-static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
-                      const char *datadir, unsigned seconds)
+/* Starts the tool (INSTALLED, or else the one under test) in DIR (the
+ * current directory when NULL), with ENV ("NAME=VALUE" each, or NULL)
+ * added to its environment, killed by SIGALRM after SECONDS unless 0;
+ * its pid. */
+static pid_t start_tool(const char *installed, const char *dir, const char *const *argv,
+                        const char *stdin_path, const char *datadir, const char *const *env,
+                        unsigned seconds)
 {
     /* from another directory the tool is named by its full path, and
-     * the suite's data directory is named for it */
-    char *tool = getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
-    if (dir) {
+     * the suite's data directory is named for it; an installed copy
+     * finds its own */
+    char *tool = installed ? sc_xstrdup(installed)
+                 : getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
+    if (dir && !installed) {
         char *full = realpath(tool, NULL);
         assert_non_null(full);
         free(tool);
         tool = full;
-        datadir = datadir ? datadir : harness_suite->datadir;
+        datadir = datadir ? datadir : harness_suite->layout.datadir;
     }
     char *out_path = tool_path("cli.out");
     char *err_path = tool_path("cli.err");
@@ -65,8 +70,12 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
         if (dir && chdir(dir) != 0)
             _exit(127);
         setenv("NO_COLOR", "1", 1);
+        if (installed)
+            unsetenv("SNAPCHECK_DATADIR");
         if (datadir)
             setenv("SNAPCHECK_DATADIR", datadir, 1);
+        for (size_t i = 0; env && env[i]; i++)
+            putenv((char *)env[i]);
         if (seconds)
             alarm(seconds);   /* kept across exec: a hang ends as a signal */
         execvp(args[0], (char *const *)args);
@@ -79,9 +88,27 @@ static pid_t start_in(const char *dir, const char *const *argv, const char *stdi
     return pid;
 }
 
+static pid_t start_in(const char *dir, const char *const *argv, const char *stdin_path,
+                      const char *datadir, unsigned seconds)
+{
+    return start_tool(NULL, dir, argv, stdin_path, datadir, NULL, seconds);
+}
+
 pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir)
 {
     return start_in(NULL, argv, stdin_path, datadir, 0);
+}
+
+struct tool_result harness_tool_at(const char *tool, const char *dir, const char *const *argv,
+                                   const char *datadir)
+{
+    return harness_tool_wait(start_tool(tool, dir, argv, NULL, datadir, NULL, 0));
+}
+
+struct tool_result harness_tool_env(const char *const *env, const char *const *argv,
+                                    const char *stdin_path)
+{
+    return harness_tool_wait(start_tool(NULL, NULL, argv, stdin_path, NULL, env, 0));
 }
 
 struct tool_result harness_tool_wait(pid_t pid)

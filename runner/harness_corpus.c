@@ -85,7 +85,7 @@ static void test_corpus_breadth(void **state)
 
 static void test_readme_summary_is_current(void **state)
 {
-    char *path = sc_xasprintf("%s/README.md", harness_suite->datadir);
+    char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
     char errbuf[256], *readme = NULL, *begin, *end;
     char *summary = sc_coverage_summary(harness_suite, &cov);
     size_t len;

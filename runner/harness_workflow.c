@@ -57,7 +57,7 @@ static char *scratch_with_tool(const char *name)
 
 static void test_contributing_walkthrough_works(void **state)
 {
-    char *path = sc_xasprintf("%s/CONTRIBUTING.md", harness_suite->datadir);
+    char *path = sc_xasprintf("%s/CONTRIBUTING.md", harness_suite->layout.datadir);
     char *doc = harness_slurp(path);
     char *dir = scratch_with_tool("walkthrough");
     char *section = strstr(doc, "\n## Walkthrough\n");
@@ -334,7 +334,7 @@ static void test_new_state_names_what_to_add(void **state)
         "sed -i 's/^DOMAIN_STATE(PMSUSPENDED.*/&\\nDOMAIN_STATE(HIBERNATED, \"hibernated\", ACCEPTED, ONLINE)/' "
         "runner/states.def && grep -q HIBERNATED runner/states.def && rm -f runner/snapcheck && "
         "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 SANITIZE= FUZZ= runner/snapcheck build/harness > /dev/null\n",
-        harness_suite->datadir, harness_suite->datadir);
+        harness_suite->layout.datadir, harness_suite->layout.datadir);
 
     (void)state;
     if (sh_in(dir, copy, &log) != 0)

@@ -1,11 +1,13 @@
 /*
  * lint.c: consistency of the suite's own files (see lint.h).  Each
- * finding names the file it is about, relative to the data directory.
+ * finding names the file it is about as the suite's messages show it
+ * (datadir.h).
  */
 #include "lint.h"
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,11 +15,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "fileio.h"
 #include "suite.h"
 
 struct linter {
-    const char *datadir;
+    const struct sc_layout *layout;
     const struct sc_suite *suite;
     FILE *out;
     size_t findings;
@@ -25,9 +28,7 @@ struct linter {
 
 static const char *rel(const struct linter *l, const char *path)
 {
-    size_t n = strlen(l->datadir);
-
-    return strncmp(path, l->datadir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+    return sc_layout_shown(l->layout, path);
 }
 
 static void finding(struct linter *l, const char *path, long line, const char *fmt, ...)
@@ -82,7 +83,7 @@ static int check_file(const char *path, void *opaque)
     if (!strcmp(path, l->suite->manifest->path))
         return 0;
     if (!owner(l, path))
-        finding(l, path, 0, "not referenced by any case of cases/manifest.xml");
+        finding(l, path, 0, "not referenced by any case of %s", rel(l, l->layout->manifest));
     return 0;
 }
 
@@ -127,11 +128,23 @@ static void check_leftovers(struct linter *l, const char *dir)
     closedir(d);
 }
 
+/* Walks DIR for files no case owns, and looks for leftovers in it.  A
+ * project's suite may lack a directory (git keeps no empty one). */
+static void check_dir(struct linter *l, const char *dir, bool walk)
+{
+    char errbuf[512];
+
+    if (l->layout->project && access(dir, F_OK) != 0 && errno == ENOENT)
+        return;
+    if (walk && sc_walk(dir, false, check_file, walk_warning, l, errbuf, sizeof(errbuf)) < 0)
+        finding(l, dir, 0, "%s", errbuf);
+    check_leftovers(l, dir);
+}
+
 static void check_files(struct linter *l)
 {
-    static const char *const dirs[] = { "cases", "golden", NULL };
+    const struct sc_layout *layout = l->layout;
     const struct sc_manifest *m = l->suite->manifest;
-    char errbuf[512];
 
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &m->v[i];
@@ -140,13 +153,20 @@ static void check_files(struct linter *l)
         if (c->golden && access(c->golden, R_OK) != 0)
             finding(l, c->golden, 0, "golden file of valid case '%s' is missing", c->id);
     }
-    for (int i = 0; dirs[i]; i++) {
-        char *dir = sc_xasprintf("%s/%s", l->datadir, dirs[i]);
-        if (sc_walk(dir, false, check_file, walk_warning, l, errbuf, sizeof(errbuf)) < 0)
-            finding(l, dir, 0, "%s", errbuf);
-        check_leftovers(l, dir);
-        free(dir);
+    /* every file of the built-in suite's cases/ and golden/ belongs to
+     * a case; a project's directory may hold its other files too */
+    if (!layout->project) {
+        check_dir(l, layout->cases, true);
+    } else {
+        char *valid = sc_xasprintf("%s/valid", layout->cases);
+        char *invalid = sc_xasprintf("%s/invalid", layout->cases);
+        check_dir(l, layout->cases, false);
+        check_dir(l, valid, true);
+        check_dir(l, invalid, true);
+        free(valid);
+        free(invalid);
     }
+    check_dir(l, layout->golden, true);
 }
 
 /* Goldens must be canonical; invalid cases rejected for their reason. */
@@ -201,25 +221,22 @@ static void check_canonical(struct linter *l, bool fix)
     free(canonical);
 }
 
-size_t sc_lint(const char *datadir, FILE *out, bool fix)
+size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix)
 {
     struct sc_diag_list diags = { 0 };
-    struct linter l = { .datadir = datadir, .out = out };
-    char *cases = sc_xasprintf("%s/cases", datadir), errbuf[512];
+    struct linter l = { .layout = layout, .out = out };
+    char errbuf[512];
     /* a rewrite holds the manifest from reading to writing ("new" too) */
-    int lock = fix ? sc_lock_dir(cases, errbuf, sizeof(errbuf)) : -1;
+    int lock = fix ? sc_lock_dir(layout->cases, errbuf, sizeof(errbuf)) : -1;
 
     if (fix && lock < 0)
-        finding(&l, cases, 0, "%s", errbuf);
-    free(cases);
+        finding(&l, layout->cases, 0, "%s", errbuf);
     if (l.findings)
         return l.findings;
-    struct sc_suite *suite = sc_suite_load(datadir, NULL, &diags);
+    struct sc_suite *suite = sc_suite_load(layout, NULL, &diags);
     if (!suite) {
-        char *manifest = sc_xasprintf("%s/cases/manifest.xml", datadir);
         for (size_t i = 0; i < diags.n; i++)
-            finding(&l, manifest, diags.v[i].line, "%s", diags.v[i].msg);
-        free(manifest);
+            finding(&l, layout->manifest, diags.v[i].line, "%s", diags.v[i].msg);
         sc_diag_list_free(&diags);
         sc_unlock_dir(lock);
         return l.findings ? l.findings : 1;

@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "datadir.h"
 #include "fileio.h"
 #include "schema.h"
 #include "snapshot.h"
@@ -78,7 +79,7 @@ static void free_comments(struct sc_comments *l)
     l->n = 0;
 }
 
-static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
+static void read_case(xmlNodePtr node, const struct sc_layout *layout, struct sc_case *c)
 {
     xmlNodePtr invalid = NULL;
     char *mode = sc_attr(node, "mode");
@@ -103,15 +104,14 @@ static void read_case(xmlNodePtr node, const char *datadir, struct sc_case *c)
         c->schema_error = child_text(invalid, "schema");
         c->parser_error = child_text(invalid, "parser");
     }
-    c->input = sc_xasprintf("%s/cases/%s/%s.xml", datadir,
-                            c->valid ? "valid" : "invalid", c->id);
+    c->input = sc_layout_input(layout, c->valid, c->id);
     if (c->valid)
-        c->golden = sc_xasprintf("%s/golden/%s.xml", datadir, c->id);
+        c->golden = sc_layout_golden(layout, c->id);
     free(mode);
 }
 
 struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *name,
-                                      const struct sc_schema *grammar, const char *datadir,
+                                      const struct sc_schema *grammar, const struct sc_layout *layout,
                                       struct sc_diag_list *diags)
 {
     struct sc_error err;
@@ -141,7 +141,7 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
     xmlNodePtr last = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (sc_is_element(c, "case")) {
-            read_case(c, datadir, &m->v[m->n++]);
+            read_case(c, layout, &m->v[m->n++]);
             last = c;
         }
     }
@@ -162,10 +162,10 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
     return m;
 }
 
-struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags)
+struct sc_manifest *sc_manifest_load(const struct sc_layout *layout, struct sc_diag_list *diags)
 {
-    char *path = sc_xasprintf("%s/cases/manifest.xml", datadir);
-    char *rng_path = sc_xasprintf("%s/rng/manifest.rng", datadir);
+    const char *path = layout->manifest;
+    char *rng_path = sc_layout_rng(layout, "manifest.rng");
     struct sc_schema *grammar = sc_schema_load(rng_path, diags);
     struct sc_manifest *m = NULL;
     char errbuf[256], *data = NULL;
@@ -174,11 +174,10 @@ struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *d
     if (grammar && sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
         sc_diag_add(diags, 0, "%s", errbuf);
     else if (grammar)
-        m = sc_manifest_parse(data, len, path, grammar, datadir, diags);
+        m = sc_manifest_parse(data, len, path, grammar, layout, diags);
     sc_schema_free(grammar);
     free(rng_path);
     free(data);
-    free(path);
     return m;
 }
 
@@ -223,8 +222,10 @@ char *sc_manifest_format(const struct sc_manifest *m)
     struct sc_case *sorted = sc_xcalloc(m->n, sizeof(*sorted));
     struct sc_buf b = { 0 };
 
-    memcpy(sorted, m->v, m->n * sizeof(*sorted));
-    qsort(sorted, m->n, sizeof(*sorted), by_id);
+    if (m->n) {   /* a manifest without cases has no array */
+        memcpy(sorted, m->v, m->n * sizeof(*sorted));
+        qsort(sorted, m->n, sizeof(*sorted), by_id);
+    }
     sc_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     put_comments(&b, &m->head, 0);
     sc_buf_printf(&b, "<manifest now='%lld'>\n", m->now);

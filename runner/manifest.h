@@ -1,5 +1,5 @@
 /*
- * manifest.h: the case list of cases/manifest.xml, checked against
+ * manifest.h: the case list of a suite's manifest.xml, checked against
  * rng/manifest.rng when it is loaded.  The C code never names a case;
  * everything it knows about one comes from here.
  */
@@ -32,8 +32,8 @@ struct sc_case {
     char *reason;         /* invalid: the part of the document it is about */
     char *schema_error;   /* invalid: fragment of a schema message, or NULL */
     char *parser_error;   /* invalid: the parser's exact message, or NULL */
-    char *input;          /* DATADIR/cases/{valid,invalid}/ID.xml */
-    char *golden;         /* valid: DATADIR/golden/ID.xml */
+    char *input;          /* {valid,invalid}/ID.xml under the suite's cases (datadir.h) */
+    char *golden;         /* valid: ID.xml under the suite's golden */
     struct sc_comments before;   /* between the previous entry and this one */
     struct sc_comments inside;   /* anywhere inside the entry */
     long line;            /* of the entry in the manifest */
@@ -51,16 +51,18 @@ struct sc_manifest {
 const char *sc_mode_to_string(enum sc_mode mode);
 
 struct sc_schema;
+struct sc_layout;
 
 /* Reads a manifest held in DATA (called NAME in messages), checked
- * against GRAMMAR (rng/manifest.rng); case paths are under DATADIR.
- * NULL with the reasons in DIAGS. */
+ * against GRAMMAR (rng/manifest.rng); case paths are where LAYOUT puts
+ * them.  NULL with the reasons in DIAGS. */
 struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *name,
-                                      const struct sc_schema *grammar, const char *datadir,
+                                      const struct sc_schema *grammar, const struct sc_layout *layout,
                                       struct sc_diag_list *diags);
 
-/* Loads DATADIR/cases/manifest.xml; NULL with the reasons in DIAGS. */
-struct sc_manifest *sc_manifest_load(const char *datadir, struct sc_diag_list *diags);
+/* Loads the manifest of the suite LAYOUT describes; NULL with the
+ * reasons in DIAGS. */
+struct sc_manifest *sc_manifest_load(const struct sc_layout *layout, struct sc_diag_list *diags);
 
 /* The manifest in canonical form: cases sorted by id, each with the
  * comments before it and those inside it (these first in the entry),

@@ -331,6 +331,7 @@ void sc_tool_help(FILE *out)
     fputs("usage: snapcheck COMMAND [OPTIONS] [ARGS]\n"
           "       snapcheck help [COMMAND]\n"
           "       snapcheck --version\n"
+          "       snapcheck --datadir\n"
           "\n"
           "commands:\n", out);
     for (size_t i = 0; sc_commands[i]; i++) {
@@ -342,7 +343,9 @@ void sc_tool_help(FILE *out)
         free(prefix);
         free_words(words);
     }
-    fputs("\n'snapcheck COMMAND --help' explains a command's options.\n"
+    fputs("\n'snapcheck COMMAND --help' explains a command's options; --version says which\n"
+          "snapcheck, corpus, profile and libxml2 run; --datadir prints where the schemas,\n"
+          "the built-in suite and the adapters are.\n"
           "report formats: text, tap, junit, jsonl, markdown\n"
           "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
           "             3 the implementation could not be started\n", out);
@@ -418,6 +421,7 @@ void sc_man_sections(struct sc_buf *b)
         }
         free_words(words);
     }
+    sc_buf_puts(b, ".br\n.B snapcheck \\-\\-version\n.br\n.B snapcheck \\-\\-datadir\n");
     sc_buf_puts(b, ".hy\n.SH OPTIONS\n");
     for (size_t c = 0; sc_commands[c]; c++) {
         const struct sc_command *cmd = sc_commands[c];

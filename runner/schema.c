@@ -1,22 +1,15 @@
 /*
- * schema.c: RELAX NG loading and validation through libxml2, and the
- * lookup of the suite's data directory.
+ * schema.c: RELAX NG loading and validation through libxml2.
  */
 #include "schema.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "bulk.h"
 #include "xmlin.h"
 #include "xmlload.h"
-
-#ifndef SC_INSTALL_DATADIR
-#define SC_INSTALL_DATADIR "/usr/local/share/snapcheck"
-#endif
 
 /* Strips the trailing newline libxml2 puts on its messages; takes the
  * line from the node when the error itself has none. */
@@ -132,46 +125,4 @@ void sc_schema_free(struct sc_schema *schema)
     sc_bulk_free(schema->bulk);
     free(schema->path);
     free(schema);
-}
-
-static int is_data_dir(const char *dir)
-{
-    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
-    int ok = access(p, R_OK) == 0;
-
-    free(p);
-    return ok;
-}
-
-char *sc_data_dir(void)
-{
-    const char *env = getenv("SNAPCHECK_DATADIR");
-    char exe[PATH_MAX];
-    ssize_t n;
-
-    if (env && *env)
-        return sc_xstrdup(env);
-    /* Built in the source tree, the binary sits in runner/. */
-    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            strcpy(slash, "/..");
-            char *real = realpath(exe, NULL);
-            if (real && is_data_dir(real))
-                return real;
-            free(real);
-        }
-    }
-    return sc_xstrdup(SC_INSTALL_DATADIR);
-}
-
-char *sc_default_schema_path(void)
-{
-    char *dir = sc_data_dir();
-    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
-
-    free(dir);
-    return p;
 }

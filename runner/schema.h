@@ -1,7 +1,7 @@
 /*
  * schema.h: loading a RELAX NG schema once and validating documents
  * against it with libxml2, collecting every error with its line.
- * Where the suite's own schema lives is also decided here.
+ * Where the suite's own schema lives is decided in datadir.h.
  */
 #ifndef SNAPCHECK_SCHEMA_H
 #define SNAPCHECK_SCHEMA_H
@@ -45,13 +45,5 @@ size_t sc_schema_validate(const struct sc_schema *schema, xmlDocPtr doc,
                           struct sc_diag_list *diags);
 
 void sc_schema_free(struct sc_schema *schema);
-
-/* The suite's data directory (holding rng/, cases/, golden/): the
- * SNAPCHECK_DATADIR environment variable, else the source tree the
- * binary was built in, else the install prefix.  Newly allocated. */
-char *sc_data_dir(void);
-
-/* DATADIR/rng/domainsnapshot.rng, newly allocated. */
-char *sc_default_schema_path(void);
 
 #endif

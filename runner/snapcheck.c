@@ -2,8 +2,8 @@
  * snapcheck.c: the command-line tool's entry point and its small
  * commands.  Each command is a thin layer over the modules: format
  * (snapshot_*.c), parity (parity.c), states (states.c), coverage
- * (coverage.c), lint (lint.c); validate, run and new have files of their
- * own (cmd_*.c), and cli.c holds what they share.
+ * (coverage.c), lint (lint.c), init (authoring.c); validate, run and new
+ * have files of their own (cmd_*.c), and cli.c holds what they share.
  *
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
  * error, 3 (run --impl) the implementation could not be started.
@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 
+#include "authoring.h"
 #include "buf.h"
 #include "snapshot.h"
 #include "cli.h"
@@ -131,8 +132,12 @@ static int cmd_parity(int argc, char **argv)
         return rc;
     if (first != argc)
         return usage_error("%s takes no arguments; use --schema RNG", "parity");
-    char *def = o.schema ? NULL : sc_default_schema_path();
+    char *dir = o.schema ? NULL : find_data_dir();
+    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
     const char *path = o.schema ? o.schema : def;
+    free(dir);
+    if (!path)
+        return EXIT_USAGE;
     if (sc_parity_check(path, &p, &diags) < 0) {
         sc_diag_list_print(stderr, path, &diags);
         rc = EXIT_USAGE;
@@ -174,6 +179,7 @@ static int cmd_states(int argc, char **argv)
 enum { OPT_SUMMARY = OPT_OWN };
 static const struct sc_option coverage_options[] = {
     { OPT_SUMMARY, "summary", 0, NULL, "print the totals only, as README shows them", NULL, 0, false },
+    SC_OPTION_CASES,
     { 0 },
 };
 static int cmd_coverage(int argc, char **argv);
@@ -188,18 +194,22 @@ static int cmd_coverage(int argc, char **argv)
     struct sc_coverage cov;
     struct sc_opt_parser p;
     size_t items, items_all, cons, cons_all;
-    const char *arg;
+    const char *arg, *cases = NULL;
     bool summary = false;
     int rc, id;
 
     sc_opt_init(&p, &coverage_command, argc, argv);
-    while ((id = sc_opt_next(&p, &arg)) > 0)
-        summary = true;
+    while ((id = sc_opt_next(&p, &arg)) > 0) {
+        if (id == OPT_SUMMARY)
+            summary = true;
+        else
+            cases = arg;
+    }
     if (id < 0)
         return p.status;
     if (p.optind != argc)
         return usage_error("%s takes no arguments", "coverage");
-    struct sc_suite *suite = load_suite();
+    struct sc_suite *suite = load_suite(cases);
     if (!suite)
         return EXIT_USAGE;
     if (sc_coverage_measure(suite, &cov, &diags) < 0) {
@@ -225,6 +235,7 @@ enum { OPT_FIX = OPT_OWN };
 static const struct sc_option lint_options[] = {
     { OPT_FIX, "fix", 0, NULL, "put the manifest in canonical form (sorted by id, two-space layout); "
       "nothing else is changed", NULL, 0, false },
+    SC_OPTION_CASES,
     { 0 },
 };
 static int cmd_lint(int argc, char **argv);
@@ -235,22 +246,80 @@ static const struct sc_command lint_command = {
 static int cmd_lint(int argc, char **argv)
 {
     struct sc_opt_parser p;
-    const char *arg;
+    struct sc_layout layout;
+    const char *arg, *cases = NULL;
     bool fix = false;
-    int id;
+    int id, rc;
 
     sc_opt_init(&p, &lint_command, argc, argv);
-    while ((id = sc_opt_next(&p, &arg)) > 0)
-        fix = true;
+    while ((id = sc_opt_next(&p, &arg)) > 0) {
+        if (id == OPT_FIX)
+            fix = true;
+        else
+            cases = arg;
+    }
     if (id < 0)
         return p.status;
     if (p.optind != argc)
         return usage_error("%s takes no arguments", "lint");
-    char *datadir = sc_data_dir();
-    size_t n = sc_lint(datadir, stderr, fix);
-    sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", datadir);
-    free(datadir);
+    if ((rc = find_suite(cases, &layout)) != 0)
+        return rc;
+    if (fix && (rc = refuse_installed("lint --fix", &layout)) != 0) {
+        sc_layout_clear(&layout);
+        return rc;
+    }
+    size_t n = sc_lint(&layout, stderr, fix);
+    sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
+    sc_layout_clear(&layout);
     return n ? EXIT_NONCONFORM : EXIT_OK;
+}
+
+/* snapcheck init DIR: an empty suite of a project's own, for --cases. */
+static int cmd_init(int argc, char **argv);
+static const struct sc_command init_command = {
+    "init", "DIR", "make an empty suite of your own in DIR (new or empty), for --cases DIR",
+    no_options, cmd_init,
+};
+
+static int cmd_init(int argc, char **argv)
+{
+    struct doc_opts o = { .report = -1 };
+    char errbuf[512];
+    int first, rc = parse_doc_command(&init_command, argc, argv, &o, &first);
+
+    if (rc >= 0)
+        return rc;
+    if (first != argc - 1 || !*argv[first])
+        return usage_error("%s wants one directory", "init");
+    /* "DIR/" is DIR, in every path the messages show */
+    char *dir = sc_xstrdup(argv[first]);
+    for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+        dir[n - 1] = '\0';
+    if (sc_init_suite(dir, errbuf, sizeof(errbuf)) < 0) {
+        sc_say(stderr, "snapcheck init: %s", errbuf);
+        free(dir);
+        return EXIT_USAGE;
+    }
+    sc_say(stdout, "made an empty suite in %s: manifest.xml, valid/, invalid/ and golden/", dir);
+    sc_say(stdout, "add cases with 'snapcheck new ID --cases %s ...', run them with "
+           "'snapcheck run --cases %s'", dir, dir);
+    free(dir);
+    return EXIT_OK;
+}
+
+/* snapcheck --datadir: where the schemas, the built-in suite and the
+ * adapters are, for scripts ("$(snapcheck --datadir)/adapters/…"). */
+static int print_data_dir(int nargs)
+{
+    char *dir;
+
+    if (nargs != 0)
+        return usage_error("%s takes no arguments", "--datadir");
+    if (!(dir = find_data_dir()))
+        return EXIT_USAGE;
+    sc_say(stdout, "%s", dir);
+    free(dir);
+    return EXIT_OK;
 }
 
 static int cmd_help(int argc, char **argv);
@@ -260,7 +329,7 @@ static const struct sc_command help_command = {
 
 const struct sc_command *const sc_commands[] = {
     &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_run,
-    &coverage_command, &lint_command, &sc_cmd_new, &help_command, NULL,
+    &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command, NULL,
 };
 
 /* "snapcheck help COMMAND", or "snapcheck help --man", which prints
@@ -294,8 +363,14 @@ static int cmd_help(int argc, char **argv)
 static int print_version(void)
 {
     struct sc_diag_list diags = { 0 };
-    char *datadir = sc_data_dir();
-    struct sc_manifest *m = sc_manifest_load(datadir, &diags);
+    struct sc_layout layout;
+    char *datadir = find_data_dir();
+    struct sc_manifest *m = NULL;
+
+    if (datadir && find_suite(NULL, &layout) == 0) {
+        m = sc_manifest_load(&layout, &diags);
+        sc_layout_clear(&layout);
+    }
 
     printf("snapcheck %s\n", SC_VERSION);
     if (m) {
@@ -305,7 +380,7 @@ static int print_version(void)
         sc_say(stdout, "corpus: %zu cases (%zu valid, %zu invalid) in %s", m->n, valid, m->n - valid,
                datadir);
     } else {
-        sc_say(stdout, "corpus: none found in %s (SNAPCHECK_DATADIR names another)", datadir);
+        sc_say(stdout, "corpus: none found%s%s", datadir ? " in " : "", datadir ? datadir : "");
     }
     printf("profile: %s\n", SC_PROFILE);
     int v = atoi(xmlParserVersion);
@@ -339,12 +414,16 @@ int main(int argc, char **argv)
         sc_tool_help(stdout);
         return finish_output(EXIT_OK);
     }
+    if (!strcmp(argv[1], "--datadir"))
+        return finish_output(print_data_dir(argc - 2));
     /* an implementation that exits without reading its input must not
      * take snapcheck down with it */
     signal(SIGPIPE, SIG_IGN);
     sc_xml_init();
     if (!strcmp(argv[1], "--version"))
         return finish_output(print_version());
+    if (!strcmp(argv[1], "--datadir"))
+        return finish_output(print_data_dir(argc - 2));
     const struct sc_command *cmd = sc_command_find(argv[1]);
     if (!cmd) {
         size_t n = 0;

@@ -12,17 +12,17 @@
 #include "fileio.h"
 #include "xmlin.h"
 
-struct sc_suite *sc_suite_load(const char *datadir, const char *schema_path,
+struct sc_suite *sc_suite_load(const struct sc_layout *layout, const char *schema_path,
                                struct sc_diag_list *diags)
 {
-    char *default_schema = sc_xasprintf("%s/rng/domainsnapshot.rng", datadir);
+    char *default_schema = sc_layout_rng(layout, "domainsnapshot.rng");
     struct sc_suite *s = sc_xcalloc(1, sizeof(*s));
 
-    s->datadir = sc_xstrdup(datadir);
+    sc_layout_copy(&s->layout, layout);
     s->schema = sc_schema_load(schema_path ? schema_path : default_schema, diags);
     free(default_schema);
     if (s->schema)
-        s->manifest = sc_manifest_load(datadir, diags);
+        s->manifest = sc_manifest_load(layout, diags);
     if (!s->schema || !s->manifest) {
         sc_suite_free(s);
         return NULL;
@@ -36,7 +36,7 @@ void sc_suite_free(struct sc_suite *suite)
         return;
     sc_schema_free(suite->schema);
     sc_manifest_free(suite->manifest);
-    free(suite->datadir);
+    sc_layout_clear(&suite->layout);
     free(suite);
 }
 
@@ -85,11 +85,7 @@ void sc_outcome_clear(struct sc_outcome *out)
 
 const char *sc_suite_path(const struct sc_suite *suite, const char *path)
 {
-    size_t n = strlen(suite->datadir);
-
-    if (strncmp(path, suite->datadir, n) == 0 && path[n] == '/')
-        return path + n + 1;
-    return path;
+    return sc_layout_shown(&suite->layout, path);
 }
 
 static char *first_schema_errors(const struct sc_diag_list *l)

@@ -12,19 +12,21 @@
 
 #include <stdbool.h>
 
+#include "datadir.h"
 #include "diag.h"
 #include "manifest.h"
 #include "schema.h"
 #include "snapshot.h"
 
 struct sc_suite {
-    char *datadir;
+    struct sc_layout layout;   /* where its files are */
     struct sc_schema *schema;
     struct sc_manifest *manifest;
 };
 
-/* Loads schema and manifest from DATADIR; NULL with reasons in DIAGS. */
-struct sc_suite *sc_suite_load(const char *datadir, const char *schema_path,
+/* Loads the manifest of the suite LAYOUT describes, and the schema at
+ * SCHEMA_PATH or else the data directory's; NULL with reasons in DIAGS. */
+struct sc_suite *sc_suite_load(const struct sc_layout *layout, const char *schema_path,
                                struct sc_diag_list *diags);
 void sc_suite_free(struct sc_suite *suite);
 
@@ -38,7 +40,7 @@ struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_
 bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
                    struct sc_diag_list *failures, bool *accepted);
 
-/* PATH relative to the suite's directory, as messages show it. */
+/* PATH as messages show it (sc_layout_shown). */
 const char *sc_suite_path(const struct sc_suite *suite, const char *path);
 
 /* What a document gets from one layer: parsed, validated, parsed into
