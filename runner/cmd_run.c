@@ -164,13 +164,14 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 static int write_baseline(const struct run_args *a, const struct sc_results *results)
 {
     char *text = sc_baseline_format(results);
-    size_t n = 0;
+    struct sc_counts c;
     int rc = emit(text, a->baseline);
 
-    for (size_t i = 0; i < results->n; i++)
-        n += results->v[i].verdict == SC_FAIL || results->v[i].verdict == SC_ERROR;
+    sc_results_count(results, &c);
     if (rc == 0)
-        sc_say(stdout, "baseline: %zu known failure%s written to %s", n, n == 1 ? "" : "s", a->baseline);
+        sc_say(stdout, "baseline: %zu entr%s (%zu fail, %zu error, %zu skip) written to %s",
+                c.total - c.by[SC_PASS], c.total - c.by[SC_PASS] == 1 ? "y" : "ies", c.by[SC_FAIL],
+                c.by[SC_ERROR], c.by[SC_SKIP], a->baseline);
     free(text);
     return rc < 0 ? EXIT_USAGE : EXIT_OK;
 }
@@ -199,66 +200,73 @@ static int regenerate(const struct run_args *a)
     return rc;
 }
 
+/* The baseline, read before anything runs: one that cannot be read is
+ * exit 2 at once, and --update-baseline starts from a missing one. */
+static int load_baseline(const struct run_args *a, struct sc_baseline *b)
+{
+    char errbuf[512];
+    long errline;
+
+    if (!a->baseline || (a->update_baseline && access(a->baseline, F_OK) != 0))
+        return 0;
+    if (sc_baseline_load(a->baseline, b, &errline, errbuf, sizeof(errbuf)) == 0)
+        return 0;
+    sc_diag_print(stderr, a->baseline, errline, errbuf);
+    /* entries still failing keep the reason a person wrote for them; a
+     * baseline that cannot be read is not replaced, since what it holds
+     * would be lost */
+    if (a->update_baseline)
+        sc_say(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh", a->baseline);
+    return EXIT_USAGE;
+}
+
 int cmd_run(int argc, char **argv)
 {
     struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
+    struct sc_baseline baseline = { 0 };
     struct sc_results results;
-    char errbuf[512];
-    long errline;
     int rc = parse_run_args(argc, argv, &a);
 
     if (rc)
         return rc;
     if (a.regenerate)
         return regenerate(&a);
+    if ((rc = load_baseline(&a, &baseline)) != 0)
+        return rc;
     struct sc_suite *suite = load_suite();
-    if (!suite)
+    if (!suite) {
+        sc_baseline_free(&baseline);
         return EXIT_USAGE;
+    }
     bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
         sc_results_free(&results);
         sc_suite_free(suite);
+        sc_baseline_free(&baseline);
         sc_impl_die_of_interrupt();
     }
+    if (a.baseline)
+        sc_baseline_apply(&baseline, a.baseline, &results);
     if (rc == SC_RUN_NO_CASE) {
-        sc_results_free(&results);
-        sc_suite_free(suite);
-        return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
-    }
-    if (rc == SC_RUN_NO_START) {
+        rc = usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
+    } else if (rc == SC_RUN_NO_START) {
         sc_say(stderr, "snapcheck: %s", results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
-        /* entries still failing keep the reason a person wrote for
-         * them; a baseline that cannot be read is not replaced, since
-         * what it holds would be lost */
-        if (access(a.baseline, F_OK) == 0 &&
-            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
-            sc_diag_print(stderr, a.baseline, errline, errbuf);
-            sc_say(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh",
-                   a.baseline);
-            rc = EXIT_USAGE;
-        } else {
-            rc = write_baseline(&a, &results);
-        }
-    } else if (a.baseline && sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(stderr, a.baseline, errline, errbuf);
-        rc = EXIT_USAGE;
+        rc = write_baseline(&a, &results);
     } else {
         char *text = sc_report_render(&results, (enum sc_report_format)a.report, color);
-        size_t passed, total;
-        rc = emit(text, a.output) < 0 ? EXIT_USAGE
-             : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;
-        if (a.output) {
-            sc_results_compliance(&results, &passed, &total);
-            sc_say(stdout, "compliance: %zu/%zu passed; report written to %s", passed, total, a.output);
-        }
+        struct sc_counts c;
+        sc_results_count(&results, &c);
+        rc = emit(text, a.output) < 0 ? EXIT_USAGE : c.new_failures || c.stale ? EXIT_NONCONFORM : EXIT_OK;
+        if (a.output)
+            sc_say(stdout, "compliance: %zu/%zu passed; report written to %s", c.by[SC_PASS], c.total, a.output);
         free(text);
     }
     sc_results_free(&results);
     sc_suite_free(suite);
+    sc_baseline_free(&baseline);
     return rc;
 }
-

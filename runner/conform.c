@@ -340,6 +340,21 @@ static void *worker(void *opaque)
     return NULL;
 }
 
+/* The options that decide verdicts, as a command line would give them:
+ * shards of one run agree on them. */
+static char *settings(const struct sc_run_opts *o)
+{
+    struct sc_buf b = { 0 };
+
+    sc_buf_printf(&b, "--compare %s --timeout %g", o->compare == SC_COMPARE_ENVELOPE ? "envelope" : "exact",
+                  o->timeout);
+    if (o->any_reason)
+        sc_buf_puts(&b, " --any-reason");
+    if (o->filter)
+        sc_buf_printf(&b, " --filter %s", o->filter);
+    return sc_buf_steal(&b);
+}
+
 static bool selected(const struct sc_run_opts *o, const struct sc_case *c, size_t *index)
 {
     if (o->filter && fnmatch(o->filter, c->id, 0) != 0)
@@ -358,6 +373,9 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
 
     memset(out, 0, sizeof(*out));
     out->subject = sc_xstrdup(opts->impl ? opts->impl : "the snapcheck reference implementation");
+    out->settings = settings(opts);
+    out->shard = opts->shard;
+    out->shards = opts->shards;
     job.cases = sc_xcalloc(m->n, sizeof(*job.cases));
     for (size_t i = 0; i < m->n; i++) {
         if (selected(opts, &m->v[i], &index))

@@ -4,7 +4,8 @@
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
- * baselines, reports), harness_workflow.c the contributor's workflow,
+ * baselines, reports), harness_gate_counts.c what the gate counts and
+ * how each report states it, harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
@@ -58,6 +59,22 @@ struct tool_result harness_tool_wait(pid_t pid);
  * protocol, as a COMMAND for run --impl (harness_gate.c). */
 char *harness_reference_impl(void);
 
+/* The K-th (from 0) valid case of MODE in the manifest. */
+const struct sc_case *harness_valid_case(size_t k, enum sc_mode mode);
+
+/* A copy of the suite (harness_scratch_tree) whose manifest holds only
+ * the N cases C; returns its directory, for SNAPCHECK_DATADIR. */
+char *harness_small_suite(const char *name, const struct sc_case *const *c, size_t n);
+
+/* An implementation that does what ACTIONS[i] (shell) says on case
+ * IDS[i], and formats like the reference on every other case: a script
+ * written as NAME.sh in the scratch directory; returns the COMMAND. */
+char *harness_scripted_impl(const char *name, const char *const *ids, const char *const *actions, size_t n);
+
+/* The line of the text report that counts each verdict, with the line
+ * breaks around it: "\nP passed, F failed, E errors, S skipped\n". */
+char *harness_verdicts(size_t passed, size_t failed, size_t errors, size_t skipped);
+
 /* Cases the reference parser accepts although they must be rejected:
  * invalid for the schema alone.  The reference implementation fails
  * these and passes every other case. */
@@ -106,6 +123,7 @@ int harness_run_tables(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_gate(void);
+int harness_run_gate_counts(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);

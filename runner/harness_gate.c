@@ -25,6 +25,57 @@ char *harness_reference_impl(void)
                         tool ? tool : "runner/snapcheck");
 }
 
+char *harness_small_suite(const char *name, const struct sc_case *const *c, size_t n)
+{
+    char *dir = harness_scratch_tree(name);
+    char *manifest = sc_xasprintf("%s/cases/manifest.xml", dir);
+    xmlDocPtr doc = xmlReadFile(manifest, NULL, XML_PARSE_NONET);
+
+    assert_non_null(doc);
+    for (xmlNodePtr node = xmlDocGetRootElement(doc)->children, next; node; node = next) {
+        xmlChar *id = xmlGetProp(node, BAD_CAST "id");
+        bool keep = false;
+        next = node->next;
+        for (size_t i = 0; id && i < n; i++)
+            keep = keep || xmlStrEqual(id, BAD_CAST c[i]->id);
+        if (!keep) {
+            xmlUnlinkNode(node);
+            xmlFreeNode(node);
+        }
+        xmlFree(id);
+    }
+    assert_true(xmlSaveFile(manifest, doc) > 0);
+    xmlFreeDoc(doc);
+    free(manifest);
+    return dir;
+}
+
+char *harness_scripted_impl(const char *name, const char *const *ids, const char *const *actions, size_t n)
+{
+    char *ref = harness_reference_impl();
+    char *file = sc_xasprintf("%s.sh", name);
+    struct sc_buf script = { 0 };
+
+    sc_buf_puts(&script, "#!/bin/sh\ncase \"$SNAPCHECK_CASE\" in\n");
+    for (size_t i = 0; i < n; i++)
+        sc_buf_printf(&script, "%s) %s ;;\n", ids[i], actions[i]);
+    sc_buf_printf(&script, "esac\nexec %s\n", ref);
+    char *path = harness_write(harness_tmpdir(), file, script.data);
+    char *cmd = sc_xasprintf("sh '%s'", path);
+
+    free(path);
+    free(file);
+    sc_buf_free(&script);
+    free(ref);
+    return cmd;
+}
+
+char *harness_verdicts(size_t passed, size_t failed, size_t errors, size_t skipped)
+{
+    return sc_xasprintf("\n%zu passed, %zu failed, %zu %s, %zu skipped\n", passed, failed, errors,
+                        errors == 1 ? "error" : "errors", skipped);
+}
+
 size_t harness_schema_only_cases(void)
 {
     const struct sc_manifest *m = harness_suite->manifest;
@@ -35,7 +86,7 @@ size_t harness_schema_only_cases(void)
     return n;
 }
 
-static const struct sc_case *nth_valid(size_t k, enum sc_mode mode)
+const struct sc_case *harness_valid_case(size_t k, enum sc_mode mode)
 {
     const struct sc_manifest *m = harness_suite->manifest;
 
@@ -55,8 +106,8 @@ static char *tmp_path(const char *name)
 static void test_reference_impl_and_exit_codes(void **state)
 {
     char *impl = harness_reference_impl();
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n",
-                                 harness_suite->manifest->n - harness_schema_only_cases(), harness_schema_only_cases());
+    char *summary = harness_verdicts(harness_suite->manifest->n - harness_schema_only_cases(),
+                                     harness_schema_only_cases(), 0, 0);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
 
     (void)state;
@@ -98,8 +149,8 @@ static void test_rejections_are_judged_by_reason(void **state)
         { "echo refused >&2; exit 1", NULL, "rejected it without saying what about", 1 },
         { "echo 'refused'; echo 'snapcheck-reason: memory' >&2; exit 1", NULL,
           "rejected it about <memory>, but the case is about <state>", 1 },
-        { "echo 'snapcheck-reason: state' >&2; exit 1", NULL, "1 passed, 0 failed", 0 },
-        { "echo refused >&2; exit 1", "--any-reason", "1 passed, 0 failed", 0 },
+        { "echo 'snapcheck-reason: state' >&2; exit 1", NULL, "1 passed, 0 failed, 0 errors, 0 skipped", 0 },
+        { "echo refused >&2; exit 1", "--any-reason", "1 passed, 0 failed, 0 errors, 0 skipped", 0 },
     };
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, "--filter",
@@ -130,14 +181,14 @@ static void test_baseline(void **state)
     char *text = harness_slurp(baseline);
     for (size_t i = 0; i < m->n; i++) {
         if (!m->v[i].valid && !m->v[i].parser_error) {
-            char *entry = sc_xasprintf("\n%s: ", m->v[i].id);
+            char *entry = sc_xasprintf("\n%s: fail: ", m->v[i].id);
             if (!strstr(text, entry))
                 fail_msg("baseline lacks %s", m->v[i].id);
             free(entry);
         }
     }
     /* a reason written by hand survives a rewrite; a stale entry fails */
-    const struct sc_case *passing = nth_valid(0, SC_MODE_REDEFINE);
+    const struct sc_case *passing = harness_valid_case(0, SC_MODE_REDEFINE);
     sc_buf_puts(&want, text);
     sc_buf_printf(&want, "%s: fixed long ago\n", passing->id);
     free(harness_write(harness_tmpdir(), "gate.baseline", want.data));
@@ -148,8 +199,11 @@ static void test_baseline(void **state)
     harness_tool_free(&r);
     free(harness_write(harness_tmpdir(), "gate.baseline", text));
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, NULL }, NULL, NULL);
+    char *counts = sc_xasprintf("\nbaseline: %zu known (%zu failures, 0 skips), 0 new failures, 0 stale entries\n",
+                                harness_schema_only_cases(), harness_schema_only_cases());
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, " 0 failed"));
+    assert_non_null(strstr(r.out, counts));
+    free(counts);
     harness_tool_free(&r);
     free(harness_write(harness_tmpdir(), "gate.baseline", "this line has no colon\n"));
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, NULL }, NULL, NULL);
@@ -167,25 +221,14 @@ static void test_baseline(void **state)
  * otherwise formats like the reference. */
 static char *misbehaving_impl(const struct sc_case *const *c)
 {
-    char *impl = harness_reference_impl();
-    char *script = sc_xasprintf(
-        "#!/bin/sh\n"
-        "case \"$SNAPCHECK_CASE\" in\n"
-        "%s) kill -SEGV $$ ;;\n"
-        "%s) exec sleep 60 ;;\n"
-        "%s) exec cat /dev/zero ;;\n"
-        "%s) printf '\\377\\376<&\\001 not xml'; exit 0 ;;\n"
-        "%s) exit 0 ;;\n"
-        "%s) echo 'mode unsupported' >&2; exit 77 ;;\n"
-        "esac\n"
-        "exec %s\n", c[0]->id, c[1]->id, c[2]->id, c[3]->id, c[4]->id, c[5]->id, impl);
-    char *path = harness_write(harness_tmpdir(), "misbehave.sh", script);
-    char *cmd = sc_xasprintf("sh '%s'", path);
+    const char *ids[6], *actions[6] = {
+        "kill -SEGV $$", "exec sleep 60", "exec cat /dev/zero", "printf '\\377\\376<&\\001 not xml'; exit 0",
+        "exit 0", "echo 'mode unsupported' >&2; exit 77",
+    };
 
-    free(script);
-    free(path);
-    free(impl);
-    return cmd;
+    for (size_t i = 0; i < 6; i++)
+        ids[i] = c[i]->id;
+    return harness_scripted_impl("misbehave", ids, actions, 6);
 }
 
 static void test_misbehaving_impl_fails_only_its_cases(void **state)
@@ -194,7 +237,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
 
     (void)state;
     for (size_t i = 0; i < 6; i++)
-        c[i] = nth_valid(i, SC_MODE_REDEFINE);
+        c[i] = harness_valid_case(i, SC_MODE_REDEFINE);
     char *impl = misbehaving_impl(c);
     char *report = tmp_path("misbehave.jsonl");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--timeout", "1",
@@ -226,7 +269,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
  * implementation's message with its special characters intact. */
 static void test_junit_is_well_formed_and_escaped(void **state)
 {
-    const struct sc_case *c = nth_valid(0, SC_MODE_REDEFINE);
+    const struct sc_case *c = harness_valid_case(0, SC_MODE_REDEFINE);
     char *script = sc_xasprintf("#!/bin/sh\n"
                                 "printf 'bad <input> & \"quotes\" \\047here\\047 \\001 \\377\\n' >&2\n"
                                 "exit 1\n");
@@ -327,7 +370,7 @@ static void test_filter_selects_by_glob(void **state)
     for (size_t i = 0; i < m->n; i++)
         want += strncmp(m->v[i].id, "state-", 6) == 0;
     struct tool_result r = harness_tool((const char *[]){ "run", "--filter", "state-*", NULL }, NULL, NULL);
-    char *line = sc_xasprintf("\n%zu passed, 0 failed\n", want);
+    char *line = harness_verdicts(want, 0, 0, 0);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, line));
     free(line);
@@ -341,7 +384,7 @@ static void test_envelope_compares_domain_identity_only(void **state)
     const struct sc_case *c = NULL;
 
     for (size_t k = 0; !c; k++) {
-        c = nth_valid(k, SC_MODE_REDEFINE);
+        c = harness_valid_case(k, SC_MODE_REDEFINE);
         char *golden = harness_slurp(c->golden);
         c = strstr(golden, "\n  <domain type=") ? c : NULL;
         free(golden);
@@ -365,7 +408,7 @@ static void test_envelope_compares_domain_identity_only(void **state)
 
 static void test_validate_reports(void **state)
 {
-    const struct sc_case *good = nth_valid(0, SC_MODE_REDEFINE);
+    const struct sc_case *good = harness_valid_case(0, SC_MODE_REDEFINE);
     const struct sc_manifest *m = harness_suite->manifest;
     const struct sc_case *bad = NULL;
 

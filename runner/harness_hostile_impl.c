@@ -121,7 +121,7 @@ static void expect_reference_summary(const char *impl, const char *shard, size_t
         argv[k++] = extra[i];
     argv[k] = NULL;
     struct tool_result r = harness_tool(argv, NULL, NULL);
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, n - passes);
+    char *summary = harness_verdicts(passes, n - passes, 0, 0);
     if (r.status != (passes == n ? 0 : 1) || !strstr(r.out, summary))
         fail_msg("run --impl \"%s\": exit %d, expected \"%s\"; output:\n%s%s", impl, r.status, summary + 1,
                  r.out, r.err);
@@ -138,7 +138,7 @@ static void test_every_exit_status_is_an_answer(void **state)
     char *ref = harness_reference_impl();
     static const int codes[] = { 1, 2, 126, 127, 130, 139, 255 };
     size_t passes = m->n - harness_schema_only_cases();
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, m->n - passes);
+    char *summary = harness_verdicts(passes, m->n - passes, 0, 0);
 
     (void)state;
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -206,7 +206,7 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
     size_t valid = 0;
     for (size_t i = 0; i < m->n; i++)
         valid += m->v[i].valid;
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", m->n - valid, valid);
+    char *summary = harness_verdicts(m->n - valid, valid, 0, 0);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exit 127", "--any-reason", NULL },
                                         NULL, NULL);
     if (r.status != 1 || !strstr(r.out, summary))
@@ -471,7 +471,7 @@ static void test_a_flood_on_standard_error_keeps_its_end(void **state)
                               " echo 'snapcheck-reason: %s' >&2; exit 1", bad->reason);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", bad->id, NULL },
                                         NULL, NULL);
-    if (r.status != 0 || !strstr(r.out, "1 passed, 0 failed"))
+    if (r.status != 0 || !strstr(r.out, "1 passed, 0 failed, 0 errors, 0 skipped"))
         fail_msg("the reason line after 1 MiB of standard error was missed: exit %d\n%.2000s", r.status, r.out);
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", good->id, "--report", "jsonl", NULL },

@@ -1,8 +1,9 @@
 /*
  * report.h: rendering results as text, TAP, JUnit XML, JSON Lines or
- * Markdown.  Every format states the compliance figure (passed / all,
- * skips and errors counting against it), the known failures and the
- * stale baseline entries.
+ * Markdown.  Every format states the same counts (results.h): the
+ * compliance figure (passed / all, skips and errors counting against
+ * it), each verdict, and with a baseline the known results, the new
+ * failures and the stale entries.
  */
 #ifndef SNAPCHECK_REPORT_H
 #define SNAPCHECK_REPORT_H
