@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -34,7 +35,7 @@ const char usage_text[] =
     "       [--expect-schema-error TEXT]]\n"
     "                          add a case: input, manifest entry and golden\n"
     "  run [--impl COMMAND] [--compare exact|envelope] [--timeout SECONDS]\n"
-    "      [--baseline FILE [--update-baseline]] [--report FORMAT] [-o FILE]\n"
+    "      [--baseline FILE [--update-baseline]] [--report FORMAT[=FILE]]... [-o FILE]\n"
     "      [--filter GLOB] [--shard I/N] [--jobs N]\n"
     "                          run the conformance suite against the reference\n"
     "                          implementation or COMMAND\n"
@@ -163,6 +164,86 @@ int emit(const char *text, const char *output)
         return -1;
     }
     return 0;
+}
+
+int report_plan_add(struct report_plan *p, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char *name = sc_xasprintf("%.*s", (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
+    int format = sc_report_format_from_string(name);
+
+    free(name);
+    if (format < 0)
+        return usage_error("--report is text, tap, junit, jsonl or markdown, optionally =FILE, not '%s'", arg);
+    if (eq && !eq[1])
+        return usage_error("--report %s wants a file name after '='", arg);
+    if (p->n == MAX_REPORTS)
+        return usage_error("--report %s is one too many: at most 16 reports", arg);
+    p->v[p->n].format = format;
+    p->v[p->n].path = eq ? eq + 1 : NULL;
+    p->n++;
+    return 0;
+}
+
+int report_plan_resolve(struct report_plan *p)
+{
+    size_t unnamed = 0;
+
+    if (p->n == 0 && p->output)
+        report_plan_add(p, "text");
+    for (size_t i = 0; i < p->n; i++)
+        unnamed += !p->v[i].path;
+    if (p->output && !unnamed)
+        return usage_error("%s gives the file of a --report without one, and every --report has its file", "-o");
+    if (unnamed > 1)
+        return usage_error(p->output ? "%s names the file of one --report; give the others as --report FORMAT=FILE"
+                                     : "%s: only one report can go to standard output; give the others as "
+                                       "--report FORMAT=FILE", p->output ? "-o" : "--report");
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->v[i].path)
+            p->v[i].path = p->output;
+        for (size_t j = 0; j < i && p->v[i].path; j++) {
+            if (p->v[j].path && strcmp(p->v[i].path, p->v[j].path) == 0)
+                return usage_error("two reports would be written to '%s'", p->v[i].path);
+        }
+    }
+    return 0;
+}
+
+static bool colors(FILE *f)
+{
+    return isatty(fileno(f)) && !getenv("NO_COLOR");
+}
+
+int report_plan_write(const struct report_plan *p, const struct sc_results *r)
+{
+    FILE *console = stdout;
+    bool text_on_stdout = false, written[MAX_REPORTS];
+    int rc = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->v[i].path) {
+            console = p->v[i].format == SC_REPORT_TEXT ? stdout : stderr;
+            text_on_stdout = p->v[i].format == SC_REPORT_TEXT;
+        }
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        bool color = !p->v[i].path && p->v[i].format == SC_REPORT_TEXT && colors(stdout);
+        char *text = sc_report_render(r, (enum sc_report_format)p->v[i].format, color);
+        written[i] = emit(text, p->v[i].path) == 0;
+        rc = written[i] ? rc : -1;
+        free(text);
+    }
+    if (!text_on_stdout) {
+        char *text = sc_report_render(r, SC_REPORT_TEXT, colors(console));
+        fputs(text, console);
+        free(text);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->v[i].path && written[i])
+            sc_say(console, "%s report written to %s", sc_report_format_to_string(p->v[i].format), p->v[i].path);
+    }
+    return rc < 0 || fflush(console) != 0 ? -1 : 0;
 }
 
 struct sc_schema *load_schema(const char *path)

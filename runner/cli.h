@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "results.h"
 #include "schema.h"
 #include "snapshot.h"
 #include "suite.h"
@@ -45,6 +46,33 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
 
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output);
+
+/* The reports of one run (--report FORMAT[=FILE], repeated, and -o FILE
+ * for the one given without a file), and the console. */
+#define MAX_REPORTS 16
+struct report_plan {
+    struct {
+        int format;
+        const char *path;   /* NULL: standard output */
+    } v[MAX_REPORTS];
+    size_t n;
+    const char *output;     /* -o FILE */
+};
+
+/* Adds "FORMAT" or "FORMAT=FILE"; returns 0, or EXIT_USAGE after
+ * saying why. */
+int report_plan_add(struct report_plan *p, const char *arg);
+
+/* Gives -o to the report without a file (a text report when there is
+ * none); returns 0, or EXIT_USAGE when two reports would go to standard
+ * output, to -o, or to one file, or when -o names no report's file. */
+int report_plan_resolve(struct report_plan *p);
+
+/* Writes each report, and the text report on the console: standard
+ * output, or standard error when another report goes there; then one
+ * line per report written to a file.  Returns 0, or -1 when a report
+ * could not be written. */
+int report_plan_write(const struct report_plan *p, const struct sc_results *r);
 
 struct sc_suite *load_suite(void);
 struct sc_schema *load_schema(const char *path);

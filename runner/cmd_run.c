@@ -24,8 +24,7 @@ struct run_args {
     bool regenerate, dry_run;
     const char *baseline;
     bool update_baseline;
-    int report;
-    const char *output;
+    struct report_plan reports;
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
@@ -103,14 +102,10 @@ static int parse_run_option(int opt, struct run_args *a)
 /* --report and -o, then the other options of run. */
 static int parse_report_option(int opt, struct run_args *a)
 {
-    if (opt == OPT_REPORT) {
-        a->report = sc_report_format_from_string(optarg);
-        if (a->report < 0)
-            return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
-        return 0;
-    }
+    if (opt == OPT_REPORT)
+        return report_plan_add(&a->reports, optarg);
     if (opt == 'o') {
-        a->output = optarg;
+        a->reports.output = optarg;
         return 0;
     }
     return parse_run_option(opt, a);
@@ -158,7 +153,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         return usage_error("%s needs --baseline FILE", "--update-baseline");
     if (a->update_baseline && (a->run.filter || a->run.shards))
         return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
-    return 0;
+    return report_plan_resolve(&a->reports);
 }
 
 static int write_baseline(const struct run_args *a, const struct sc_results *results)
@@ -222,7 +217,7 @@ static int load_baseline(const struct run_args *a, struct sc_baseline *b)
 
 int cmd_run(int argc, char **argv)
 {
-    struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
+    struct run_args a = { .run = { .timeout = 10 } };
     struct sc_baseline baseline = { 0 };
     struct sc_results results;
     int rc = parse_run_args(argc, argv, &a);
@@ -238,7 +233,6 @@ int cmd_run(int argc, char **argv)
         sc_baseline_free(&baseline);
         return EXIT_USAGE;
     }
-    bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
@@ -257,13 +251,10 @@ int cmd_run(int argc, char **argv)
     } else if (a.update_baseline) {
         rc = write_baseline(&a, &results);
     } else {
-        char *text = sc_report_render(&results, (enum sc_report_format)a.report, color);
         struct sc_counts c;
         sc_results_count(&results, &c);
-        rc = emit(text, a.output) < 0 ? EXIT_USAGE : c.new_failures || c.stale ? EXIT_NONCONFORM : EXIT_OK;
-        if (a.output)
-            sc_say(stdout, "compliance: %zu/%zu passed; report written to %s", c.by[SC_PASS], c.total, a.output);
-        free(text);
+        rc = report_plan_write(&a.reports, &results) < 0 ? EXIT_USAGE
+             : c.new_failures || c.stale ? EXIT_NONCONFORM : EXIT_OK;
     }
     sc_results_free(&results);
     sc_suite_free(suite);

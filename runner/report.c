@@ -34,6 +34,11 @@ int sc_report_format_from_string(const char *s)
     return -1;
 }
 
+const char *sc_report_format_to_string(int format)
+{
+    return format >= 0 && format < SC_REPORT_LAST ? format_names[format] : "?";
+}
+
 /* The first line of a message (newly allocated). */
 static char *first_line(const char *msg)
 {

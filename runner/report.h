@@ -23,6 +23,7 @@ enum sc_report_format {
 
 /* -1 for an unknown name. */
 int sc_report_format_from_string(const char *s);
+const char *sc_report_format_to_string(int format);
 
 /* The whole report, NUL-terminated, to be freed by the caller; COLOR
  * (text only) colours the diffs in messages for a terminal.  Names and
