@@ -36,7 +36,7 @@ const char usage_text[] =
     "                          add a case: input, manifest entry and golden\n"
     "  run [--impl COMMAND] [--compare exact|envelope] [--timeout SECONDS]\n"
     "      [--baseline FILE [--update-baseline]] [--report FORMAT[=FILE]]... [-o FILE]\n"
-    "      [--filter GLOB] [--shard I/N] [--jobs N]\n"
+    "      [--filter GLOB] [--shard I/N] [--jobs N] [--max-skip N] [--min-pass N]\n"
     "                          run the conformance suite against the reference\n"
     "                          implementation or COMMAND\n"
     "  run --regenerate [--dry-run] [--filter GLOB]\n"
@@ -244,6 +244,24 @@ int report_plan_write(const struct report_plan *p, const struct sc_results *r)
             sc_say(console, "%s report written to %s", sc_report_format_to_string(p->v[i].format), p->v[i].path);
     }
     return rc < 0 || fflush(console) != 0 ? -1 : 0;
+}
+
+int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
+                    unsigned min_pass)
+{
+    struct sc_strings why = { 0 };
+    struct sc_counts c;
+
+    if (report_plan_write(p, r) < 0)
+        return EXIT_USAGE;
+    sc_results_count(r, &c);
+    sc_results_gate(r, max_skip, min_pass, &why);
+    for (size_t i = 0; i < why.n; i++) {
+        sc_say(stderr, "snapcheck: %s", why.v[i]);
+        free(why.v[i]);
+    }
+    free(why.v);
+    return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
 struct sc_schema *load_schema(const char *path)

@@ -74,6 +74,14 @@ int report_plan_resolve(struct report_plan *p);
  * could not be written. */
 int report_plan_write(const struct report_plan *p, const struct sc_results *r);
 
+/* Writes the reports, then judges the results as the gate: 0 when they
+ * pass, 1 on a new failure, a stale entry, more skips than the baseline
+ * lists and MAX_SKIP allows, fewer passes than MIN_PASS, or no case run
+ * (each limit said on standard error), 2 when a report could not be
+ * written. */
+int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
+                    unsigned min_pass);
+
 struct sc_suite *load_suite(void);
 struct sc_schema *load_schema(const char *path);
 

@@ -25,10 +25,12 @@ struct run_args {
     const char *baseline;
     bool update_baseline;
     struct report_plan reports;
+    unsigned max_skip, min_pass;
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_MAX_SKIP,
+       OPT_MIN_PASS };
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -94,6 +96,14 @@ static int parse_run_option(int opt, struct run_args *a)
         if (parse_unsigned(optarg, &a->run.jobs) < 0 || a->run.jobs == 0)
             return usage_error("--jobs wants a positive number, not '%s'", optarg);
         return 0;
+    case OPT_MAX_SKIP:
+        if (parse_unsigned(optarg, &a->max_skip) < 0)
+            return usage_error("--max-skip wants a number of cases, not '%s'", optarg);
+        return 0;
+    case OPT_MIN_PASS:
+        if (parse_unsigned(optarg, &a->min_pass) < 0)
+            return usage_error("--min-pass wants a number of cases, not '%s'", optarg);
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -127,6 +137,8 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         { "regenerate", no_argument, NULL, OPT_REGENERATE },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "any-reason", no_argument, NULL, OPT_ANY_REASON },
+        { "max-skip", required_argument, NULL, OPT_MAX_SKIP },
+        { "min-pass", required_argument, NULL, OPT_MIN_PASS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -195,6 +207,20 @@ static int regenerate(const struct run_args *a)
     return rc;
 }
 
+/* An empty selection is a mistake in the command line. */
+static int no_case(const struct sc_run_opts *o)
+{
+    char *why = o->filter && o->shards ? sc_xasprintf("no case matches --filter '%s' in shard %u/%u", o->filter,
+                                                      o->shard, o->shards)
+                : o->filter ? sc_xasprintf("no case matches --filter '%s'", o->filter)
+                : o->shards ? sc_xasprintf("shard %u/%u holds no case", o->shard, o->shards)
+                : sc_xstrdup("the suite has no case");
+    int rc = usage_error("%s", why);
+
+    free(why);
+    return rc;
+}
+
 /* The baseline, read before anything runs: one that cannot be read is
  * exit 2 at once, and --update-baseline starts from a missing one. */
 static int load_baseline(const struct run_args *a, struct sc_baseline *b)
@@ -244,17 +270,14 @@ int cmd_run(int argc, char **argv)
     if (a.baseline)
         sc_baseline_apply(&baseline, a.baseline, &results);
     if (rc == SC_RUN_NO_CASE) {
-        rc = usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
+        rc = no_case(&a.run);
     } else if (rc == SC_RUN_NO_START) {
         sc_say(stderr, "snapcheck: %s", results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
         rc = write_baseline(&a, &results);
     } else {
-        struct sc_counts c;
-        sc_results_count(&results, &c);
-        rc = report_plan_write(&a.reports, &results) < 0 ? EXIT_USAGE
-             : c.new_failures || c.stale ? EXIT_NONCONFORM : EXIT_OK;
+        rc = report_and_gate(&a.reports, &results, a.max_skip, a.min_pass);
     }
     sc_results_free(&results);
     sc_suite_free(suite);

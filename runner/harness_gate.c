@@ -426,6 +426,80 @@ static void test_validate_reports(void **state)
     harness_tool_free(&r);
 }
 
+/* Runs "snapcheck run --impl IMPL ARGS…" on the suite in DATADIR and
+ * checks its exit status and standard error. */
+static void expect_gate(const char *datadir, const char *impl, const char *const *args, int status,
+                        const char *err)
+{
+    const char *argv[16] = { "run", "--impl", impl };
+    size_t k = 3;
+
+    for (size_t i = 0; args[i]; i++)
+        argv[k++] = args[i];
+    argv[k] = NULL;
+    struct tool_result r = harness_tool(argv, NULL, datadir);
+    if (r.status != status || strcmp(r.err, err))
+        fail_msg("run --impl '%s' %s %s: exit %d (not %d), standard error:\n%s\nnot:\n%s", impl,
+                 args[0] ? args[0] : "", args[0] && args[1] ? args[1] : "", r.status, status, r.err, err);
+    harness_tool_free(&r);
+}
+
+/* A run that skips what the baseline does not list, passes fewer cases
+ * than --min-pass or runs none at all fails; --max-skip allows skips
+ * beyond the baseline's. */
+static void test_the_gate_cannot_pass_on_nothing(void **state)
+{
+    const struct sc_case *c[4];
+
+    (void)state;
+    for (size_t i = 0; i < 4; i++)
+        c[i] = harness_valid_case(i, SC_MODE_REDEFINE);
+    char *suite = harness_small_suite("nothing", c, 4);
+    const char *ids[2] = { c[2]->id, c[3]->id }, *actions[2] = { "exit 77", "exit 77" };
+    char *half = harness_scripted_impl("half-skips", ids, actions, 2);
+    char *every = sc_xasprintf("%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n",
+                               c[0]->id, c[1]->id, c[2]->id, c[3]->id);
+    char *all_listed = harness_write(harness_tmpdir(), "all-skips.baseline", every);
+    char *entry = sc_xasprintf("%s: skip: not here\n", c[2]->id);
+    char *one_listed = harness_write(harness_tmpdir(), "one-skip.baseline", entry);
+
+    expect_gate(suite, "exit 77", (const char *[]){ NULL }, 1,
+                "snapcheck: 4 cases skipped, more than --max-skip allows (0)\n"
+                "snapcheck: no case ran: all 4 were skipped\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--max-skip", "4", NULL }, 1,
+                "snapcheck: no case ran: all 4 were skipped\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--baseline", all_listed, NULL }, 1,
+                "snapcheck: no case ran: all 4 were skipped\n");
+    expect_gate(suite, half, (const char *[]){ NULL }, 1,
+                "snapcheck: 2 cases skipped, more than --max-skip allows (0)\n");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "1", NULL }, 1,
+                "snapcheck: 2 cases skipped, more than --max-skip allows (1)\n");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", NULL }, 0, "");
+    expect_gate(suite, half, (const char *[]){ "--baseline", one_listed, NULL }, 1,
+                "snapcheck: 1 case skipped that the baseline does not list, more than --max-skip allows (0)\n");
+    expect_gate(suite, half, (const char *[]){ "--baseline", one_listed, "--max-skip", "1", NULL }, 0, "");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "3", NULL }, 1,
+                "snapcheck: 2 cases passed, fewer than --min-pass wants (3)\n");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "2", NULL }, 0, "");
+    expect_gate(suite, "exit 77", (const char *[]){ "--max-skip", "x", NULL }, 2,
+                "snapcheck: --max-skip wants a number of cases, not 'x'\nTry 'snapcheck --help'.\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--min-pass", "-1", NULL }, 2,
+                "snapcheck: --min-pass wants a number of cases, not '-1'\nTry 'snapcheck --help'.\n");
+    /* a selection that holds no case is a mistake in the command line */
+    expect_gate(suite, "exit 77", (const char *[]){ "--shard", "5/5", NULL }, 2,
+                "snapcheck: shard 5/5 holds no case\nTry 'snapcheck --help'.\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--filter", "zzz*", NULL }, 2,
+                "snapcheck: no case matches --filter 'zzz*'\nTry 'snapcheck --help'.\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--filter", "zzz*", "--shard", "1/2", NULL }, 2,
+                "snapcheck: no case matches --filter 'zzz*' in shard 1/2\nTry 'snapcheck --help'.\n");
+    free(one_listed);
+    free(entry);
+    free(all_listed);
+    free(every);
+    free(half);
+    free(suite);
+}
+
 int harness_run_gate(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +513,7 @@ int harness_run_gate(void)
         cmocka_unit_test(test_filter_selects_by_glob),
         cmocka_unit_test(test_envelope_compares_domain_identity_only),
         cmocka_unit_test(test_validate_reports),
+        cmocka_unit_test(test_the_gate_cannot_pass_on_nothing),
     };
 
     return cmocka_run_group_tests_name("gate", tests, NULL, NULL);
