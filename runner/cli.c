@@ -44,7 +44,7 @@ const char usage_text[] =
     "\n"
     "report formats: text, tap, junit, jsonl, markdown\n"
     "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
-    "             3 the implementation could not be started\n";
+    "             3 the implementation could not be started or fails the smoke case\n";
 
 int usage_error(const char *fmt, const char *arg)
 {

@@ -15,6 +15,8 @@
 #include "snapshot.h"
 #include "suite.h"
 
+/* EXIT_NO_IMPL: run --impl's implementation cannot start, or fails the
+ * smoke case (conform.h). */
 enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
 extern const char usage_text[];

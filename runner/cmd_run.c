@@ -274,6 +274,15 @@ int cmd_run(int argc, char **argv)
     } else if (rc == SC_RUN_NO_START) {
         sc_say(stderr, "snapcheck: %s", results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
+    } else if (rc == SC_RUN_SMOKE_FAILED) {
+        /* the first line says what happened; the rest quotes the
+         * implementation, a line of its own each, escaped */
+        const char *msg = results.v[0].message;
+        size_t n = strcspn(msg, "\n");
+        sc_say(stderr, "snapcheck: %.*s", (int)n, msg);
+        if (msg[n])
+            sc_say_lines(stderr, "  ", msg + n + 1, false);
+        rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
         rc = write_baseline(&a, &results);
     } else {

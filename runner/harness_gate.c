@@ -15,6 +15,7 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
+#include "conform.h"
 #include "fileio.h"
 
 char *harness_reference_impl(void)
@@ -34,7 +35,7 @@ char *harness_small_suite(const char *name, const struct sc_case *const *c, size
     assert_non_null(doc);
     for (xmlNodePtr node = xmlDocGetRootElement(doc)->children, next; node; node = next) {
         xmlChar *id = xmlGetProp(node, BAD_CAST "id");
-        bool keep = false;
+        bool keep = id && xmlStrEqual(id, BAD_CAST harness_smoke_case()->id);
         next = node->next;
         for (size_t i = 0; id && i < n; i++)
             keep = keep || xmlStrEqual(id, BAD_CAST c[i]->id);
@@ -86,12 +87,30 @@ size_t harness_schema_only_cases(void)
     return n;
 }
 
+const struct sc_case *harness_smoke_case(void)
+{
+    const struct sc_case *c = sc_smoke_case(harness_suite, SC_MODE_REDEFINE);
+
+    assert_non_null(c);
+    return c;
+}
+
+char *harness_smoke_guard(void)
+{
+    char *ref = harness_reference_impl();
+    char *guard = sc_xasprintf("[ \"$SNAPCHECK_CASE\" = '%s' ] && exec %s", harness_smoke_case()->id, ref);
+
+    free(ref);
+    return guard;
+}
+
 const struct sc_case *harness_valid_case(size_t k, enum sc_mode mode)
 {
     const struct sc_manifest *m = harness_suite->manifest;
+    const struct sc_case *smoke = harness_smoke_case();
 
     for (size_t i = 0; i < m->n; i++) {
-        if (m->v[i].valid && m->v[i].mode == mode && k-- == 0)
+        if (m->v[i].valid && m->v[i].mode == mode && &m->v[i] != smoke && k-- == 0)
             return &m->v[i];
     }
     fail_msg("not enough valid %s cases", sc_mode_to_string(mode));
@@ -152,14 +171,18 @@ static void test_rejections_are_judged_by_reason(void **state)
         { "echo 'snapcheck-reason: state' >&2; exit 1", NULL, "1 passed, 0 failed, 0 errors, 0 skipped", 0 },
         { "echo refused >&2; exit 1", "--any-reason", "1 passed, 0 failed, 0 errors, 0 skipped", 0 },
     };
+    char *guard = harness_smoke_guard();
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, "--filter",
+        char *impl = sc_xasprintf("%s; %s", guard, runs[i].impl);
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter",
                                                                c->id, runs[i].extra, NULL }, NULL, NULL);
         if (r.status != runs[i].status || !strstr(r.out, runs[i].want))
             fail_msg("'%s' %s: exit %d, output:\n%s", runs[i].impl, runs[i].extra ? runs[i].extra : "",
                      r.status, r.out);
         harness_tool_free(&r);
+        free(impl);
     }
+    free(guard);
 }
 
 /* The baseline gate: known failures pass, stale entries fail, and
@@ -270,9 +293,10 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
 static void test_junit_is_well_formed_and_escaped(void **state)
 {
     const struct sc_case *c = harness_valid_case(0, SC_MODE_REDEFINE);
-    char *script = sc_xasprintf("#!/bin/sh\n"
+    char *guard = harness_smoke_guard();
+    char *script = sc_xasprintf("#!/bin/sh\n%s\n"
                                 "printf 'bad <input> & \"quotes\" \\047here\\047 \\001 \\377\\n' >&2\n"
-                                "exit 1\n");
+                                "exit 1\n", guard);
     char *path = harness_write(harness_tmpdir(), "reject.sh", script);
     char *impl = sc_xasprintf("sh '%s'", path);
     char *report = tmp_path("report.xml");
@@ -304,6 +328,7 @@ static void test_junit_is_well_formed_and_escaped(void **state)
     free(impl);
     free(path);
     free(script);
+    free(guard);
 }
 
 /* Each format states the compliance figure. */
@@ -389,8 +414,9 @@ static void test_envelope_compares_domain_identity_only(void **state)
         c = strstr(golden, "\n  <domain type=") ? c : NULL;
         free(golden);
     }
-    char *impl = harness_reference_impl();
-    char *padded = sc_xasprintf("%s | sed 's#^  <domain type=.*#&\\n    <seclabel type=\"none\"/>#'", impl);
+    char *impl = harness_reference_impl(), *guard = harness_smoke_guard();
+    char *padded = sc_xasprintf("%s; %s | sed 's#^  <domain type=.*#&\\n    <seclabel type=\"none\"/>#'", guard,
+                                impl);
     struct tool_result exact = harness_tool((const char *[]){ "run", "--impl", padded, "--filter", c->id, NULL },
                                             NULL, NULL);
     struct tool_result env = harness_tool((const char *[]){ "run", "--impl", padded, "--filter", c->id,
@@ -403,6 +429,7 @@ static void test_envelope_compares_domain_identity_only(void **state)
     harness_tool_free(&exact);
     harness_tool_free(&env);
     free(padded);
+    free(guard);
     free(impl);
 }
 
@@ -457,19 +484,20 @@ static void test_the_gate_cannot_pass_on_nothing(void **state)
     char *suite = harness_small_suite("nothing", c, 4);
     const char *ids[2] = { c[2]->id, c[3]->id }, *actions[2] = { "exit 77", "exit 77" };
     char *half = harness_scripted_impl("half-skips", ids, actions, 2);
-    char *every = sc_xasprintf("%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n",
-                               c[0]->id, c[1]->id, c[2]->id, c[3]->id);
+    char *every = sc_xasprintf("%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n%s: skip: not here\n"
+                               "%s: skip: not here\n", c[0]->id, c[1]->id, c[2]->id, c[3]->id,
+                               harness_smoke_case()->id);
     char *all_listed = harness_write(harness_tmpdir(), "all-skips.baseline", every);
     char *entry = sc_xasprintf("%s: skip: not here\n", c[2]->id);
     char *one_listed = harness_write(harness_tmpdir(), "one-skip.baseline", entry);
 
     expect_gate(suite, "exit 77", (const char *[]){ NULL }, 1,
-                "snapcheck: 4 cases skipped, more than --max-skip allows (0)\n"
-                "snapcheck: no case ran: all 4 were skipped\n");
-    expect_gate(suite, "exit 77", (const char *[]){ "--max-skip", "4", NULL }, 1,
-                "snapcheck: no case ran: all 4 were skipped\n");
+                "snapcheck: 5 cases skipped, more than --max-skip allows (0)\n"
+                "snapcheck: no case ran: all 5 were skipped\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--max-skip", "5", NULL }, 1,
+                "snapcheck: no case ran: all 5 were skipped\n");
     expect_gate(suite, "exit 77", (const char *[]){ "--baseline", all_listed, NULL }, 1,
-                "snapcheck: no case ran: all 4 were skipped\n");
+                "snapcheck: no case ran: all 5 were skipped\n");
     expect_gate(suite, half, (const char *[]){ NULL }, 1,
                 "snapcheck: 2 cases skipped, more than --max-skip allows (0)\n");
     expect_gate(suite, half, (const char *[]){ "--max-skip", "1", NULL }, 1,
@@ -478,16 +506,16 @@ static void test_the_gate_cannot_pass_on_nothing(void **state)
     expect_gate(suite, half, (const char *[]){ "--baseline", one_listed, NULL }, 1,
                 "snapcheck: 1 case skipped that the baseline does not list, more than --max-skip allows (0)\n");
     expect_gate(suite, half, (const char *[]){ "--baseline", one_listed, "--max-skip", "1", NULL }, 0, "");
-    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "3", NULL }, 1,
-                "snapcheck: 2 cases passed, fewer than --min-pass wants (3)\n");
-    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "2", NULL }, 0, "");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "4", NULL }, 1,
+                "snapcheck: 3 cases passed, fewer than --min-pass wants (4)\n");
+    expect_gate(suite, half, (const char *[]){ "--max-skip", "2", "--min-pass", "3", NULL }, 0, "");
     expect_gate(suite, "exit 77", (const char *[]){ "--max-skip", "x", NULL }, 2,
                 "snapcheck: --max-skip wants a number of cases, not 'x'\nTry 'snapcheck --help'.\n");
     expect_gate(suite, "exit 77", (const char *[]){ "--min-pass", "-1", NULL }, 2,
                 "snapcheck: --min-pass wants a number of cases, not '-1'\nTry 'snapcheck --help'.\n");
     /* a selection that holds no case is a mistake in the command line */
-    expect_gate(suite, "exit 77", (const char *[]){ "--shard", "5/5", NULL }, 2,
-                "snapcheck: shard 5/5 holds no case\nTry 'snapcheck --help'.\n");
+    expect_gate(suite, "exit 77", (const char *[]){ "--shard", "6/6", NULL }, 2,
+                "snapcheck: shard 6/6 holds no case\nTry 'snapcheck --help'.\n");
     expect_gate(suite, "exit 77", (const char *[]){ "--filter", "zzz*", NULL }, 2,
                 "snapcheck: no case matches --filter 'zzz*'\nTry 'snapcheck --help'.\n");
     expect_gate(suite, "exit 77", (const char *[]){ "--filter", "zzz*", "--shard", "1/2", NULL }, 2,

@@ -195,14 +195,15 @@ static void test_broken_bytes(void **state)
         free(path);
     }
     /* an implementation's right answer followed by a NUL and junk is not right */
-    char *ref = harness_reference_impl();
-    char *impl = sc_xasprintf("%s; s=$?; printf '\\000junk'; exit $s", ref);
+    char *ref = harness_reference_impl(), *guard = harness_smoke_guard();
+    char *impl = sc_xasprintf("%s; %s; s=$?; printf '\\000junk'; exit $s", guard, ref);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter",
                                                           harness_suite->manifest->v[0].id, NULL }, NULL, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "a NUL byte"));
     harness_tool_free(&r);
     free(impl);
+    free(guard);
     free(ref);
 }
 
@@ -428,14 +429,17 @@ static void test_crafted_documents_stay_within_bounds(void **state)
     sc_buf_puts(&b, "</cookie></domainsnapshot>\n");
     expect_beyond("nodes.xml", &b, "more than 500,000 nodes");
     /* an implementation's output is read within the same bounds */
-    const char *bomb = "cat > /dev/null; awk 'BEGIN { printf \"<domainsnapshot><cookie><a\"; "
-                       "for (i = 0; i < 20000; i++) printf \" a%d=\\\"\\\"\", i; "
-                       "print \"/></cookie></domainsnapshot>\" }'";
+    char *guard = harness_smoke_guard();
+    char *bomb = sc_xasprintf("%s; cat > /dev/null; awk 'BEGIN { printf \"<domainsnapshot><cookie><a\"; "
+                              "for (i = 0; i < 20000; i++) printf \" a%%d=\\\"\\\"\", i; "
+                              "print \"/></cookie></domainsnapshot>\" }'", guard);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", bomb, "--filter",
                                                           harness_suite->manifest->v[0].id, NULL }, NULL, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "more than 256 attributes on one element"));
     harness_tool_free(&r);
+    free(bomb);
+    free(guard);
     /* at the bounds: 256 attributes, judged valid */
     b.len = 0;
     sc_buf_printf(&b, "%s<cookie><a", head);

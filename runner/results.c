@@ -81,21 +81,26 @@ size_t sc_results_gate(const struct sc_results *r, size_t max_skip, size_t min_p
         add_string(why, sc_xasprintf("%zu %s passed, fewer than --min-pass wants (%zu)", c.by[SC_PASS],
                                      cases(c.by[SC_PASS]), min_pass));
     if (c.by[SC_PASS] + c.by[SC_FAIL] + c.by[SC_ERROR] == 0)
-        add_string(why, c.total ? sc_xasprintf("no case ran: all %zu were skipped", c.total)
-                                : sc_xstrdup("no case ran"));
+        add_string(why, c.total > 1 ? sc_xasprintf("no case ran: all %zu were skipped", c.total)
+                        : c.total ? sc_xstrdup("no case ran: the one selected was skipped") : sc_xstrdup("no case ran"));
     return why->n - before;
+}
+
+void sc_result_clear(struct sc_result *res)
+{
+    free(res->id);
+    free(res->description);
+    free(res->expected);
+    free(res->actual);
+    free(res->message);
+    free(res->known);
+    memset(res, 0, sizeof(*res));
 }
 
 void sc_results_free(struct sc_results *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->v[i].id);
-        free(r->v[i].description);
-        free(r->v[i].expected);
-        free(r->v[i].actual);
-        free(r->v[i].message);
-        free(r->v[i].known);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        sc_result_clear(&r->v[i]);
     free(r->v);
     free(r->subject);
     free(r->settings);

@@ -74,6 +74,7 @@ bool sc_result_is_new_failure(const struct sc_result *res);
 size_t sc_results_gate(const struct sc_results *r, size_t max_skip, size_t min_pass,
                        struct sc_strings *why);
 
+void sc_result_clear(struct sc_result *res);
 void sc_results_free(struct sc_results *r);
 
 /* A baseline: "CASE-ID: KIND: reason" lines, KIND fail, error or skip;

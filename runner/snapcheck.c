@@ -6,7 +6,8 @@
  * own (cmd_*.c), and cli.c holds what they share.
  *
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
- * error, 3 (run --impl) the implementation could not be started.
+ * error, 3 (run --impl) the implementation could not be started or fails
+ * the smoke case.
  */
 #include <getopt.h>
 #include <errno.h>
