@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -36,6 +37,7 @@ struct pipeline {
     struct sc_parse_opts parse;
     struct sc_results *results;   /* collect for a report, or NULL */
     size_t valid, invalid, io_errors;
+    size_t empty;                 /* directories named that hold no document */
     pthread_mutex_t lock;
     pthread_cond_t changed;
     struct slot ring[RING];
@@ -182,9 +184,16 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     p->inline_only = started == 0;
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
+        struct stat st;
+        size_t before = p->tail;
         if (sc_walk(paths[i], true, enqueue, NULL, p, errbuf, sizeof(errbuf)) < 0) {
             sc_say(stderr, "snapcheck: %s", errbuf);
             p->io_errors++;
+        } else if (p->tail == before && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            /* a directory with nothing to check proves nothing: a path
+             * mistyped or emptied must not pass as valid */
+            sc_diag_print(stderr, paths[i], 0, "no documents found (no *.xml file under it)");
+            p->empty++;
         }
     }
     pthread_mutex_lock(&p->lock);
@@ -233,9 +242,9 @@ int cmd_validate(int argc, char **argv)
         sc_results_free(&results);
     }
     if (o.report < 0 || o.output)
-        printf("%zu valid, %zu invalid%s\n", p->valid, p->invalid,
-               p->io_errors ? ", some could not be read" : "");
-    rc = p->io_errors ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
+        printf("%zu valid, %zu invalid%s%s\n", p->valid, p->invalid,
+               p->io_errors ? ", some could not be read" : "", p->empty ? ", a directory held none" : "");
+    rc = p->io_errors || p->empty ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
     sc_schema_free(schema);
     free(p);
     return rc;

@@ -450,7 +450,28 @@ static void test_validate_reports(void **state)
     assert_non_null(strstr(r.out, "not ok 2 - "));
     assert_non_null(strstr(r.out, bad->parser_error));
     assert_non_null(strstr(r.out, "# compliance: 1/2 passed"));
+    /* no baseline, so no word of one */
+    assert_null(strstr(r.out, "known"));
+    assert_null(strstr(r.out, "baseline"));
     harness_tool_free(&r);
+    /* a directory with no document proves nothing: exit 2, named */
+    char *empty = sc_xasprintf("%s/no-documents", harness_tmpdir());
+    char *cmd = sc_xasprintf("mkdir -p '%s/sub' && echo text > '%s/notes.txt'", empty, empty);
+    assert_int_equal(system(cmd), 0);
+    char *said = sc_xasprintf("%s: error: no documents found (no *.xml file under it)\n", empty);
+    r = harness_tool((const char *[]){ "validate", empty, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, said);
+    assert_string_equal(r.out, "0 valid, 0 invalid, a directory held none\n");
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "validate", good->input, empty, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, said);
+    assert_string_equal(r.out, "1 valid, 0 invalid, a directory held none\n");
+    harness_tool_free(&r);
+    free(said);
+    free(cmd);
+    free(empty);
 }
 
 /* Runs "snapcheck run --impl IMPL ARGS…" on the suite in DATADIR and
