@@ -1,9 +1,9 @@
 /*
  * cli.h: what the command files of the snapcheck tool share: exit
  * codes, usage errors, the options of document commands, and loading the
- * suite, a schema or writing a report.  snapcheck.c dispatches to the
- * cmd_* functions; cmd_validate.c, cmd_run.c and cmd_new.c hold the
- * larger commands.
+ * suite, a schema or writing reports and judging them as the gate.
+ * snapcheck.c dispatches to the cmd_* functions; cmd_validate.c,
+ * cmd_run.c, cmd_report.c and cmd_new.c hold the larger commands.
  */
 #ifndef SNAPCHECK_CLI_H
 #define SNAPCHECK_CLI_H
@@ -89,6 +89,7 @@ struct sc_schema *load_schema(const char *path);
 
 int cmd_validate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 
 #endif

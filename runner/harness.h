@@ -6,6 +6,7 @@
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_gate_counts.c what the gate counts and
  * how each report states it, harness_gate_smoke.c the smoke case,
+ * harness_gate_ci.c README's CI recipe and merged shards,
  * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
@@ -137,6 +138,7 @@ int harness_run_cli(void);
 int harness_run_gate(void);
 int harness_run_gate_counts(void);
 int harness_run_gate_smoke(void);
+int harness_run_gate_ci(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);

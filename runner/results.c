@@ -199,10 +199,13 @@ void sc_baseline_apply(const struct sc_baseline *b, const char *path, struct sc_
         res->listed = e->kind;
         free(res->known);
         res->known = NULL;
-        if (res->verdict == SC_PASS)
-            add_string(&r->stale, sc_xstrdup(e->id));
-        else if (res->verdict == e->kind)
+        if (res->verdict == e->kind)
             res->known = sc_xstrdup(*e->reason ? e->reason : "listed in the baseline");
+    }
+    /* in the order of the cases, as a merge of shards gives them too */
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->v[i].verdict == SC_PASS && r->v[i].listed != SC_PASS)
+            add_string(&r->stale, sc_xstrdup(r->v[i].id));
     }
 }
 

@@ -97,8 +97,9 @@ int sc_baseline_load(const char *path, struct sc_baseline *b, long *errline, cha
                      size_t errlen);
 
 /* Marks each result the baseline lists (listed, and known when it ended
- * as listed) and collects the entries whose case now passes; entries for
- * cases not run (filtered out, or in another shard) are left alone. */
+ * as listed) and collects, in the order of the results, the entries
+ * whose case now passes; entries for cases not run (filtered out, or in
+ * another shard) are left alone. */
 void sc_baseline_apply(const struct sc_baseline *b, const char *path, struct sc_results *r);
 
 void sc_baseline_free(struct sc_baseline *b);

@@ -2,8 +2,8 @@
  * snapcheck.c: the command-line tool's entry point and its small
  * commands.  Each command is a thin layer over the modules: format
  * (snapshot_*.c), parity (parity.c), states (states.c), coverage
- * (coverage.c), lint (lint.c); validate, run and new have files of their
- * own (cmd_*.c), and cli.c holds what they share.
+ * (coverage.c), lint (lint.c); validate, run, report and new have files
+ * of their own (cmd_*.c), and cli.c holds what they share.
  *
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
  * error, 3 (run --impl) the implementation could not be started or fails
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "format", cmd_format }, { "validate", cmd_validate },
         { "parity", cmd_parity }, { "states", cmd_states }, { "run", cmd_run },
-        { "coverage", cmd_coverage }, { "lint", cmd_lint }, { "new", cmd_new },
+        { "coverage", cmd_coverage }, { "lint", cmd_lint }, { "new", cmd_new }, { "report", cmd_report },
     };
 
     if (argc < 2)
