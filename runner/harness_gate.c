@@ -541,6 +541,13 @@ static void test_the_gate_cannot_pass_on_nothing(void **state)
                 "snapcheck: no case matches --filter 'zzz*'\nTry 'snapcheck --help'.\n");
     expect_gate(suite, "exit 77", (const char *[]){ "--filter", "zzz*", "--shard", "1/2", NULL }, 2,
                 "snapcheck: no case matches --filter 'zzz*' in shard 1/2\nTry 'snapcheck --help'.\n");
+    char *bare = harness_scratch_tree("no-cases");
+    char *cases = sc_xasprintf("%s/cases", bare);
+    free(harness_write(cases, "manifest.xml", "<manifest now='1700000000'/>\n"));
+    expect_gate(bare, "exit 77", (const char *[]){ NULL }, 2, "snapcheck: the suite has no case\n"
+                                                            "Try 'snapcheck --help'.\n");
+    free(cases);
+    free(bare);
     free(one_listed);
     free(entry);
     free(all_listed);

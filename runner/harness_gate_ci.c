@@ -342,12 +342,20 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
                        "printf '{\"type\":\"banana\"}\\n' > r-banana.jsonl && "
                        "printf '{\"type\":\"case\",\"id\":\"x\"}\\n' > r-case.jsonl && "
                        "printf '{\"type\":\"stale-baseline\",\"id\":\"x\"}\\n' > r-stale.jsonl && "
-                       "tail -n 1 r-2.jsonl >> r-stale.jsonl", harness_tmpdir(), l2 - 1, l2 - 2);
+                       "tail -n 1 r-2.jsonl >> r-stale.jsonl && "
+                       "head -n 1 r-2.jsonl > r-twice.jsonl && cat r-2.jsonl >> r-twice.jsonl && "
+                       "printf '{\"type\":\"stale-baseline\"}\\n' > r-noid.jsonl && "
+                       "printf '{\"type\":\"summary\",\"subject\":1}\\n' > r-summary.jsonl && "
+                       "printf '{\"type\":\"summary\",\"subject\":\"x\",\"passed\":0}\\n' > r-count.jsonl && "
+                       "printf '[1]\\n' > r-array.jsonl && "
+                       "cat r-2.jsonl r-2.jsonl > r-after.jsonl", harness_tmpdir(), l2 - 1, l2 - 2);
     assert_int_equal(system(cmd), 0);
     static const char *const names[] = { "r-cut.jsonl", "r-edit.jsonl", "r-bad.jsonl", "r-dup.jsonl",
-                                          "r-banana.jsonl", "r-case.jsonl", "r-stale.jsonl" };
-    char *files[7];
-    for (size_t i = 0; i < 7; i++)
+                                          "r-banana.jsonl", "r-case.jsonl", "r-stale.jsonl", "r-twice.jsonl",
+                                          "r-noid.jsonl", "r-summary.jsonl", "r-count.jsonl", "r-array.jsonl",
+                                          "r-after.jsonl" };
+    char *files[13];
+    for (size_t i = 0; i < 13; i++)
         files[i] = tmp_path(names[i]);
     REFUSED(((const char *[]){ files[0], NULL }), "%s: error: no summary record: not a JSON Lines report of "
             "snapcheck's, or one cut short\n", files[0]);
@@ -362,11 +370,31 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
             "result, expected, actual, message, known and listed, as run --report jsonl writes them\n", files[5]);
     REFUSED(((const char *[]){ files[6], NULL }), "%s: error: the stale baseline entry 'x' is not a case that "
             "passed here\n", files[6]);
+    REFUSED(((const char *[]){ files[7], NULL }), "%s:2: error: case '%s' again (line 1)\n", files[7],
+            harness_suite->manifest->v[1].id);
+    REFUSED(((const char *[]){ files[8], NULL }), "%s:1: error: a stale-baseline record wants an id\n", files[8]);
+    REFUSED(((const char *[]){ files[9], NULL }), "%s:1: error: not a summary record of snapcheck's: it wants "
+            "subject, settings, shard (I/N or null) and baseline\n", files[9]);
+    REFUSED(((const char *[]){ files[10], NULL }), "%s:1: error: the summary record has no count 'total'\n",
+            files[10]);
+    REFUSED(((const char *[]){ files[11], NULL }), "%s:1: error: not a record of snapcheck's: a JSON object with a "
+            "type\n", files[11]);
+    REFUSED(((const char *[]){ files[12], NULL }), "%s:%zu: error: a record after the summary (line %zu)\n",
+            files[12], l2 + 1, l2);
     REFUSED(((const char *[]){ "/nonexistent.jsonl", NULL }),
             "/nonexistent.jsonl: error: cannot open: No such file or directory\n");
     REFUSED(((const char *[]){ NULL }), "snapcheck: report --merge wants the JSON Lines reports to merge (run "
             "--report jsonl=FILE)\nTry 'snapcheck --help'.\n");
 #undef REFUSED
+    /* a report of no case at all is read, and fails the gate */
+    char *none = harness_write(harness_tmpdir(), "r-none.jsonl",
+                               "{\"type\":\"summary\",\"subject\":\"x\",\"settings\":null,\"shard\":null,"
+                               "\"baseline\":null,\"passed\":0,\"total\":0,\"failed\":0,\"errors\":0,\"skipped\":0}\n");
+    r = harness_tool((const char *[]){ "report", "--merge", none, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.err, "snapcheck: no case ran\n");
+    harness_tool_free(&r);
+    free(none);
     r = harness_tool((const char *[]){ "report", s1, NULL }, NULL, NULL);
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "snapcheck: report wants --merge and the JSON Lines reports of a run's shards\n"
@@ -376,7 +404,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
     assert_int_equal(r.status, 2);
     assert_string_equal(r.err, "snapcheck: --max-skip wants a number of cases, not 'x'\nTry 'snapcheck --help'.\n");
     harness_tool_free(&r);
-    for (size_t i = 0; i < 7; i++)
+    for (size_t i = 0; i < 13; i++)
         free(files[i]);
     free(shorter);
     free(cmd);
