@@ -163,6 +163,16 @@ static void test_failing_the_smoke_case_is_exit_3(void **state)
     assert_int_equal(r.status, 3);
     assert_string_equal(r.err, said);
     harness_tool_free(&r);
+    /* nor is a baseline written for it */
+    char *baseline = sc_xasprintf("%s/smoke.baseline", harness_tmpdir());
+    unlink(baseline);
+    r = harness_tool((const char *[]){ "run", "--impl", reject, "--baseline", baseline, "--update-baseline", NULL },
+                     NULL, NULL);
+    assert_int_equal(r.status, 3);
+    assert_string_equal(r.err, said);
+    assert_int_equal(access(baseline, F_OK), -1);
+    harness_tool_free(&r);
+    free(baseline);
     /* a hang: the timeout, and nothing on standard error */
     free(said);
     said = sc_xasprintf("snapcheck: the implementation fails the smoke case %s (cases/valid/%s.xml, "
