@@ -39,15 +39,16 @@ B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
-           fileio.c grammar.c impl.c lint.c memo.c manifest.c parity.c report.c results.c schema.c shortcut.c \
+           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
+               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
                $(B)/harness_project.o $(B)/harness_install.o
@@ -95,6 +96,7 @@ $(B)/datadir.stamp: FORCE
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
+$(B)/merge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
 	@mkdir -p $(B)
@@ -107,11 +109,11 @@ $(B)/libsnapcheck.a: $(LIB_OBJS)
 
 $(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
 
 $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) -lpthread $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
 
 run: $(TOOL)
 	$(Q)./$(TOOL) run

@@ -72,14 +72,10 @@ int doc_option(struct doc_opts *o, int id, const char *arg)
         o->reason = true;
         return -1;
     case OPT_OUTPUT:
-        o->output = arg;
-        if (o->report < 0)
-            o->report = SC_REPORT_TEXT;
+        o->reports.output = arg;
         return -1;
     case OPT_REPORT:
-        if ((o->report = sc_report_format_from_string(arg)) < 0)
-            return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", arg);
-        return -1;
+        return report_plan_add(&o->reports, arg) ? EXIT_USAGE : -1;
     default:
         return EXIT_USAGE;
     }
@@ -128,6 +124,114 @@ char *find_data_dir(void)
     free(beside);
     free(dir);
     return NULL;
+}
+
+int report_plan_add(struct report_plan *p, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char *name = sc_xasprintf("%.*s", (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
+    int format = sc_report_format_from_string(name);
+
+    free(name);
+    if (format < 0)
+        return usage_error("--report is text, tap, junit, jsonl or markdown, optionally =FILE, not '%s'", arg);
+    if (eq && !eq[1])
+        return usage_error("--report %s wants a file name after '='", arg);
+    if (p->n == MAX_REPORTS)
+        return usage_error("--report %s is one too many: at most 16 reports", arg);
+    p->v[p->n].format = format;
+    p->v[p->n].path = eq ? eq + 1 : NULL;
+    p->n++;
+    return 0;
+}
+
+int report_plan_resolve(struct report_plan *p)
+{
+    size_t unnamed = 0;
+
+    if (p->n == 0 && p->output)
+        report_plan_add(p, "text");
+    for (size_t i = 0; i < p->n; i++)
+        unnamed += !p->v[i].path;
+    if (p->output && !unnamed)
+        return usage_error("%s gives the file of a --report without one, and every --report has its file", "-o");
+    if (unnamed > 1)
+        return usage_error(p->output ? "%s names the file of one --report; give the others as --report FORMAT=FILE"
+                                     : "%s: only one report can go to standard output; give the others as "
+                                       "--report FORMAT=FILE", p->output ? "-o" : "--report");
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->v[i].path)
+            p->v[i].path = p->output;
+        for (size_t j = 0; j < i && p->v[i].path; j++) {
+            if (p->v[j].path && strcmp(p->v[i].path, p->v[j].path) == 0)
+                return usage_error("two reports would be written to '%s'", p->v[i].path);
+        }
+    }
+    return 0;
+}
+
+static bool colors(FILE *f)
+{
+    return isatty(fileno(f)) && !getenv("NO_COLOR");
+}
+
+int report_plan_emit(const struct report_plan *p, const struct sc_results *r, bool *written)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        bool color = !p->v[i].path && p->v[i].format == SC_REPORT_TEXT && colors(stdout);
+        char *text = sc_report_render(r, (enum sc_report_format)p->v[i].format, color);
+        bool ok = emit(text, p->v[i].path) == 0;
+        if (written)
+            written[i] = ok;
+        rc = ok ? rc : -1;
+        free(text);
+    }
+    return rc;
+}
+
+int report_plan_write(const struct report_plan *p, const struct sc_results *r)
+{
+    FILE *console = stdout;
+    bool text_on_stdout = false, written[MAX_REPORTS];
+    int rc;
+
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->v[i].path) {
+            console = p->v[i].format == SC_REPORT_TEXT ? stdout : stderr;
+            text_on_stdout = p->v[i].format == SC_REPORT_TEXT;
+        }
+    }
+    rc = report_plan_emit(p, r, written);
+    if (!text_on_stdout) {
+        char *text = sc_report_render(r, SC_REPORT_TEXT, colors(console));
+        fputs(text, console);
+        free(text);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->v[i].path && written[i])
+            sc_say(console, "%s report written to %s", sc_report_format_to_string(p->v[i].format), p->v[i].path);
+    }
+    return rc < 0 || fflush(console) != 0 ? -1 : 0;
+}
+
+int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
+                    unsigned min_pass)
+{
+    struct sc_strings why = { 0 };
+    struct sc_counts c;
+
+    if (report_plan_write(p, r) < 0)
+        return EXIT_USAGE;
+    sc_results_count(r, &c);
+    sc_results_gate(r, max_skip, min_pass, &why);
+    for (size_t i = 0; i < why.n; i++) {
+        sc_say(stderr, "snapcheck: %s", why.v[i]);
+        free(why.v[i]);
+    }
+    free(why.v);
+    return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
 struct sc_schema *load_schema(const char *path)

@@ -1,9 +1,9 @@
 /*
  * cli.h: what the command files of the snapcheck tool share: exit
  * codes, usage errors, the options of document commands, and loading the
- * suite, a schema or writing a report.  snapcheck.c dispatches to the
- * cmd_* functions; cmd_validate.c, cmd_run.c and cmd_new.c hold the
- * larger commands.
+ * suite, a schema or writing reports and judging them as the gate.
+ * snapcheck.c dispatches to the cmd_* functions; cmd_validate.c,
+ * cmd_run.c, cmd_report.c and cmd_new.c hold the larger commands.
  */
 #ifndef SNAPCHECK_CLI_H
 #define SNAPCHECK_CLI_H
@@ -12,10 +12,13 @@
 
 #include "datadir.h"
 #include "options.h"
+#include "results.h"
 #include "schema.h"
 #include "snapshot.h"
 #include "suite.h"
 
+/* EXIT_NO_IMPL: run --impl's implementation cannot start, or fails the
+ * smoke case (conform.h). */
 enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
 /* Prints "snapcheck: FMT" (with ARG, escaped) and a pointer to the
@@ -48,11 +51,17 @@ enum {
       "A schema and every file it includes or refers to must be a local regular file without a "   \
       "DOCTYPE, 4 MiB and 256 files in all.", 0, false }
 #define SC_OPTION_REPORT                                                                           \
-    { OPT_REPORT, "report", 0, "FORMAT", "write a report: text, tap, junit, jsonl or markdown",    \
+    { OPT_REPORT, "report", 0, "FORMAT[=FILE]", "write a report (text, tap, junit, jsonl or "       \
+      "markdown) to FILE, or to standard output; repeat for several reports",                      \
+      "Given several times, one run writes several reports; at most one may go to standard "       \
+      "output and no two to one file. run also writes the text report to the console, with one "   \
+      "line per report written to a file: on standard output, or on standard error when a report " \
+      "in another format takes standard output. Every format states the same counts. "            \
       "Names, ids and foreign text are escaped for the format: C escapes in text, also \\# in "     \
       "TAP descriptions, backslashes and code spans in Markdown, character references in JUnit, "  \
       "\\u escapes in JSON Lines.", 0, false },                                                     \
-    { OPT_OUTPUT, "output", 'o', "FILE", "write the report to FILE instead of standard output",    \
+    { OPT_OUTPUT, "output", 'o', "FILE", "write the report given without =FILE to FILE",          \
+      "Without --report, the text report. "                                                       \
       "A regular file is replaced whole, keeping its mode and owner; a link is followed; a "       \
       "device or FIFO is written through.", 0, false }
 #define SC_OPTION_CASES                                                                            \
@@ -63,11 +72,31 @@ enum {
       0, false }
 
 /* Options shared by format, validate and parity. */
+/* The reports of one run (--report FORMAT[=FILE], repeated, and -o FILE
+ * for the one given without a file), and the console. */
+#define MAX_REPORTS 16
+struct report_plan {
+    struct {
+        int format;
+        const char *path;   /* NULL: standard output */
+    } v[MAX_REPORTS];
+    size_t n;
+    const char *output;     /* -o FILE */
+};
+
+/* Adds "FORMAT" or "FORMAT=FILE"; returns 0, or EXIT_USAGE after
+ * saying why. */
+int report_plan_add(struct report_plan *p, const char *arg);
+
+/* Gives -o to the report without a file (a text report when there is
+ * none); returns 0, or EXIT_USAGE when two reports would go to standard
+ * output, to -o, or to one file, or when -o names no report's file. */
+int report_plan_resolve(struct report_plan *p);
+
 struct doc_opts {
     struct sc_parse_opts parse;
     const char *schema;
-    int report;             /* a report format, or -1 */
-    const char *output;
+    struct report_plan reports;   /* validate: --report and -o */
     unsigned jobs;          /* validate: worker threads, 0 for one per core */
     bool reason;            /* format: say what a rejection is about */
 };
@@ -82,6 +111,26 @@ unsigned parse_jobs(const char *arg);
 
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output);
+
+
+/* Writes each report, and the text report on the console: standard
+ * output, or standard error when another report goes there; then one
+ * line per report written to a file.  Returns 0, or -1 when a report
+ * could not be written. */
+int report_plan_write(const struct report_plan *p, const struct sc_results *r);
+
+/* Writes each report, and nothing else; returns 0, or -1 when a report
+ * could not be written (said on standard error).  WRITTEN, when not
+ * NULL, records which were. */
+int report_plan_emit(const struct report_plan *p, const struct sc_results *r, bool *written);
+
+/* Writes the reports, then judges the results as the gate: 0 when they
+ * pass, 1 on a new failure, a stale entry, more skips than the baseline
+ * lists and MAX_SKIP allows, fewer passes than MIN_PASS, or no case run
+ * (each limit said on standard error), 2 when a report could not be
+ * written. */
+int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
+                    unsigned min_pass);
 
 /* The data directory (datadir.h), or NULL after saying where it was
  * looked for and that SNAPCHECK_DATADIR names it. */
@@ -102,6 +151,6 @@ int refuse_installed(const char *command, const struct sc_layout *layout);
 struct sc_suite *load_suite(const char *cases);
 struct sc_schema *load_schema(const char *path);
 
-extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_new;
+extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new;
 
 #endif

@@ -23,13 +23,14 @@ struct run_args {
     bool regenerate, dry_run;
     const char *baseline;
     bool update_baseline;
-    int report;
-    const char *output;
+    struct report_plan reports;
+    unsigned max_skip, min_pass;
     const char *cases;      /* --cases DIR: a project's suite */
 };
 
 enum { OPT_IMPL = OPT_OWN, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE,
-       OPT_FILTER, OPT_SHARD, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+       OPT_FILTER, OPT_SHARD, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_MAX_SKIP,
+       OPT_MIN_PASS };
 
 static const struct sc_option run_options[] = {
     { OPT_IMPL, "impl", 0, "COMMAND", "run COMMAND once per case instead of the reference "
@@ -42,11 +43,20 @@ static const struct sc_option run_options[] = {
     { OPT_TIMEOUT, "timeout", 0, "SECONDS", "time allowed to each case (default 10)", NULL, 0, false },
     { OPT_ANY_REASON, "any-reason", 0, NULL, "take any rejection of an invalid case, whatever it "
       "says it is about", NULL, 0, false },
-    { OPT_BASELINE, "baseline", 0, "FILE", "known failures, one 'CASE-ID: reason' per line",
-      "The run fails on a failure the baseline does not list, and on a listed case that now "
-      "passes.", 0, false },
+    { OPT_BASELINE, "baseline", 0, "FILE", "known results, one 'CASE-ID: KIND: reason' per line "
+      "(KIND: fail, error or skip)",
+      "An entry without a kind means fail. The run fails on a failure or error the baseline does "
+      "not list as it ended (a known failure that now crashes is a new failure), and on a listed "
+      "case that now passes.", 0, false },
     { OPT_UPDATE, "update-baseline", 0, NULL, "rewrite the baseline to list exactly the current "
-      "failures, keeping the reasons of entries that remain", NULL, 0, false },
+      "failures, errors and skips with their kinds, keeping the reasons of entries that remain",
+      "The limits of the gate do not apply; the smoke case does, and an implementation that fails "
+      "it gets no baseline.", 0, false },
+    { OPT_MAX_SKIP, "max-skip", 0, "N", "fail when more than N cases are skipped beyond those the "
+      "baseline lists (default 0)", NULL, 0, false },
+    { OPT_MIN_PASS, "min-pass", 0, "N", "fail when fewer than N cases pass (default 0)",
+      "A run in which no case ran (every one skipped) fails whatever the limits. With --shard, the "
+      "limits apply to the shard.", 0, false },
     SC_OPTION_REPORT,
     { OPT_FILTER, "filter", 0, "GLOB", "run only the cases whose id matches", NULL, 0, false },
     { OPT_SHARD, "shard", 0, "I/N", "run the I-th of N interleaved shards of the selected cases",
@@ -130,6 +140,14 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
     }
     case OPT_JOBS:
         return (a->run.jobs = parse_jobs(optarg)) ? 0 : EXIT_USAGE;
+    case OPT_MAX_SKIP:
+        if (parse_unsigned(optarg, &a->max_skip) < 0)
+            return usage_error("--max-skip wants a number of cases, not '%s'", optarg);
+        return 0;
+    case OPT_MIN_PASS:
+        if (parse_unsigned(optarg, &a->min_pass) < 0)
+            return usage_error("--min-pass wants a number of cases, not '%s'", optarg);
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -138,14 +156,10 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
 /* --report and -o, then the other options of run. */
 static int parse_report_option(int opt, const char *optarg, struct run_args *a)
 {
-    if (opt == OPT_REPORT) {
-        a->report = sc_report_format_from_string(optarg);
-        if (a->report < 0)
-            return usage_error("--report is text, tap, junit, jsonl or markdown, not '%s'", optarg);
-        return 0;
-    }
+    if (opt == OPT_REPORT)
+        return report_plan_add(&a->reports, optarg);
     if (opt == OPT_OUTPUT) {
-        a->output = optarg;
+        a->reports.output = optarg;
         return 0;
     }
     return parse_run_option(opt, optarg, a);
@@ -177,19 +191,24 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         return usage_error("%s needs --baseline FILE", "--update-baseline");
     if (a->update_baseline && (a->run.filter || a->run.shards))
         return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
+    if (a->reports.n || a->reports.output || !a->regenerate) {
+        if (report_plan_resolve(&a->reports) != 0)
+            return EXIT_USAGE;
+    }
     return -1;
 }
 
 static int write_baseline(const struct run_args *a, const struct sc_results *results)
 {
     char *text = sc_baseline_format(results);
-    size_t n = 0;
+    struct sc_counts c;
     int rc = emit(text, a->baseline);
 
-    for (size_t i = 0; i < results->n; i++)
-        n += results->v[i].verdict == SC_FAIL || results->v[i].verdict == SC_ERROR;
+    sc_results_count(results, &c);
     if (rc == 0)
-        sc_say(stdout, "baseline: %zu known failure%s written to %s", n, n == 1 ? "" : "s", a->baseline);
+        sc_say(stdout, "baseline: %zu entr%s (%zu fail, %zu error, %zu skip) written to %s",
+                c.total - c.by[SC_PASS], c.total - c.by[SC_PASS] == 1 ? "y" : "ies", c.by[SC_FAIL],
+                c.by[SC_ERROR], c.by[SC_SKIP], a->baseline);
     free(text);
     return rc < 0 ? EXIT_USAGE : EXIT_OK;
 }
@@ -225,73 +244,97 @@ static int regenerate(const struct run_args *a)
     return rc;
 }
 
-static int cmd_run(int argc, char **argv)
+/* An empty selection is a mistake in the command line. */
+static int no_case(const struct sc_run_opts *o)
 {
-    struct run_args a = { .run = { .timeout = 10 }, .report = SC_REPORT_TEXT };
-    struct sc_results results;
+    char *why = o->filter && o->shards ? sc_xasprintf("no case matches --filter '%s' in shard %u/%u", o->filter,
+                                                      o->shard, o->shards)
+                : o->filter ? sc_xasprintf("no case matches --filter '%s'", o->filter)
+                : o->shards ? sc_xasprintf("shard %u/%u holds no case", o->shard, o->shards)
+                : sc_xstrdup("the suite has no case");
+    int rc = usage_error("%s", why);
+
+    free(why);
+    return rc;
+}
+
+/* The baseline, read before anything runs: one that cannot be read is
+ * exit 2 at once, and --update-baseline starts from a missing one. */
+static int load_baseline(const struct run_args *a, struct sc_baseline *b)
+{
     char errbuf[512];
     long errline;
+
+    if (!a->baseline || (a->update_baseline && access(a->baseline, F_OK) != 0))
+        return 0;
+    if (sc_baseline_load(a->baseline, b, &errline, errbuf, sizeof(errbuf)) == 0)
+        return 0;
+    sc_diag_print(stderr, a->baseline, errline, errbuf);
+    /* entries still failing keep the reason a person wrote for them; a
+     * baseline that cannot be read is not replaced, since what it holds
+     * would be lost */
+    if (a->update_baseline)
+        sc_say(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh", a->baseline);
+    return EXIT_USAGE;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    struct run_args a = { .run = { .timeout = 10 } };
+    struct sc_baseline baseline = { 0 };
+    struct sc_results results;
     int rc = parse_run_args(argc, argv, &a);
 
     if (rc >= 0)
         return rc;
     if (a.regenerate)
         return regenerate(&a);
+    if ((rc = load_baseline(&a, &baseline)) != 0)
+        return rc;
     struct sc_suite *suite = load_suite(a.cases);
-    if (!suite)
+    if (!suite) {
+        sc_baseline_free(&baseline);
         return EXIT_USAGE;
+    }
     if (!suite->manifest->n) {
         /* a run that checks nothing must not pass */
         sc_say(stderr, "snapcheck: %s has no case yet; add one with 'snapcheck new'",
                sc_suite_path(suite, suite->manifest->path));
         sc_suite_free(suite);
+        sc_baseline_free(&baseline);
         return EXIT_USAGE;
     }
-    bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
         sc_results_free(&results);
         sc_suite_free(suite);
+        sc_baseline_free(&baseline);
         sc_impl_die_of_interrupt();
     }
+    if (a.baseline)
+        sc_baseline_apply(&baseline, a.baseline, &results);
     if (rc == SC_RUN_NO_CASE) {
-        sc_results_free(&results);
-        sc_suite_free(suite);
-        return usage_error("no case matches --filter '%s' in this shard", a.run.filter ? a.run.filter : "");
-    }
-    if (rc == SC_RUN_NO_START) {
+        rc = no_case(&a.run);
+    } else if (rc == SC_RUN_NO_START) {
         sc_say(stderr, "snapcheck: %s", results.n && results.v[0].message ? results.v[0].message : a.run.impl);
         rc = EXIT_NO_IMPL;
+    } else if (rc == SC_RUN_SMOKE_FAILED) {
+        /* the first line says what happened; the rest quotes the
+         * implementation, a line of its own each, escaped */
+        const char *msg = results.v[0].message;
+        size_t n = strcspn(msg, "\n");
+        sc_say(stderr, "snapcheck: %.*s", (int)n, msg);
+        if (msg[n])
+            sc_say_lines(stderr, "  ", msg + n + 1, false);
+        rc = EXIT_NO_IMPL;
     } else if (a.update_baseline) {
-        /* entries still failing keep the reason a person wrote for
-         * them; a baseline that cannot be read is not replaced, since
-         * what it holds would be lost */
-        if (access(a.baseline, F_OK) == 0 &&
-            sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
-            sc_diag_print(stderr, a.baseline, errline, errbuf);
-            sc_say(stderr, "snapcheck: %s left as it was; correct it, or remove it to start afresh",
-                   a.baseline);
-            rc = EXIT_USAGE;
-        } else {
-            rc = write_baseline(&a, &results);
-        }
-    } else if (a.baseline && sc_baseline_apply(a.baseline, &results, &errline, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(stderr, a.baseline, errline, errbuf);
-        rc = EXIT_USAGE;
+        rc = write_baseline(&a, &results);
     } else {
-        char *text = sc_report_render(&results, (enum sc_report_format)a.report, color);
-        size_t passed, total;
-        rc = emit(text, a.output) < 0 ? EXIT_USAGE
-             : sc_results_regressions(&results) || results.stale.n ? EXIT_NONCONFORM : EXIT_OK;
-        if (a.output) {
-            sc_results_compliance(&results, &passed, &total);
-            sc_say(stdout, "compliance: %zu/%zu passed; report written to %s", passed, total, a.output);
-        }
-        free(text);
+        rc = report_and_gate(&a.reports, &results, a.max_skip, a.min_pass);
     }
     sc_results_free(&results);
     sc_suite_free(suite);
+    sc_baseline_free(&baseline);
     return rc;
 }
-

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -35,6 +36,7 @@ struct pipeline {
     struct sc_parse_opts parse;
     struct sc_results *results;   /* collect for a report, or NULL */
     size_t valid, invalid, io_errors;
+    size_t empty;                 /* directories named that hold no document */
     pthread_mutex_t lock;
     pthread_cond_t changed;
     struct slot ring[RING];
@@ -181,9 +183,16 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     p->inline_only = started == 0;
     for (int i = 0; i < npaths; i++) {
         char errbuf[512];
+        struct stat st;
+        size_t before = p->tail;
         if (sc_walk(paths[i], true, enqueue, NULL, p, errbuf, sizeof(errbuf)) < 0) {
             sc_say(stderr, "snapcheck: %s", errbuf);
             p->io_errors++;
+        } else if (p->tail == before && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            /* a directory with nothing to check proves nothing: a path
+             * mistyped or emptied must not pass as valid */
+            sc_diag_print(stderr, paths[i], 0, "no documents found (no *.xml file under it)");
+            p->empty++;
         }
     }
     pthread_mutex_lock(&p->lock);
@@ -219,7 +228,7 @@ const struct sc_command sc_cmd_validate = {
 
 static int cmd_validate(int argc, char **argv)
 {
-    struct doc_opts o = { .parse = { .redefine = true }, .report = -1 };
+    struct doc_opts o = { .parse = { .redefine = true } };
     struct sc_results results = { 0 };
     struct sc_opt_parser op;
     const char *arg = NULL;
@@ -235,6 +244,11 @@ static int cmd_validate(int argc, char **argv)
     int first = op.optind;
     if (first >= argc)
         return usage_error("%s wants at least one PATH (file, directory or -)", "validate");
+    if ((o.reports.n || o.reports.output) && report_plan_resolve(&o.reports) != 0)
+        return EXIT_USAGE;
+    bool report = o.reports.n > 0, on_stdout = false;
+    for (size_t i = 0; i < o.reports.n; i++)
+        on_stdout |= !o.reports.v[i].path;
     struct sc_schema *schema = load_schema(o.schema);
     if (!schema)
         return EXIT_USAGE;
@@ -242,22 +256,20 @@ static int cmd_validate(int argc, char **argv)
     struct pipeline *p = sc_xcalloc(1, sizeof(*p));
     p->schema = schema;
     p->parse = o.parse;
-    p->results = o.report >= 0 ? &results : NULL;
+    p->results = report ? &results : NULL;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     run_pipeline(p, argv + first, argc - first,
                  o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
-    if (o.report >= 0) {
+    if (report) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");
-        char *text = sc_report_render(&results, (enum sc_report_format)o.report, false);
-        if (emit(text, o.output) < 0)
+        if (report_plan_emit(&o.reports, &results, NULL) < 0)
             p->io_errors++;
-        free(text);
         sc_results_free(&results);
     }
-    if (o.report < 0 || o.output)
-        printf("%zu valid, %zu invalid%s\n", p->valid, p->invalid,
-               p->io_errors ? ", some could not be read" : "");
-    rc = p->io_errors ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
+    if (!on_stdout)
+        printf("%zu valid, %zu invalid%s%s\n", p->valid, p->invalid,
+               p->io_errors ? ", some could not be read" : "", p->empty ? ", a directory held none" : "");
+    rc = p->io_errors || p->empty ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
     sc_schema_free(schema);
     free(p);
     return rc;

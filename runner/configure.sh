@@ -63,21 +63,23 @@ if [ "${1:-}" = interop ]; then
     exit 0
 fi
 
-packages="pkg-config libxml2-dev libcmocka-dev libxml2-utils jing"
+packages="pkg-config libxml2-dev libcmocka-dev libjansson-dev libxml2-utils jing"
 
 missing() {
     command -v pkg-config >/dev/null 2>&1 || return 0
-    pkg-config --exists libxml-2.0 cmocka || return 0
+    pkg-config --exists libxml-2.0 cmocka jansson || return 0
     command -v xmllint >/dev/null 2>&1 || return 0
     command -v jing >/dev/null 2>&1 || return 0
     return 1
 }
 
 if missing; then
-    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, xmllint, jing)" "$packages"
+    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, jansson, xmllint, jing)" "$packages"
 fi
 
 echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"
 echo "XML_LIBS := $(pkg-config --libs libxml-2.0)"
+echo "JSON_CFLAGS := $(pkg-config --cflags jansson)"
+echo "JSON_LIBS := $(pkg-config --libs jansson)"
 echo "CMOCKA_CFLAGS := $(pkg-config --cflags cmocka)"
 echo "CMOCKA_LIBS := $(pkg-config --libs cmocka)"

@@ -239,9 +239,10 @@ static void judge_rejection(const struct job *job, const struct sc_case *c,
 }
 
 /* Runs case C; with PREFLIGHT, first finds out whether the command can
- * start at all, and returns false when it cannot. */
+ * start at all, and returns false when it cannot.  With ERR, hands over
+ * what the implementation printed on standard error. */
 static bool run_external(const struct job *job, const struct sc_case *c, struct sc_result *r,
-                         bool preflight)
+                         bool preflight, char **err)
 {
     bool started = true;
     char errbuf[256], *input = NULL;
@@ -297,6 +298,10 @@ static bool run_external(const struct job *job, const struct sc_case *c, struct 
             judge_output(job, c, &run, r);
         break;
     }
+    if (err) {
+        *err = run.err;
+        run.err = NULL;
+    }
     sc_impl_run_clear(&run);
     free(input);
     return started;
@@ -316,11 +321,9 @@ static void run_reference(const struct job *job, const struct sc_case *c, struct
     sc_diag_list_free(&failures);
 }
 
-static bool run_case(struct job *job, size_t i, bool preflight)
+static bool run_case(const struct job *job, const struct sc_case *c, struct sc_result *r, bool preflight,
+                     char **err)
 {
-    const struct sc_case *c = job->cases[i];
-    struct sc_result *r = &job->results[i];
-
     r->id = sc_xstrdup(c->id);
     r->description = sc_xstrdup(c->description);
     r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
@@ -328,16 +331,145 @@ static bool run_case(struct job *job, size_t i, bool preflight)
         run_reference(job, c, r);
         return true;
     }
-    return run_external(job, c, r, preflight);
+    return run_external(job, c, r, preflight, err);
 }
 
 static void *worker(void *opaque)
 {
     struct job *job = opaque;
 
-    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;)
-        run_case(job, i, false);
+    for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
+        if (!job->results[i].id)   /* the smoke case ran already */
+            run_case(job, job->cases[i], &job->results[i], false, NULL);
+    }
     return NULL;
+}
+
+/* Input and golden of a valid case: whether they are the same bytes,
+ * and the input's size; false when either cannot be read. */
+static bool smoke_rank(const struct sc_case *c, bool *canonical, size_t *size)
+{
+    char errbuf[256], *input = NULL, *golden = NULL;
+    size_t in_len, golden_len;
+    bool ok = sc_read_file(c->input, &input, &in_len, errbuf, sizeof(errbuf)) == 0 &&
+              sc_read_file(c->golden, &golden, &golden_len, errbuf, sizeof(errbuf)) == 0;
+
+    *canonical = ok && in_len == golden_len && memcmp(input, golden, in_len) == 0;
+    *size = in_len;
+    free(input);
+    free(golden);
+    return ok;
+}
+
+const struct sc_case *sc_smoke_case(const struct sc_suite *suite, enum sc_mode mode)
+{
+    const struct sc_manifest *m = suite->manifest;
+    const struct sc_case *best = NULL;
+    bool best_canonical = false, canonical;
+    size_t best_size = 0, size;
+
+    for (size_t i = 0; i < m->n; i++) {
+        const struct sc_case *c = &m->v[i];
+        if (!c->valid || c->mode != mode || !smoke_rank(c, &canonical, &size))
+            continue;
+        if (!best || (canonical && !best_canonical) || (canonical == best_canonical && size < best_size)) {
+            best = c;
+            best_canonical = canonical;
+            best_size = size;
+        }
+    }
+    return best;
+}
+
+/* The smoke case's failure, for a person: what the case is, what went
+ * wrong, and what the implementation said on standard error, unless
+ * the message quotes it already (a rejection, a crash). */
+static char *smoke_message(const struct sc_suite *suite, const struct sc_case *c, const struct sc_result *r,
+                           const char *err)
+{
+    struct sc_buf b = { .limit = 2 * MESSAGE_LIMIT };
+    const char *msg = r->message ? r->message : r->actual;
+    size_t n = err ? strlen(err) : 0, first = err ? strcspn(err, "\n") : 0, len = strlen(msg);
+
+    while (n && err[n - 1] == '\n')
+        n--;
+    while (len && msg[len - 1] == '\n')
+        len--;
+    sc_buf_printf(&b, "the implementation fails the smoke case %s (%s, %s mode), the simplest valid document of "
+                      "the suite; no other case was run\n%.*s", c->id, sc_suite_path(suite, c->input),
+                  sc_mode_to_string(c->mode), (int)len, msg);
+    if (n && first && memmem(msg, len, err, first))
+        return finish(&b);
+    if (!n) {
+        sc_buf_puts(&b, "\nit printed nothing on standard error");
+        return finish(&b);
+    }
+    sc_buf_puts(&b, "\nits standard error:");
+    for (const char *line = err; line < err + n;) {
+        size_t len = strcspn(line, "\n");
+        sc_buf_puts(&b, "\n  ");
+        sc_buf_add(&b, line, len < (size_t)(err + n - line) ? len : (size_t)(err + n - line));
+        line += len + 1;
+    }
+    return finish(&b);
+}
+
+/* The smoke case of each mode in turn, until the implementation does
+ * not skip it; the first run also finds out whether the command can
+ * start.  A result of a selected case takes its slot; *FAILED gets the
+ * result that stops the run. */
+static int smoke(struct job *job, struct sc_result *failed)
+{
+    static const enum sc_mode modes[] = { SC_MODE_REDEFINE, SC_MODE_CREATE, SC_MODE_INTERNAL };
+    bool preflight = true;
+
+    for (size_t k = 0; k < sizeof(modes) / sizeof(modes[0]); k++) {
+        const struct sc_case *c = sc_smoke_case(job->suite, modes[k]);
+        struct sc_result r = { 0 };
+        char *err = NULL;
+        if (!c)
+            continue;
+        bool started = run_case(job, c, &r, preflight, &err);
+        preflight = false;
+        int rc = !started ? SC_RUN_NO_START : sc_impl_interrupted() ? SC_RUN_INTERRUPTED
+                 : r.verdict == SC_PASS || r.verdict == SC_SKIP ? SC_RUN_OK : SC_RUN_SMOKE_FAILED;
+        if (rc == SC_RUN_SMOKE_FAILED) {
+            char *message = smoke_message(job->suite, c, &r, err);
+            free(r.message);
+            r.message = message;
+        }
+        free(err);
+        if (rc != SC_RUN_OK) {
+            *failed = r;
+            return rc;
+        }
+        bool passed = r.verdict == SC_PASS;
+        size_t i = 0;
+        while (i < job->n && job->cases[i] != c)
+            i++;
+        if (i < job->n)
+            job->results[i] = r;
+        else
+            sc_result_clear(&r);
+        if (passed)
+            break;
+    }
+    return SC_RUN_OK;
+}
+
+/* The options that decide verdicts, as a command line would give them:
+ * shards of one run agree on them. */
+static char *settings(const struct sc_run_opts *o)
+{
+    struct sc_buf b = { 0 };
+
+    sc_buf_printf(&b, "--compare %s --timeout %g", o->compare == SC_COMPARE_ENVELOPE ? "envelope" : "exact",
+                  o->timeout);
+    if (o->any_reason)
+        sc_buf_puts(&b, " --any-reason");
+    if (o->filter)
+        sc_buf_printf(&b, " --filter %s", o->filter);
+    return sc_buf_steal(&b);
 }
 
 static bool selected(const struct sc_run_opts *o, const struct sc_case *c, size_t *index)
@@ -358,6 +490,9 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
 
     memset(out, 0, sizeof(*out));
     out->subject = sc_xstrdup(opts->impl ? opts->impl : "the snapcheck reference implementation");
+    out->settings = settings(opts);
+    out->shard = opts->shard;
+    out->shards = opts->shards;
     job.cases = sc_xcalloc(m->n, sizeof(*job.cases));
     for (size_t i = 0; i < m->n; i++) {
         if (selected(opts, &m->v[i], &index))
@@ -378,11 +513,14 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
     }
     if (opts->impl) {
         sc_impl_catch_signals();
-        /* whether the command can start is found out once, on the first
-         * case, before anything runs in parallel */
-        atomic_init(&job.next, 1);
-        if (!run_case(&job, 0, true)) {
-            rc = SC_RUN_NO_START;
+        /* whether the command can start, and works at all, is found out
+         * once, before anything runs in parallel */
+        struct sc_result failed = { 0 };
+        rc = smoke(&job, &failed);
+        if (rc != SC_RUN_OK) {
+            for (size_t i = 0; i < job.n; i++)
+                sc_result_clear(&job.results[i]);
+            job.results[0] = failed;
             job.n = 1;
         }
     }

@@ -26,15 +26,26 @@ struct sc_run_opts {
     bool any_reason;        /* a rejection passes whatever it is about */
 };
 
-enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2, SC_RUN_INTERRUPTED = -3 };
+enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2, SC_RUN_INTERRUPTED = -3,
+       SC_RUN_SMOKE_FAILED = -4 };
 
-/* Runs the selected cases into OUT.  Returns SC_RUN_OK, SC_RUN_NO_CASE
- * when the selection is empty, SC_RUN_NO_START when the external
- * implementation cannot be started at all (OUT then holds the first
- * case only, whose message says why), or SC_RUN_INTERRUPTED when a
- * signal stopped the run (see sc_impl_die_of_interrupt). */
+/* Runs the selected cases into OUT.  An external implementation first
+ * gets the smoke case (sc_smoke_case) of redefine mode, or of the next
+ * mode while it skips, selected or not.  Returns SC_RUN_OK,
+ * SC_RUN_NO_CASE when the selection is empty, SC_RUN_NO_START when the
+ * implementation cannot be started at all, SC_RUN_SMOKE_FAILED when it
+ * does not pass the smoke case (OUT then holds that case only, whose
+ * message says why, the implementation's standard error included), or
+ * SC_RUN_INTERRUPTED when a signal stopped the run (see
+ * sc_impl_die_of_interrupt). */
 int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
                  struct sc_results *out);
+
+/* The simplest valid case of MODE, for a first look at whether an
+ * implementation works at all: the smallest input that is already its
+ * own golden (a document read and written back unchanged), or failing
+ * that the smallest input; NULL when MODE has no valid case. */
+const struct sc_case *sc_smoke_case(const struct sc_suite *suite, enum sc_mode mode);
 
 /* The document with each embedded domain cut down to its type, name and
  * uuid, in canonical layout; NULL with ERR set when TEXT is not XML. */

@@ -263,6 +263,9 @@ int main(void)
     failed += harness_run_cli();
     failed += harness_run_usage();
     failed += harness_run_gate();
+    failed += harness_run_gate_counts();
+    failed += harness_run_gate_smoke();
+    failed += harness_run_gate_ci();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();

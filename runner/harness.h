@@ -5,8 +5,10 @@
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_usage.c its command line (help,
  * version, usage errors, the man page), harness_gate.c the CI gate
- * (run --impl, baselines, reports), harness_workflow.c the
- * contributor's workflow,
+ * (run --impl, baselines, reports), harness_gate_counts.c what the
+ * gate counts and how each report states it, harness_gate_smoke.c the
+ * smoke case, harness_gate_ci.c README's CI recipe and merged shards,
+ * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
@@ -73,6 +75,33 @@ struct tool_result harness_tool_wait(pid_t pid);
  * protocol, as a COMMAND for run --impl (harness_gate.c). */
 char *harness_reference_impl(void);
 
+/* The smoke case run --impl tries first (conform.h). */
+const struct sc_case *harness_smoke_case(void);
+
+/* A shell command that runs the reference implementation in place of
+ * the shell on the smoke case, and does nothing on any other: "GUARD;
+ * IMPL" passes the smoke case whatever IMPL does. */
+char *harness_smoke_guard(void);
+
+/* The K-th (from 0) valid case of MODE in the manifest, the smoke case
+ * left out. */
+const struct sc_case *harness_valid_case(size_t k, enum sc_mode mode);
+
+/* A copy of the suite (harness_scratch_tree) whose manifest holds only
+ * the N cases C and the smoke case; returns its directory, for
+ * SNAPCHECK_DATADIR. */
+char *harness_small_suite(const char *name, const struct sc_case *const *c, size_t n);
+
+/* An implementation that does what ACTIONS[i] (shell) says on case
+ * IDS[i], and formats like the reference on every other case (the smoke
+ * case among them, unless named): a script written as NAME.sh in the
+ * scratch directory; returns the COMMAND. */
+char *harness_scripted_impl(const char *name, const char *const *ids, const char *const *actions, size_t n);
+
+/* The line of the text report that counts each verdict, with the line
+ * breaks around it: "\nP passed, F failed, E errors, S skipped\n". */
+char *harness_verdicts(size_t passed, size_t failed, size_t errors, size_t skipped);
+
 /* Cases the reference parser accepts although they must be rejected:
  * invalid for the schema alone.  The reference implementation fails
  * these and passes every other case. */
@@ -122,6 +151,9 @@ int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_usage(void);
 int harness_run_gate(void);
+int harness_run_gate_counts(void);
+int harness_run_gate_smoke(void);
+int harness_run_gate_ci(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);

@@ -97,12 +97,45 @@ static void shard_counts(unsigned shards, size_t *n, size_t *passes)
     }
 }
 
+/* Whether shard 1/N holds the smoke case, which an implementation that
+ * starts with harness_smoke_guard() passes. */
+static size_t smoke_in_shard(unsigned shards)
+{
+    const struct sc_manifest *m = harness_suite->manifest;
+
+    return (size_t)(harness_smoke_case() - m->v) % shards == 0;
+}
+
+/* "GUARD; IMPL": IMPL on every case but the smoke case (newly allocated). */
+static char *guarded(const char *impl)
+{
+    char *guard = harness_smoke_guard(), *cmd = sc_xasprintf("%s; %s", guard, impl);
+
+    free(guard);
+    return cmd;
+}
+
+/* IMPL guarded and quoted for sh -c: one command whose process is the
+ * shell that runs IMPL (newly allocated). */
+static char *sh_c(const char *impl)
+{
+    char *inner = guarded(impl);
+    struct sc_buf b = { 0 };
+
+    sc_buf_puts(&b, "sh -c '");
+    for (const char *p = inner; *p; p++)
+        sc_buf_puts(&b, *p == '\'' ? "'\\''" : (char[]){ *p, '\0' });
+    sc_buf_puts(&b, "'");
+    free(inner);
+    return sc_buf_steal(&b);
+}
+
 static const struct sc_case *first_valid(void)
 {
     const struct sc_manifest *m = harness_suite->manifest;
 
     for (size_t i = 0; i < m->n; i++) {
-        if (m->v[i].valid)
+        if (m->v[i].valid && &m->v[i] != harness_smoke_case())
             return &m->v[i];
     }
     fail_msg("the manifest has no valid case");
@@ -121,7 +154,7 @@ static void expect_reference_summary(const char *impl, const char *shard, size_t
         argv[k++] = extra[i];
     argv[k] = NULL;
     struct tool_result r = harness_tool(argv, NULL, NULL);
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, n - passes);
+    char *summary = harness_verdicts(passes, n - passes, 0, 0);
     if (r.status != (passes == n ? 0 : 1) || !strstr(r.out, summary))
         fail_msg("run --impl \"%s\": exit %d, expected \"%s\"; output:\n%s%s", impl, r.status, summary + 1,
                  r.out, r.err);
@@ -138,7 +171,7 @@ static void test_every_exit_status_is_an_answer(void **state)
     char *ref = harness_reference_impl();
     static const int codes[] = { 1, 2, 126, 127, 130, 139, 255 };
     size_t passes = m->n - harness_schema_only_cases();
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", passes, m->n - passes);
+    char *summary = harness_verdicts(passes, m->n - passes, 0, 0);
 
     (void)state;
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -160,21 +193,25 @@ static void test_every_exit_status_is_an_answer(void **state)
 static void test_only_death_by_a_signal_is_a_crash(void **state)
 {
     const struct sc_case *c = first_valid();
-    static const struct { const char *impl, *actual; } runs[] = {
-        { "sh -c 'kill -TERM $$'", "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 15 (SIGTERM)" },
-        { "true; kill -USR1 $$", "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 10 (SIGUSR1)" },
-        { "exit 139", "\"actual\":\"reject\",\"message\":\"rejected a valid document\"" },
-        { "sh -c 'exit 134'", "\"actual\":\"reject\",\"message\":\"rejected a valid document\"" },
+    /* each passes the smoke case: the first is one command, sh, that
+     * kills itself; the second a list whose shell dies */
+    char *impls[] = { sh_c("kill -TERM $$"), guarded("true; kill -USR1 $$"), guarded("exit 139"),
+                      guarded("sh -c 'exit 134'") };
+    static const char *const actual[] = {
+        "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 15 (SIGTERM)",
+        "\"actual\":\"crash\",\"message\":\"crashed: killed by signal 10 (SIGUSR1)",
+        "\"actual\":\"reject\",\"message\":\"rejected a valid document\"",
+        "\"actual\":\"reject\",\"message\":\"rejected a valid document\"",
     };
 
     (void)state;
-    for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, "--filter", c->id,
+    for (size_t i = 0; i < sizeof(impls) / sizeof(impls[0]); i++) {
+        struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impls[i], "--filter", c->id,
                                                                "--report", "jsonl", NULL }, NULL, NULL);
-        if (r.status != 1 || !strstr(r.out, runs[i].actual))
-            fail_msg("run --impl \"%s\": exit %d, expected %s in:\n%s", runs[i].impl, r.status,
-                     runs[i].actual, r.out);
+        if (r.status != 1 || !strstr(r.out, actual[i]))
+            fail_msg("run --impl \"%s\": exit %d, expected %s in:\n%s", impls[i], r.status, actual[i], r.out);
         harness_tool_free(&r);
+        free(impls[i]);
     }
 }
 
@@ -203,16 +240,22 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
             fail_msg("run --impl \"%s\": exit %d, stdout:\n%s\nstderr:\n%s", runs[i].impl, r.status, r.out, r.err);
         harness_tool_free(&r);
     }
+    /* one that exits 127 on every case has started, and fails the smoke case */
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exit 127", NULL }, NULL, NULL);
+    if (r.status != 3 || strstr(r.err, "could not be started") || !strstr(r.err, "fails the smoke case"))
+        fail_msg("run --impl 'exit 127': exit %d, stderr:\n%s", r.status, r.err);
+    harness_tool_free(&r);
     size_t valid = 0;
     for (size_t i = 0; i < m->n; i++)
         valid += m->v[i].valid;
-    char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", m->n - valid, valid);
-    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exit 127", "--any-reason", NULL },
-                                        NULL, NULL);
+    char *summary = harness_verdicts(m->n - valid + 1, valid - 1, 0, 0);
+    char *impl = guarded("exit 127");
+    r = harness_tool((const char *[]){ "run", "--impl", impl, "--any-reason", NULL }, NULL, NULL);
     if (r.status != 1 || !strstr(r.out, summary))
-        fail_msg("run --impl 'exit 127' --any-reason: exit %d, expected \"%s\":\n%s%s", r.status, summary + 1,
+        fail_msg("run --impl '%s' --any-reason: exit %d, expected \"%s\":\n%s%s", impl, r.status, summary + 1,
                  r.out, r.err);
     harness_tool_free(&r);
+    free(impl);
     free(summary);
     free(unrunnable);
     free(missing);
@@ -265,12 +308,14 @@ static void test_timeout_and_flood_kill_the_whole_tree(void **state)
     char *marks[] = { marker(11), marker(12), marker(13), NULL };
     char *tree = sc_xasprintf("setsid sleep %s >/dev/null 2>&1 & ( (exec sleep %s >/dev/null 2>&1 &) & ); ",
                               marks[0], marks[1]);
-    char *hang = sc_xasprintf("%sexec sleep %s", tree, marks[2]);
-    char *flood = sc_xasprintf("%sexec yes", tree);
+    char *guard = harness_smoke_guard();
+    char *hang = sc_xasprintf("%s; %sexec sleep %s", guard, tree, marks[2]);
+    char *flood = sc_xasprintf("%s; %sexec yes", guard, tree);
     size_t n, passes;
 
     (void)state;
     shard_counts(60, &n, &passes);
+    n -= smoke_in_shard(60);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", hang, "--timeout", "1", "--shard", "1/60",
                                                            "--jobs", "2", "--report", "jsonl", NULL }, NULL, NULL);
     assert_int_equal(r.status, 1);
@@ -285,6 +330,7 @@ static void test_timeout_and_flood_kill_the_whole_tree(void **state)
     harness_tool_free(&r);
     free(flood);
     free(hang);
+    free(guard);
     free(tree);
     for (size_t i = 0; marks[i]; i++)
         free(marks[i]);
@@ -361,18 +407,19 @@ static void test_an_implementation_starts_clean(void **state)
     (void)state;
     for (size_t i = 0; i < m->n; i += 20)
         valid += m->v[i].valid;
+    valid -= smoke_in_shard(20);
     /* ls lists the descriptors of the shell, which waits for it */
-    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exec >&2; ls /proc/$$/fd; exit 1",
-                                                           "--shard", "1/20", "--jobs", "4", "--report", "jsonl",
-                                                           NULL }, NULL, NULL);
+    char *fds = guarded("exec >&2; ls /proc/$$/fd; exit 1");
+    char *sigs = guarded("grep -E '^Sig(Ign|Blk)' /proc/$$/status | tr '\\n\\t' '  ' >&2; exit 1");
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", fds, "--shard", "1/20", "--jobs", "4",
+                                                           "--report", "jsonl", NULL }, NULL, NULL);
     size_t seen = 0;
     for (const char *p = r.out; (p = strstr(p, "\"rejected a valid document: 0\\n1\\n2\"")); p++)
         seen++;
     if (seen != valid)
         fail_msg("%zu of %zu valid cases saw descriptors 0 1 2 only:\n%s", seen, valid, r.out);
     harness_tool_free(&r);
-    r = harness_tool((const char *[]){ "run", "--impl", "grep -E '^Sig(Ign|Blk)' /proc/$$/status | tr '\\n\\t' '  ' >&2;"
-                                       " exit 1", "--filter", first_valid()->id, NULL }, NULL, NULL);
+    r = harness_tool((const char *[]){ "run", "--impl", sigs, "--filter", first_valid()->id, NULL }, NULL, NULL);
     const char *ign = strstr(r.out, "SigIgn: "), *blk = strstr(r.out, "SigBlk: ");
     assert_non_null(ign);
     assert_non_null(blk);
@@ -380,6 +427,8 @@ static void test_an_implementation_starts_clean(void **state)
     if (ignored & (1ull << (SIGPIPE - 1)) || blocked)
         fail_msg("the implementation starts with SIGPIPE ignored or signals blocked:\n%s", r.out);
     harness_tool_free(&r);
+    free(sigs);
+    free(fds);
 }
 
 static void expect_bounded(const char *what, const struct tool_result *r)
@@ -406,11 +455,13 @@ static size_t file_size(const char *path)
 static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
 {
     const struct sc_case *c = first_valid();
-    char *impl = harness_write(harness_tmpdir(), "huge-answer.sh",
-                               "cat > /dev/null\n"
-                               "echo '<domainsnapshot>'\n"
-                               "yes '<x/>' | head -c 31457280\n"
-                               "echo '</domainsnapshot>'\n");
+    char *guard = harness_smoke_guard();
+    char *script = sc_xasprintf("%s\n"
+                                "cat > /dev/null\n"
+                                "echo '<domainsnapshot>'\n"
+                                "yes '<x/>' | head -c 31457280\n"
+                                "echo '</domainsnapshot>'\n", guard);
+    char *impl = harness_write(harness_tmpdir(), "huge-answer.sh", script);
     char *cmd = sc_xasprintf("sh '%s'", impl);
     char *report = sc_xasprintf("%s/huge-answer.txt", harness_tmpdir());
 
@@ -436,6 +487,8 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
     free(report);
     free(cmd);
     free(impl);
+    free(script);
+    free(guard);
 }
 
 /* Implementations that print without end, eight at a time: each is
@@ -447,10 +500,12 @@ static void test_floods_cost_bounded_memory_whatever_the_jobs(void **state)
 
     (void)state;
     shard_counts(10, &n, &passes);
-    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exec yes", "--shard", "1/10", "--jobs",
+    char *yes = guarded("exec yes");
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", yes, "--shard", "1/10", "--jobs",
                                                            "8", "--report", "jsonl", NULL }, NULL, NULL);
+    free(yes);
     assert_int_equal(r.status, 1);
-    expect_every_case(r.out, n, "flood");
+    expect_every_case(r.out, n - smoke_in_shard(10), "flood");
     assert_non_null(strstr(r.out, "printed more than 8 MiB; stopped"));
     expect_bounded("eight floods at once", &r);
     harness_tool_free(&r);
@@ -467,11 +522,12 @@ static void test_a_flood_on_standard_error_keeps_its_end(void **state)
     for (size_t i = 0; i < m->n && !bad; i++)
         bad = !m->v[i].valid && m->v[i].parser_error && m->v[i].reason ? &m->v[i] : NULL;
     assert_non_null(bad);
-    char *impl = sc_xasprintf("head -c 1048576 /dev/zero | tr '\\0' x >&2; echo >&2;"
-                              " echo 'snapcheck-reason: %s' >&2; exit 1", bad->reason);
+    char *guard = harness_smoke_guard();
+    char *impl = sc_xasprintf("%s; head -c 1048576 /dev/zero | tr '\\0' x >&2; echo >&2;"
+                              " echo 'snapcheck-reason: %s' >&2; exit 1", guard, bad->reason);
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", bad->id, NULL },
                                         NULL, NULL);
-    if (r.status != 0 || !strstr(r.out, "1 passed, 0 failed"))
+    if (r.status != 0 || !strstr(r.out, "1 passed, 0 failed, 0 errors, 0 skipped"))
         fail_msg("the reason line after 1 MiB of standard error was missed: exit %d\n%.2000s", r.status, r.out);
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", good->id, "--report", "jsonl", NULL },
@@ -482,6 +538,7 @@ static void test_a_flood_on_standard_error_keeps_its_end(void **state)
         fail_msg("the message quotes %zu bytes:\n%.2000s", strlen(r.out), r.out);
     harness_tool_free(&r);
     free(impl);
+    free(guard);
 }
 
 /* What a report quotes is cut at a character boundary, never inside a

@@ -130,7 +130,7 @@ static void expect_file(const char *dir, const char *name, int mode)
 static void expect_data_found(const char *bin, const char *datadir, const char *where)
 {
     char *named = sc_xasprintf("%s\n", datadir);
-    char *summary = sc_xasprintf("\n%zu passed, 0 failed\n", harness_suite->manifest->n);
+    char *summary = sc_xasprintf("\n%zu passed, 0 failed, 0 errors, 0 skipped\n", harness_suite->manifest->n);
     struct tool_result r = harness_tool_at(bin, harness_tmpdir(), (const char *[]){ "--datadir", NULL }, NULL);
 
     expect(&r, where, 0, named, "");
@@ -529,7 +529,7 @@ static void test_the_installed_adapter_runs_a_case(void **state)
     if (saved)
         setenv("PYTHONDONTWRITEBYTECODE", saved, 1);
     free(saved);
-    if (r.status != 0 || !strstr(r.out, "\n1 passed, 0 failed\n"))
+    if (r.status != 0 || !strstr(r.out, "\n1 passed, 0 failed, 0 errors, 0 skipped\n"))
         fail_msg("the installed adapter on case %s: exit status %d\n%s%s", c->id, r.status, r.out, r.err);
     harness_tool_free(&r);
     char *after = files_under(dest);

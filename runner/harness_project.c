@@ -188,7 +188,7 @@ static void test_cases_drive_new_run_lint_coverage(void **state)
 
     r = harness_tool((const char *[]){ "run", "--cases", dir, NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "\n2 passed, 0 failed\n"));
+    assert_non_null(strstr(r.out, "\n2 passed, 0 failed, 0 errors, 0 skipped\n"));
     harness_tool_free(&r);
     char *linted = sc_xasprintf("lint: 0 findings in %s\n", dir);
     r = harness_tool((const char *[]){ "lint", "--cases", dir, NULL }, NULL, NULL);

@@ -34,6 +34,11 @@ int sc_report_format_from_string(const char *s)
     return -1;
 }
 
+const char *sc_report_format_to_string(int format)
+{
+    return format >= 0 && format < SC_REPORT_LAST ? format_names[format] : "?";
+}
+
 /* The first line of a message (newly allocated). */
 static char *first_line(const char *msg)
 {
@@ -41,50 +46,130 @@ static char *first_line(const char *msg)
     return sc_xasprintf("%.*s", (int)strcspn(msg, "\n"), msg);
 }
 
-struct counts {
-    size_t by[SC_VERDICT_LAST];
-    size_t known, passed, total;
-};
-
-static struct counts count(const struct sc_results *r)
+static const char *plural(size_t n, const char *one, const char *many)
 {
-    struct counts c = { { 0 }, 0, 0, 0 };
+    return n == 1 ? one : many;
+}
 
-    for (size_t i = 0; i < r->n; i++) {
-        c.by[r->v[i].verdict]++;
-        c.known += r->v[i].known != NULL;
+static void compliance_line(struct sc_buf *b, const struct sc_counts *c)
+{
+    sc_buf_printf(b, "compliance: %zu/%zu passed (%.1f%%)", c->by[SC_PASS], c->total,
+                  c->total ? 100.0 * (double)c->by[SC_PASS] / (double)c->total : 100.0);
+}
+
+/* The verdicts, which add up to the number of cases. */
+static void verdicts_line(struct sc_buf *b, const struct sc_counts *c)
+{
+    sc_buf_printf(b, "%zu passed, %zu failed, %zu %s, %zu skipped", c->by[SC_PASS], c->by[SC_FAIL],
+                  c->by[SC_ERROR], plural(c->by[SC_ERROR], "error", "errors"), c->by[SC_SKIP]);
+}
+
+/* How the results stand against the baseline; only with one. */
+static void baseline_line(struct sc_buf *b, const struct sc_counts *c)
+{
+    size_t failures = c->known - c->known_skips;
+
+    sc_buf_printf(b, "baseline: %zu known (%zu %s, %zu %s), %zu new %s, %zu stale %s", c->known, failures,
+                  plural(failures, "failure", "failures"), c->known_skips, plural(c->known_skips, "skip", "skips"),
+                  c->new_failures, plural(c->new_failures, "failure", "failures"), c->stale,
+                  plural(c->stale, "entry", "entries"));
+}
+
+/* What the text report and TAP end with, each line after PREFIX. */
+static void summary_lines(struct sc_buf *b, const char *prefix, const struct sc_results *r,
+                          const struct sc_counts *c)
+{
+    sc_buf_puts(b, prefix);
+    compliance_line(b, c);
+    sc_buf_printf(b, "\n%s", prefix);
+    verdicts_line(b, c);
+    sc_buf_puts(b, "\n");
+    if (r->baseline) {
+        sc_buf_puts(b, prefix);
+        baseline_line(b, c);
+        sc_buf_puts(b, "\n");
     }
-    sc_results_compliance(r, &c.passed, &c.total);
-    return c;
 }
 
-static void compliance_line(struct sc_buf *b, const struct counts *c)
+/* The reason a result is shown with in a group: the baseline's, or the
+ * first line of its message. */
+static char *group_reason(const struct sc_result *res)
 {
-    sc_buf_printf(b, "compliance: %zu/%zu passed (%.1f%%)", c->passed, c->total,
-                  c->total ? 100.0 * (double)c->passed / (double)c->total : 100.0);
+    return first_line(res->known ? res->known : res->message);
 }
 
-static void render_text(struct sc_buf *b, const struct sc_results *r, const struct counts *c, bool color)
+/* The ids a group's line names; the other reports name them all. */
+#define GROUP_IDS 10
+
+/* One line per group of results with the same verdict and reason among
+ * those WANTED picks (known ones, or skips the baseline does not list),
+ * in the order of their first case: "LABEL (N): ID, ID: reason". */
+static void group_lines(struct sc_buf *b, const struct sc_results *r, bool (*wanted)(const struct sc_result *),
+                        const char *label, bool with_verdict)
+{
+    size_t n = r->n ? r->n : 1;
+    char **reason = sc_xcalloc(n, sizeof(*reason));
+    size_t *group = sc_xcalloc(n, sizeof(*group));   /* 1 + the group's first case, or 0 */
+
+    for (size_t i = 0; i < r->n; i++)
+        reason[i] = wanted(&r->v[i]) ? group_reason(&r->v[i]) : NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        if (!reason[i] || group[i])
+            continue;
+        size_t members = 0;
+        for (size_t j = i; j < r->n; j++) {
+            if (reason[j] && !group[j] && r->v[j].verdict == r->v[i].verdict && !strcmp(reason[j], reason[i])) {
+                group[j] = i + 1;
+                members++;
+            }
+        }
+        sc_buf_printf(b, "%s%s%s (%zu): ", label, with_verdict ? " " : "",
+                      with_verdict ? sc_verdict_to_string(r->v[i].verdict) : "", members);
+        for (size_t j = i, k = 0; k < members && k < GROUP_IDS; j++) {
+            if (group[j] != i + 1)
+                continue;
+            sc_buf_puts(b, k++ ? ", " : "");
+            sc_esc_text(b, r->v[j].id);
+        }
+        if (members > GROUP_IDS)
+            sc_buf_printf(b, " and %zu more", members - GROUP_IDS);
+        sc_buf_puts(b, ": ");
+        sc_esc_text(b, reason[i]);
+        sc_buf_puts(b, "\n");
+    }
+    for (size_t i = 0; i < r->n; i++)
+        free(reason[i]);
+    free(reason);
+    free(group);
+}
+
+static bool is_known(const struct sc_result *res)
+{
+    return res->known != NULL;
+}
+
+static bool is_new_skip(const struct sc_result *res)
+{
+    return res->verdict == SC_SKIP && !res->known;
+}
+
+/* The console: new failures first, each with its message and diff;
+ * stale entries; skips and known results one line per group; then the
+ * counts. */
+static void render_text(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c, bool color)
 {
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
-        if (res->verdict == SC_PASS) {
-            sc_buf_puts(b, "ok    ");
-            sc_esc_text(b, res->id);
-            sc_buf_puts(b, "\n");
+        if (!sc_result_is_new_failure(res))
             continue;
-        }
-        sc_buf_printf(b, "%-5s ", res->verdict == SC_FAIL ? "FAIL" : res->verdict == SC_ERROR ? "ERROR" : "skip");
+        sc_buf_printf(b, "%-5s ", res->verdict == SC_FAIL ? "FAIL" : "ERROR");
         sc_esc_text(b, res->id);
         if (res->description) {
             sc_buf_puts(b, ": ");
             sc_esc_text(b, res->description);
         }
-        if (res->known) {
-            sc_buf_puts(b, " (known: ");
-            sc_esc_text(b, res->known);
-            sc_buf_puts(b, ")");
-        }
+        if (res->listed != SC_PASS)
+            sc_buf_printf(b, " (the baseline lists it as %s)", sc_verdict_to_string(res->listed));
         sc_buf_puts(b, "\n");
         sc_esc_text_lines(b, "      ", res->message, color);
     }
@@ -93,16 +178,12 @@ static void render_text(struct sc_buf *b, const struct sc_results *r, const stru
         sc_esc_text(b, r->stale.v[i]);
         sc_buf_puts(b, ": passes now; remove it from the baseline\n");
     }
-    compliance_line(b, c);
-    sc_buf_printf(b, "; %zu known failure%s (baseline)\n", c->known, c->known == 1 ? "" : "s");
-    /* the last line is the gate's verdict: known failures are not counted */
-    sc_buf_printf(b, "%zu passed, %zu failed", c->by[SC_PASS], sc_results_regressions(r) + r->stale.n);
-    if (c->by[SC_SKIP])
-        sc_buf_printf(b, ", %zu skipped", c->by[SC_SKIP]);
-    sc_buf_puts(b, "\n");
+    group_lines(b, r, is_new_skip, "skipped", false);
+    group_lines(b, r, is_known, "known", true);
+    summary_lines(b, "", r, c);
 }
 
-static void render_tap(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
+static void render_tap(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c)
 {
     sc_buf_printf(b, "TAP version 13\n1..%zu\n", r->n + r->stale.n);
     for (size_t i = 0; i < r->n; i++) {
@@ -132,9 +213,7 @@ static void render_tap(struct sc_buf *b, const struct sc_results *r, const struc
         sc_esc_tap(b, r->stale.v[i]);
         sc_buf_puts(b, " passes now; remove it\n");
     }
-    sc_buf_puts(b, "# ");
-    compliance_line(b, c);
-    sc_buf_puts(b, "\n");
+    summary_lines(b, "# ", r, c);
 }
 
 static void set_count(xmlNodePtr n, const char *name, size_t v)
@@ -163,33 +242,62 @@ static xmlNodePtr add_clean_child(xmlNodePtr parent, const char *name, const cha
     return n;
 }
 
-static void render_junit(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
+static void add_property(xmlNodePtr props, const char *name, const char *value)
+{
+    xmlNodePtr prop = xmlNewChild(props, NULL, BAD_CAST "property", NULL);
+
+    xmlSetProp(prop, BAD_CAST "name", BAD_CAST name);
+    xmlSetProp(prop, BAD_CAST "value", BAD_CAST value);
+}
+
+static void add_count_property(xmlNodePtr props, const char *name, size_t v)
+{
+    char num[32];
+
+    snprintf(num, sizeof(num), "%zu", v);
+    add_property(props, name, num);
+}
+
+/* The counts every format states, as properties; the suite's own
+ * attributes are what a CI reads: a known failure is skipped there,
+ * and a stale entry is a failing test of its own. */
+static void junit_counts(xmlNodePtr suite, const struct sc_results *r, const struct sc_counts *c)
+{
+    xmlNodePtr props = xmlNewChild(suite, NULL, BAD_CAST "properties", NULL);
+    char compliance[64];
+    size_t new_errors = 0;
+
+    for (size_t i = 0; i < r->n; i++)
+        new_errors += r->v[i].verdict == SC_ERROR && !r->v[i].known;
+    set_count(suite, "tests", c->total + c->stale);
+    set_count(suite, "failures", c->new_failures - new_errors + c->stale);
+    set_count(suite, "errors", new_errors);
+    set_count(suite, "skipped", c->by[SC_SKIP] + c->known - c->known_skips);
+    snprintf(compliance, sizeof(compliance), "%zu/%zu", c->by[SC_PASS], c->total);
+    add_property(props, "compliance", compliance);
+    for (int v = 0; v < SC_VERDICT_LAST; v++)
+        add_count_property(props, sc_verdict_to_string((enum sc_verdict)v), c->by[v]);
+    if (r->baseline) {
+        add_count_property(props, "known", c->known);
+        add_count_property(props, "known-skips", c->known_skips);
+        add_count_property(props, "new", c->new_failures);
+        add_count_property(props, "stale", c->stale);
+    }
+}
+
+static void render_junit(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr suites = xmlNewDocNode(doc, NULL, BAD_CAST "testsuites", NULL);
-    xmlNodePtr suite, props, prop;
-    size_t failures = r->stale.n, errors = 0;
-    char compliance[64];
+    xmlNodePtr suite;
     xmlChar *mem = NULL;
     int len = 0;
 
-    for (size_t i = 0; i < r->n; i++) {
-        failures += r->v[i].verdict == SC_FAIL && !r->v[i].known;
-        errors += r->v[i].verdict == SC_ERROR && !r->v[i].known;
-    }
     xmlDocSetRootElement(doc, suites);
     xmlSetProp(suites, BAD_CAST "name", BAD_CAST "snapcheck");
     suite = xmlNewChild(suites, NULL, BAD_CAST "testsuite", NULL);
     add_clean_prop(suite, "name", r->subject);
-    set_count(suite, "tests", r->n + r->stale.n);
-    set_count(suite, "failures", failures);
-    set_count(suite, "errors", errors);
-    set_count(suite, "skipped", c->by[SC_SKIP] + c->known);
-    props = xmlNewChild(suite, NULL, BAD_CAST "properties", NULL);
-    prop = xmlNewChild(props, NULL, BAD_CAST "property", NULL);
-    snprintf(compliance, sizeof(compliance), "%zu/%zu", c->passed, c->total);
-    xmlSetProp(prop, BAD_CAST "name", BAD_CAST "compliance");
-    xmlSetProp(prop, BAD_CAST "value", BAD_CAST compliance);
+    junit_counts(suite, r, c);
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
         xmlNodePtr tc = xmlNewChild(suite, NULL, BAD_CAST "testcase", NULL);
@@ -201,7 +309,8 @@ static void render_junit(struct sc_buf *b, const struct sc_results *r, const str
         const char *kind = res->verdict == SC_SKIP || res->known ? "skipped"
                            : res->verdict == SC_FAIL ? "failure" : "error";
         char *why = first_line(res->known ? res->known : res->message);
-        char *label = res->known ? sc_xasprintf("known failure: %s", why) : sc_xstrdup(why);
+        char *label = res->known && res->verdict != SC_SKIP ? sc_xasprintf("known failure: %s", why)
+                      : sc_xstrdup(why);
         xmlNodePtr n = add_clean_child(tc, kind, res->verdict == SC_SKIP ? "" : res->message);
         add_clean_prop(n, "message", label);
         add_clean_prop(n, "type", sc_verdict_to_string(res->verdict));
@@ -232,8 +341,15 @@ static void json_field(struct sc_buf *b, const char *name, const char *value, bo
         sc_buf_puts(b, "null");
 }
 
-static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
+static void json_count(struct sc_buf *b, const char *name, size_t v)
 {
+    sc_buf_printf(b, ",\"%s\":%zu", name, v);
+}
+
+static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c)
+{
+    char shard[64];
+
     for (size_t i = 0; i < r->n; i++) {
         const struct sc_result *res = &r->v[i];
         sc_buf_puts(b, "{");
@@ -244,6 +360,8 @@ static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const str
         json_field(b, "actual", res->actual, false);
         json_field(b, "message", res->message, false);
         json_field(b, "known", res->known, false);
+        json_field(b, "listed", res->listed != SC_PASS ? sc_verdict_to_string(res->listed) : NULL, false);
+        json_field(b, "description", res->description, false);
         sc_buf_puts(b, "}\n");
     }
     for (size_t i = 0; i < r->stale.n; i++) {
@@ -252,13 +370,23 @@ static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const str
         json_field(b, "id", r->stale.v[i], false);
         sc_buf_puts(b, "}\n");
     }
+    snprintf(shard, sizeof(shard), "%u/%u", r->shard, r->shards);
     sc_buf_puts(b, "{");
     json_field(b, "type", "summary", true);
     json_field(b, "subject", r->subject, false);
-    sc_buf_printf(b, ",\"passed\":%zu,\"total\":%zu,\"failed\":%zu,\"errors\":%zu,\"skipped\":%zu,"
-                     "\"known\":%zu,\"stale\":%zu}\n",
-                  c->passed, c->total, c->by[SC_FAIL], c->by[SC_ERROR], c->by[SC_SKIP], c->known,
-                  r->stale.n);
+    json_field(b, "settings", r->settings, false);
+    json_field(b, "shard", r->shards ? shard : NULL, false);
+    json_field(b, "baseline", r->baseline, false);
+    json_count(b, "passed", c->by[SC_PASS]);
+    json_count(b, "total", c->total);
+    json_count(b, "failed", c->by[SC_FAIL]);
+    json_count(b, "errors", c->by[SC_ERROR]);
+    json_count(b, "skipped", c->by[SC_SKIP]);
+    json_count(b, "known", c->known);
+    json_count(b, "known_skips", c->known_skips);
+    json_count(b, "new", c->new_failures);
+    json_count(b, "stale", c->stale);
+    sc_buf_puts(b, "}\n");
 }
 
 /* A Markdown table cell: the first line of S. */
@@ -270,7 +398,7 @@ static void md_cell(struct sc_buf *b, const char *s)
     free(line);
 }
 
-static void render_markdown(struct sc_buf *b, const struct sc_results *r, const struct counts *c)
+static void render_markdown(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c)
 {
     sc_buf_puts(b, "## snapcheck: ");
     sc_esc_md(b, r->subject);
@@ -279,9 +407,11 @@ static void render_markdown(struct sc_buf *b, const struct sc_results *r, const 
     sc_buf_puts(b, "**\n\n| result | cases |\n|---|---:|\n");
     for (int v = 0; v < SC_VERDICT_LAST; v++)
         sc_buf_printf(b, "| %s | %zu |\n", sc_verdict_to_string((enum sc_verdict)v), c->by[v]);
-    sc_buf_printf(b, "| known (baseline) | %zu |\n| stale baseline entries | %zu |\n", c->known,
-                  r->stale.n);
-    if (c->passed == c->total && !r->stale.n)
+    if (r->baseline)
+        sc_buf_printf(b, "| known (baseline) | %zu |\n| known skips (baseline) | %zu |\n"
+                         "| new failures | %zu |\n| stale baseline entries | %zu |\n",
+                      c->known, c->known_skips, c->new_failures, c->stale);
+    if (c->by[SC_PASS] == c->total && !c->stale)
         return;
     sc_buf_puts(b, "\n| case | result | expected | actual | why |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < r->n; i++) {
@@ -290,8 +420,12 @@ static void render_markdown(struct sc_buf *b, const struct sc_results *r, const 
             continue;
         sc_buf_puts(b, "| ");
         sc_esc_md_code(b, res->id);
-        sc_buf_printf(b, " | %s%s | %s | %s | ", sc_verdict_to_string(res->verdict),
-                      res->known ? " (known)" : "", res->expected, res->actual);
+        sc_buf_printf(b, " | %s", sc_verdict_to_string(res->verdict));
+        if (res->known)
+            sc_buf_puts(b, " (known)");
+        else if (res->listed != SC_PASS)
+            sc_buf_printf(b, " (listed as %s)", sc_verdict_to_string(res->listed));
+        sc_buf_printf(b, " | %s | %s | ", res->expected, res->actual);
         md_cell(b, res->known ? res->known : res->message);
         sc_buf_puts(b, " |\n");
     }
@@ -305,7 +439,9 @@ static void render_markdown(struct sc_buf *b, const struct sc_results *r, const 
 char *sc_report_render(const struct sc_results *r, enum sc_report_format fmt, bool color)
 {
     struct sc_buf b = { 0 };
-    struct counts c = count(r);
+    struct sc_counts c;
+
+    sc_results_count(r, &c);
 
     sc_buf_puts(&b, "");
     switch (fmt) {

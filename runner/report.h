@@ -1,8 +1,9 @@
 /*
  * report.h: rendering results as text, TAP, JUnit XML, JSON Lines or
- * Markdown.  Every format states the compliance figure (passed / all,
- * skips and errors counting against it), the known failures and the
- * stale baseline entries.
+ * Markdown.  Every format states the same counts (results.h): the
+ * compliance figure (passed / all, skips and errors counting against
+ * it), each verdict, and with a baseline the known results, the new
+ * failures and the stale entries.
  */
 #ifndef SNAPCHECK_REPORT_H
 #define SNAPCHECK_REPORT_H
@@ -22,6 +23,7 @@ enum sc_report_format {
 
 /* -1 for an unknown name. */
 int sc_report_format_from_string(const char *s);
+const char *sc_report_format_to_string(int format);
 
 /* The whole report, NUL-terminated, to be freed by the caller; COLOR
  * (text only) colours the diffs in messages for a terminal.  Names and

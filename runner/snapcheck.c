@@ -2,11 +2,12 @@
  * snapcheck.c: the command-line tool's entry point and its small
  * commands.  Each command is a thin layer over the modules: format
  * (snapshot_*.c), parity (parity.c), states (states.c), coverage
- * (coverage.c), lint (lint.c), init (authoring.c); validate, run and new
+ * (coverage.c), lint (lint.c), init (authoring.c); validate, run, report and new
  * have files of their own (cmd_*.c), and cli.c holds what they share.
  *
  * Exit codes: 0 success, 1 something does not conform, 2 usage or I/O
- * error, 3 (run --impl) the implementation could not be started.
+ * error, 3 (run --impl) the implementation could not be started or fails
+ * the smoke case.
  */
 #include <errno.h>
 #include <signal.h>
@@ -123,7 +124,7 @@ static const struct sc_command parity_command = {
 
 static int cmd_parity(int argc, char **argv)
 {
-    struct doc_opts o = { .report = -1 };
+    struct doc_opts o = { 0 };
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
     int first, rc = parse_doc_command(&parity_command, argc, argv, &o, &first);
@@ -159,7 +160,7 @@ static const struct sc_command states_command = {
 
 static int cmd_states(int argc, char **argv)
 {
-    struct doc_opts o = { .report = -1 };
+    struct doc_opts o = { 0 };
     int first, rc = parse_doc_command(&states_command, argc, argv, &o, &first);
 
     if (rc >= 0)
@@ -283,7 +284,7 @@ static const struct sc_command init_command = {
 
 static int cmd_init(int argc, char **argv)
 {
-    struct doc_opts o = { .report = -1 };
+    struct doc_opts o = { 0 };
     char errbuf[512];
     int first, rc = parse_doc_command(&init_command, argc, argv, &o, &first);
 
@@ -329,7 +330,8 @@ static const struct sc_command help_command = {
 
 const struct sc_command *const sc_commands[] = {
     &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_run,
-    &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command, NULL,
+    &sc_cmd_report, &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command,
+    NULL,
 };
 
 /* "snapcheck help COMMAND", or "snapcheck help --man", which prints
@@ -343,7 +345,7 @@ static int cmd_help(int argc, char **argv)
         sc_buf_free(&b);
         return EXIT_OK;
     }
-    struct doc_opts o = { .report = -1 };
+    struct doc_opts o = { 0 };
     int first, rc = parse_doc_command(&help_command, argc, argv, &o, &first);
     if (rc >= 0)
         return rc;
