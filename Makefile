@@ -42,7 +42,7 @@ TOOL = runner/snapcheck
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/cmd_new.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_model.o $(B)/harness_tables.o \
-               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o \
+               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_gate.o $(B)/harness_compare.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o
 

@@ -39,8 +39,6 @@
 #define BYTES_PER_NODE 512
 /* What a message keeps of what it quotes (stderr, a diff). */
 #define MESSAGE_LIMIT (16u << 10)
-/* What a one-line summary keeps of a line it quotes. */
-#define QUOTE_LIMIT 120
 
 struct job {
     const struct sc_suite *suite;
@@ -116,39 +114,6 @@ static char *quote_stderr(const char *what, const char *err)
     return finish(&b);
 }
 
-/* 'LINE' without its indentation, cut short past QUOTE_LIMIT bytes. */
-static void quote_line(struct sc_buf *b, const char *line, size_t n)
-{
-    struct sc_buf q = { .limit = QUOTE_LIMIT };
-    size_t indent = strspn(line, " ");
-
-    indent = indent < n ? indent : n;
-    sc_buf_add(&q, line + indent, n - indent);
-    sc_buf_printf(b, "'%s%s'", q.data ? q.data : "", q.dropped ? "…" : "");
-    sc_buf_free(&q);
-}
-
-/* "output differs at line N: expected '…', got '…'", the one-line
- * summary that leads the diff and becomes the baseline's reason. */
-static void first_difference(struct sc_buf *b, const char *want, const char *got)
-{
-    long line = 1;
-
-    for (;;) {
-        size_t wn = strcspn(want, "\n"), gn = strcspn(got, "\n");
-        if (wn != gn || strncmp(want, got, wn) != 0 || !want[wn] || !got[gn]) {
-            sc_buf_printf(b, "output differs at line %ld: expected ", line);
-            quote_line(b, want, wn);
-            sc_buf_puts(b, ", got ");
-            quote_line(b, got, gn);
-            return;
-        }
-        want += wn + 1;
-        got += gn + 1;
-        line++;
-    }
-}
-
 /* Compares an accepted document's output with the golden file: byte
  * for byte, or the envelopes of both, which takes trees. */
 static void judge_output(const struct job *job, const struct sc_case *c,
@@ -185,7 +150,7 @@ static void judge_output(const struct job *job, const struct sc_case *c,
         set(r, SC_PASS, "accept", NULL);
     } else {
         struct sc_buf b = { .limit = MESSAGE_LIMIT };
-        first_difference(&b, w ? w : "", g ? g : "");
+        sc_first_difference(&b, w ? w : "", g ? g : "");
         sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden), envelope ? ", envelope" : "");
         sc_unified_diff(&b, sc_suite_path(suite, c->golden), w ? w : "", "output", g ? g : "");
         set(r, SC_FAIL, "accept", finish(&b));

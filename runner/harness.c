@@ -255,6 +255,7 @@ int main(void)
     failed += harness_run_corpus();
     failed += harness_run_cli();
     failed += harness_run_gate();
+    failed += harness_run_compare();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();

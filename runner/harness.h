@@ -4,7 +4,8 @@
  * model, harness_tables.c the state table and parity, harness_corpus.c
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
- * baselines, reports), harness_workflow.c the contributor's workflow,
+ * baselines, reports), harness_compare.c how outputs are compared and
+ * differences shown, harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
@@ -106,6 +107,7 @@ int harness_run_tables(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_gate(void);
+int harness_run_compare(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);
