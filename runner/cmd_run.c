@@ -54,8 +54,10 @@ static int parse_run_option(int opt, struct run_args *a)
             a->run.compare = SC_COMPARE_EXACT;
         else if (!strcmp(optarg, "envelope"))
             a->run.compare = SC_COMPARE_ENVELOPE;
+        else if (!strcmp(optarg, "canonical"))
+            a->run.compare = SC_COMPARE_CANONICAL;
         else
-            return usage_error("--compare is exact or envelope, not '%s'", optarg);
+            return usage_error("--compare is exact, envelope or canonical, not '%s'", optarg);
         return 0;
     case OPT_TIMEOUT:
         a->run.timeout = strtod(optarg, &end);

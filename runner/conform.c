@@ -6,8 +6,9 @@
  * What an implementation prints is untrusted and may be huge: the
  * output a case may print shrinks as more cases run at once, so that a
  * run holds a bounded amount whatever --jobs is; it is judged without
- * copies and without a tree unless envelope comparison needs one (and
- * then only a tree of bounded size); and every message keeps at most
+ * copies and without a tree unless envelope or canonical comparison
+ * needs one (and then only a tree, and a canonical form, of bounded
+ * size); and every message keeps at most
  * MESSAGE_LIMIT bytes of what it quotes.
  */
 #define _GNU_SOURCE   /* sigabbrev_np, the thread-safe signal name */
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "diff.h"
 #include "fileio.h"
 #include "impl.h"
@@ -37,6 +39,10 @@
 /* Bytes of output per node of the tree an envelope comparison builds:
  * a tree of no more nodes costs about what the output does. */
 #define BYTES_PER_NODE 512
+/* A canonical form may be this many times the output limit: character
+ * references and namespace declarations can make it longer than the
+ * output it comes from. */
+#define CANON_PER_OUTPUT 2
 /* What a message keeps of what it quotes (stderr, a diff). */
 #define MESSAGE_LIMIT (16u << 10)
 
@@ -114,15 +120,54 @@ static char *quote_stderr(const char *what, const char *err)
     return finish(&b);
 }
 
+/* The forms of golden and output a comparison looks at (newly
+ * allocated, NULL with ERR set when there is none): canonical
+ * comparison compares C14N forms but shows a mismatch as the display
+ * forms, one element per line. */
+static char *compared_form(const struct job *job, const char *text, size_t len, bool display,
+                           struct sc_error *err)
+{
+    switch (job->opts->compare) {
+    case SC_COMPARE_EXACT:
+        return sc_xstrdup(text);
+    case SC_COMPARE_ENVELOPE:
+        return sc_envelope(text, len, err);
+    case SC_COMPARE_CANONICAL:
+        return sc_canonical(text, len, display ? SC_CANON_DISPLAY : SC_CANON_C14N,
+                            CANON_PER_OUTPUT * job->out_limit, err);
+    }
+    return NULL;
+}
+
+static const char *const compare_names[] = {
+    [SC_COMPARE_EXACT] = "exact", [SC_COMPARE_ENVELOPE] = "envelope", [SC_COMPARE_CANONICAL] = "canonical",
+};
+
+/* Fails R with the first difference and a unified diff of WANT and GOT. */
+static void mismatch(const struct job *job, const struct sc_case *c, const char *want,
+                     const char *got, struct sc_result *r)
+{
+    const char *golden = sc_suite_path(job->suite, c->golden);
+    struct sc_buf b = { .limit = MESSAGE_LIMIT };
+
+    sc_first_difference(&b, want, got);
+    if (job->opts->compare == SC_COMPARE_EXACT)
+        sc_buf_printf(&b, " (%s)\n", golden);
+    else
+        sc_buf_printf(&b, " (%s, %s)\n", golden, compare_names[job->opts->compare]);
+    sc_unified_diff(&b, golden, want, "output", got);
+    set(r, SC_FAIL, "accept", finish(&b));
+}
+
 /* Compares an accepted document's output with the golden file: byte
- * for byte, or the envelopes of both, which takes trees. */
+ * for byte, or as trees (envelope, canonical) of bounded size. */
 static void judge_output(const struct job *job, const struct sc_case *c,
                          const struct sc_impl_run *run, struct sc_result *r)
 {
     const struct sc_suite *suite = job->suite;
-    bool envelope = job->opts->compare == SC_COMPARE_ENVELOPE;
+    const char *how = compare_names[job->opts->compare];
     char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
-    struct sc_error err;
+    struct sc_error err, gerr;
     size_t len, nodes, node_limit = job->out_limit / BYTES_PER_NODE;
 
     if (sc_xml_check_memory(run->out, run->out_len, "output", &err, &nodes) < 0) {
@@ -132,28 +177,48 @@ static void judge_output(const struct job *job, const struct sc_case *c,
             set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
         return;
     }
-    if (envelope && nodes > node_limit) {
-        set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu an "
-                                               "envelope comparison reads; not compared", nodes, node_limit));
+    if (job->opts->compare != SC_COMPARE_EXACT && nodes > node_limit) {
+        set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu %s %s "
+                                               "comparison reads; not compared", nodes, node_limit,
+                                               job->opts->compare == SC_COMPARE_ENVELOPE ? "an" : "a", how));
         return;
     }
     if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
         return;
     }
-    if (envelope) {
-        want = sc_envelope(golden, len, &err);
-        got = sc_envelope(run->out, run->out_len, &err);
-    }
-    const char *w = envelope ? want : golden, *g = envelope ? got : run->out;
-    if (w && g && strcmp(w, g) == 0) {
+    want = compared_form(job, golden, len, false, &gerr);
+    got = compared_form(job, run->out, run->out_len, false, &err);
+    if (!want) {
+        set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), gerr.msg));
+    } else if (!got && err.unreadable) {
+        size_t limit = CANON_PER_OUTPUT * job->out_limit;
+        set(r, SC_ERROR, "flood", limit % (1u << 20)
+                                  ? sc_xasprintf("printed a document whose %s form passes %zu KiB; not compared",
+                                                 how, limit >> 10)
+                                  : sc_xasprintf("printed a document whose %s form passes %zu MiB; not compared",
+                                                 how, limit >> 20));
+    } else if (!got) {
+        set(r, SC_FAIL, "accept", sc_xasprintf("output has no %s form: %s", how, err.msg));
+    } else if (strcmp(want, got) == 0) {
         set(r, SC_PASS, "accept", NULL);
+    } else if (job->opts->compare == SC_COMPARE_CANONICAL) {
+        /* what differs, shown one element per line; the C14N forms
+         * themselves should the display forms not show it.  One form
+         * of the output is held at a time. */
+        free(want);
+        free(got);
+        want = compared_form(job, golden, len, true, &gerr);
+        got = compared_form(job, run->out, run->out_len, true, &err);
+        if (!want || !got || strcmp(want, got) == 0) {
+            free(want);
+            free(got);
+            want = compared_form(job, golden, len, false, &gerr);
+            got = compared_form(job, run->out, run->out_len, false, &err);
+        }
+        mismatch(job, c, want ? want : "", got ? got : "", r);
     } else {
-        struct sc_buf b = { .limit = MESSAGE_LIMIT };
-        sc_first_difference(&b, w ? w : "", g ? g : "");
-        sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden), envelope ? ", envelope" : "");
-        sc_unified_diff(&b, sc_suite_path(suite, c->golden), w ? w : "", "output", g ? g : "");
-        set(r, SC_FAIL, "accept", finish(&b));
+        mismatch(job, c, want, got, r);
     }
     free(golden);
     free(want);

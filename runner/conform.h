@@ -14,6 +14,7 @@
 enum sc_compare {
     SC_COMPARE_EXACT,      /* byte for byte against the golden */
     SC_COMPARE_ENVELOPE,   /* the embedded domains only by type, name, uuid */
+    SC_COMPARE_CANONICAL,  /* as XML: canonical forms (canon.h) */
 };
 
 struct sc_run_opts {

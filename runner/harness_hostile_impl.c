@@ -401,8 +401,8 @@ static size_t file_size(const char *path)
 }
 
 /* A wrong answer of 30 MiB that is well-formed XML: judged, compared
- * and reported in bounded memory, exactly and by envelope; the report
- * shows the start of the diff and how much was left out. */
+ * and reported in bounded memory, exactly, by envelope and canonically;
+ * the report shows the start of the diff and how much was left out. */
 static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
 {
     const struct sc_case *c = first_valid();
@@ -433,7 +433,45 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
         fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
     free(text);
     harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--compare", "canonical",
+                                       "--report", "jsonl", "-o", report, NULL }, NULL, NULL);
+    text = harness_slurp(report);
+    assert_int_equal(r.status, 1);
+    expect_bounded("a 30 MiB wrong answer, canonically", &r);
+    if (file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    free(text);
+    harness_tool_free(&r);
     free(report);
+    free(cmd);
+    free(impl);
+}
+
+/* An answer of few nodes whose canonical form is four times its size
+ * (every '>' of its text becomes "&gt;"): the form is given up at
+ * twice the output limit, in bounded memory, and the case is an error. */
+static void test_a_canonical_form_is_bounded(void **state)
+{
+    const struct sc_case *c = first_valid();
+    char *impl = harness_write(harness_tmpdir(), "wide-answer.sh",
+                               "cat > /dev/null\n"
+                               "echo '<domainsnapshot>'\n"
+                               "for i in 1 2 3; do\n"
+                               "  printf '<t>'; head -c 8388608 /dev/zero | tr '\\0' '>'; echo '</t>'\n"
+                               "done\n"
+                               "echo '</domainsnapshot>'\n");
+    char *cmd = sc_xasprintf("sh '%s'", impl);
+
+    (void)state;
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--jobs", "1",
+                                                           "--compare", "canonical", "--report", "jsonl", NULL },
+                                        NULL, NULL);
+    assert_int_equal(r.status, 1);
+    expect_bounded("an answer with a canonical form of 96 MiB", &r);
+    if (!strstr(r.out, "\"actual\":\"flood\"") ||
+        !strstr(r.out, "printed a document whose canonical form passes 64 MiB; not compared"))
+        fail_msg("a canonical form of 96 MiB:\n%.2000s", r.out);
+    harness_tool_free(&r);
     free(cmd);
     free(impl);
 }
@@ -518,6 +556,7 @@ int harness_run_hostile_impl(void)
         cmocka_unit_test(test_a_killed_run_leaves_nothing),
         cmocka_unit_test(test_an_implementation_starts_clean),
         cmocka_unit_test(test_a_huge_wrong_answer_costs_bounded_memory),
+        cmocka_unit_test(test_a_canonical_form_is_bounded),
         cmocka_unit_test(test_floods_cost_bounded_memory_whatever_the_jobs),
         cmocka_unit_test(test_a_flood_on_standard_error_keeps_its_end),
         cmocka_unit_test(test_quotes_are_cut_between_characters),
