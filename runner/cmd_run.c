@@ -17,6 +17,7 @@
 #include "impl.h"
 #include "report.h"
 #include "results.h"
+#include "term.h"
 #include "xmlin.h"
 
 struct run_args {
@@ -26,10 +27,11 @@ struct run_args {
     bool update_baseline;
     int report;
     const char *output;
+    enum sc_when color;
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_COLOR };
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -82,6 +84,13 @@ static int parse_run_option(int opt, struct run_args *a)
     case OPT_ANY_REASON:
         a->run.any_reason = true;
         return 0;
+    case OPT_COLOR: {
+        int when = optarg ? sc_when_from_string(optarg) : SC_WHEN_ALWAYS;
+        if (when < 0)
+            return usage_error("--color is auto, always or never, not '%s'", optarg);
+        a->color = (enum sc_when)when;
+        return 0;
+    }
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
         if (!slash)
@@ -134,6 +143,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         { "regenerate", no_argument, NULL, OPT_REGENERATE },
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "any-reason", no_argument, NULL, OPT_ANY_REASON },
+        { "color", optional_argument, NULL, OPT_COLOR },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -183,7 +193,7 @@ static int regenerate(const struct run_args *a)
 {
     struct sc_diag_list problems = { 0 };
     char *datadir = sc_data_dir();
-    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    bool color = sc_color_for(a->color, STDOUT_FILENO);
     long n = sc_regenerate(datadir, a->run.filter, a->dry_run, color, stdout, &problems);
     int rc;
 
@@ -216,7 +226,9 @@ int cmd_run(int argc, char **argv)
     struct sc_suite *suite = load_suite();
     if (!suite)
         return EXIT_USAGE;
-    bool color = a.report == SC_REPORT_TEXT && !a.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    /* auto: a report written to a file is not coloured */
+    bool color = a.report == SC_REPORT_TEXT && (a.output ? a.color == SC_WHEN_ALWAYS
+                                                          : sc_color_for(a.color, STDOUT_FILENO));
     rc = sc_run_suite(suite, &a.run, &results);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */

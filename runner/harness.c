@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "snapshot.h"
 #include "fileio.h"
+#include "term.h"
 
 struct sc_suite *harness_suite;
 static bool color;   /* diffs in failure messages, on a terminal */
@@ -239,8 +240,8 @@ int main(void)
         sc_diag_list_print(stderr, datadir, &diags);
         return 1;
     }
-    /* diffs in failure messages: coloured on a terminal, unless NO_COLOR */
-    color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    /* diffs in failure messages: coloured as the tool colours them */
+    color = sc_color_for(SC_WHEN_AUTO, STDERR_FILENO);
     if (!mkdtemp(tmpdir)) {
         perror("harness: mkdtemp");
         return 1;
@@ -256,6 +257,7 @@ int main(void)
     failed += harness_run_cli();
     failed += harness_run_gate();
     failed += harness_run_compare();
+    failed += harness_run_term();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();

@@ -5,7 +5,8 @@
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_compare.c how outputs are compared and
- * differences shown, harness_workflow.c the contributor's workflow,
+ * differences shown, harness_term.c colour on a terminal,
+ * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
  * hostile implementations, harness_hostile_schema.c hostile schemas and
@@ -48,6 +49,11 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
  * a test whose failure would otherwise be a hang. */
 struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
                                        const char *datadir, unsigned seconds);
+/* The tool on a pseudo-terminal (TERM=xterm), NO_COLOR set to NO_COLOR
+ * or unset when NULL: both its outputs in OUT, as the terminal shows
+ * them (line ends as CR LF).  STATUS is -1 when there is no
+ * pseudo-terminal to be had. */
+struct tool_result harness_tool_on_terminal(const char *const *argv, const char *no_color);
 void harness_tool_free(struct tool_result *r);
 
 /* harness_tool in two halves, for a test that acts while the tool
@@ -108,6 +114,7 @@ int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_gate(void);
 int harness_run_compare(void);
+int harness_run_term(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);
