@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "fileio.h"
 #include "report.h"
+#include "term.h"
 #include "xmlin.h"
 
 const char usage_text[] =
@@ -20,7 +21,7 @@ const char usage_text[] =
     "  format [--create|--redefine] [--internal] [--now EPOCH] FILE|-\n"
     "                          print the canonical form of a snapshot document\n"
     "  validate [--schema RNG] [--create|--redefine] [--internal]\n"
-    "           [--report FORMAT] [-o FILE] [--jobs N] PATH...\n"
+    "           [--report FORMAT] [-o FILE] [--jobs N] [--[no-]progress] PATH...\n"
     "                          check documents (directories: every *.xml) against\n"
     "                          the schema and the parser's rules\n"
     "  parity [--schema RNG]   compare a schema's state list with the state table\n"
@@ -36,7 +37,7 @@ const char usage_text[] =
     "  run [--impl COMMAND] [--compare exact|envelope|canonical]\n"
     "      [--timeout SECONDS] [--baseline FILE [--update-baseline]]\n"
     "      [--report FORMAT] [-o FILE] [--filter GLOB] [--shard I/N] [--jobs N]\n"
-    "      [--color[=auto|always|never]]\n"
+    "      [--color[=auto|always|never]] [--[no-]progress]\n"
     "                          run the conformance suite against the reference\n"
     "                          implementation or COMMAND\n"
     "  run --regenerate [--dry-run] [--filter GLOB] [--color[=WHEN]]\n"
@@ -74,7 +75,8 @@ const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT, OPT_DOC_JOBS, OPT_DOC_REASON };
+enum { OPT_SCHEMA = 256, OPT_NOW, OPT_DOC_REPORT, OPT_DOC_JOBS, OPT_DOC_REASON, OPT_DOC_PROGRESS,
+       OPT_DOC_NO_PROGRESS };
 
 int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
                           bool allow_report)
@@ -89,6 +91,8 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
         { "output", required_argument, NULL, 'o' },
         { "jobs", required_argument, NULL, OPT_DOC_JOBS },
         { "reason", no_argument, NULL, OPT_DOC_REASON },
+        { "progress", no_argument, NULL, OPT_DOC_PROGRESS },
+        { "no-progress", no_argument, NULL, OPT_DOC_NO_PROGRESS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -123,6 +127,12 @@ int parse_doc_opts(int argc, char **argv, struct doc_opts *o, bool allow_schema,
             o->jobs = (unsigned)jobs;
             break;
         }
+        case OPT_DOC_PROGRESS:
+        case OPT_DOC_NO_PROGRESS:
+            if (!allow_report)
+                return usage_error("%s does not take --progress or --no-progress", argv[0]);
+            o->progress = opt == OPT_DOC_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
+            break;
         case OPT_DOC_REASON:
             if (allow_schema || allow_report)
                 return usage_error("%s does not take --reason", argv[0]);

@@ -37,6 +37,7 @@ struct doc_opts {
     const char *output;
     unsigned jobs;          /* validate: worker threads, 0 for one per core */
     bool reason;            /* format: say what a rejection is about */
+    int progress;           /* validate: an enum sc_when (term.h) */
 };
 
 /* Returns -1 when the options parsed, or an exit code. */

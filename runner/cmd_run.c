@@ -27,11 +27,12 @@ struct run_args {
     bool update_baseline;
     int report;
     const char *output;
-    enum sc_when color;
+    enum sc_when color, progress;
 };
 
 enum { OPT_IMPL = 300, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE, OPT_REPORT,
-       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_COLOR };
+       OPT_FILTER, OPT_SHARD, OPT_JOBS, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_COLOR,
+       OPT_PROGRESS, OPT_NO_PROGRESS };
 
 static int parse_unsigned(const char *s, unsigned *out)
 {
@@ -91,6 +92,10 @@ static int parse_run_option(int opt, struct run_args *a)
         a->color = (enum sc_when)when;
         return 0;
     }
+    case OPT_PROGRESS:
+    case OPT_NO_PROGRESS:
+        a->progress = opt == OPT_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
+        return 0;
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
         if (!slash)
@@ -144,6 +149,8 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
         { "dry-run", no_argument, NULL, OPT_DRY_RUN },
         { "any-reason", no_argument, NULL, OPT_ANY_REASON },
         { "color", optional_argument, NULL, OPT_COLOR },
+        { "progress", no_argument, NULL, OPT_PROGRESS },
+        { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -229,7 +236,9 @@ int cmd_run(int argc, char **argv)
     /* auto: a report written to a file is not coloured */
     bool color = a.report == SC_REPORT_TEXT && (a.output ? a.color == SC_WHEN_ALWAYS
                                                           : sc_color_for(a.color, STDOUT_FILENO));
+    a.run.progress = sc_progress_start(a.progress, "run", "cases");
     rc = sc_run_suite(suite, &a.run, &results);
+    sc_progress_end(a.run.progress);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
         sc_results_free(&results);

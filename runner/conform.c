@@ -356,9 +356,12 @@ static bool run_case(struct job *job, size_t i, bool preflight)
     r->expected = sc_xstrdup(c->valid ? "accept" : "reject");
     if (!job->opts->impl) {
         run_reference(job, c, r);
+        sc_progress_step(job->opts->progress);
         return true;
     }
-    return run_external(job, c, r, preflight);
+    bool started = run_external(job, c, r, preflight);
+    sc_progress_step(job->opts->progress);
+    return started;
 }
 
 static void *worker(void *opaque)
@@ -398,6 +401,7 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
         return SC_RUN_NO_CASE;
     }
     job.results = sc_xcalloc(job.n, sizeof(*job.results));
+    sc_progress_total(opts->progress, job.n, true);
     atomic_init(&job.next, 0);
     jobs = jobs < 1 ? 1 : jobs > job.n ? job.n : jobs;
     if (opts->impl) {

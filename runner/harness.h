@@ -5,7 +5,7 @@
  * the corpus itself (coverage, lint, README counts), harness_cli.c the
  * built snapcheck binary, harness_gate.c the CI gate (run --impl,
  * baselines, reports), harness_compare.c how outputs are compared and
- * differences shown, harness_term.c colour on a terminal,
+ * differences shown, harness_term.c colour and progress on a terminal,
  * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c

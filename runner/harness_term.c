@@ -1,6 +1,7 @@
 /*
  * harness_term.c: what the tool draws for a person at a terminal and
- * keeps out of a CI log: colour (--color, NO_COLOR), on a
+ * keeps out of a CI log: colour (--color, NO_COLOR) and the progress
+ * line of run and validate (--progress, --no-progress), on a
  * pseudo-terminal and into pipes.
  */
 #include "harness.h"
@@ -79,10 +80,83 @@ static void test_color_follows_terminal_and_option(void **state)
     free(impl);
 }
 
+/* Into a pipe, run says nothing on standard error unless --progress
+ * asks; then one plain line each tenth of the way, the last at 100%. */
+static void test_progress_lines_only_when_asked(void **state)
+{
+    size_t n = harness_suite->manifest->n;
+
+    (void)state;
+    struct tool_result r = harness_tool((const char *[]){ "run", NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    if (r.err[0])
+        fail_msg("run into a pipe wrote to standard error:\n%s", r.err);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--progress", NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    if (strchr(r.err, '\r') || strchr(r.err, '\033'))
+        fail_msg("plain progress lines hold terminal controls:\n%s", r.err);
+    for (size_t tenth = 1; tenth <= 10; tenth++) {
+        size_t done = (tenth * n + 9) / 10;
+        char *line = sc_xasprintf("snapcheck run: %zu/%zu cases (%zu%%), ", done, n, done * 100 / n);
+        if (!strstr(r.err, line))
+            fail_msg("no line '%s' in:\n%s", line, r.err);
+        free(line);
+    }
+    char *last = sc_xasprintf("snapcheck run: %zu/%zu cases (100%%), ", n, n);
+    const char *tail = strrchr(r.err, '\n');
+    while (tail > r.err && tail[-1] != '\n')
+        tail--;
+    if (strncmp(tail, last, strlen(last)) != 0)
+        fail_msg("the last progress line is not '%s…':\n%s", last, r.err);
+    free(last);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "validate", "--progress", harness_suite->datadir, NULL }, NULL, NULL);
+    if (!strstr(r.err, "documents (100%), ") || strchr(r.err, '\r'))
+        fail_msg("validate --progress into a pipe:\n%s", r.err);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "format", "--progress", "-", NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    harness_tool_free(&r);
+}
+
+/* On a terminal the line is rewritten in place and erased before the
+ * report; --no-progress keeps it off. */
+static void test_progress_in_place_on_a_terminal(void **state)
+{
+    size_t n = harness_suite->manifest->n;
+    char *drawn = sc_xasprintf("\rsnapcheck run: %zu/%zu cases (100%%), ", n, n);
+
+    (void)state;
+    struct tool_result r = harness_tool_on_terminal((const char *[]){ "run", NULL }, "1");
+    if (r.status == -1) {
+        print_message("no pseudo-terminal here (forkpty failed)\n");
+        free(drawn);
+        skip();
+    }
+    assert_int_equal(r.status, 0);
+    const char *at = strstr(r.out, drawn);
+    if (!at || !strstr(at, "\033[K\r\033[K") || strstr(at, "\r\n") < strstr(at, "\r\033[K"))
+        fail_msg("no progress line drawn and erased before the report:\n%s", r.out);
+    harness_tool_free(&r);
+    r = harness_tool_on_terminal((const char *[]){ "run", "--no-progress", NULL }, "1");
+    assert_int_equal(r.status, 0);
+    if (strstr(r.out, "snapcheck run:"))
+        fail_msg("--no-progress drew progress:\n%s", r.out);
+    harness_tool_free(&r);
+    r = harness_tool_on_terminal((const char *[]){ "validate", harness_suite->datadir, NULL }, "1");
+    if (!strstr(r.out, "\rsnapcheck validate: ") || !strstr(r.out, "\r\033[K"))
+        fail_msg("validate on a terminal:\n%s", r.out);
+    harness_tool_free(&r);
+    free(drawn);
+}
+
 int harness_run_term(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_color_follows_terminal_and_option),
+        cmocka_unit_test(test_progress_lines_only_when_asked),
+        cmocka_unit_test(test_progress_in_place_on_a_terminal),
     };
 
     return cmocka_run_group_tests_name("term", tests, NULL, NULL);
