@@ -4,8 +4,8 @@
  * One cmocka test per case of cases/manifest.xml, named by its id, runs
  * the checks of suite.c; one test per case and golden file compares the
  * verdicts of xmllint and jing with the one the manifest implies.  The
- * other groups live in harness_model.c, harness_tables.c,
- * harness_corpus.c and harness_cli.c.
+ * other groups live in files of their own (harness.h), and every group
+ * runs through harness_groups.c.
  */
 #include "harness.h"
 
@@ -183,7 +183,7 @@ static int run_cases(void)
         tests[i].test_func = test_case;
         tests[i].initial_state = &m->v[i];
     }
-    failed = _cmocka_run_group_tests("cases", tests, m->n, NULL, NULL);
+    failed = harness_run_group("cases", tests, m->n, NULL, NULL);
     free(tests);
     return failed;
 }
@@ -208,7 +208,7 @@ static int run_lint(void)
         tests[i].test_func = test_validators;
         tests[i].initial_state = &lint_files[i];
     }
-    failed = _cmocka_run_group_tests("validators", tests, nlint, NULL, NULL);
+    failed = harness_run_group("validators", tests, nlint, NULL, NULL);
     for (size_t i = 0; i < nlint; i++) {
         free(lint_files[i].path);
         free(lint_files[i].name);
@@ -247,8 +247,7 @@ int main(void)
         return 1;
     }
     atexit(remove_tmpdir);
-    if (getenv("SNAPCHECK_TEST_FILTER"))
-        cmocka_set_test_filter(getenv("SNAPCHECK_TEST_FILTER"));
+    harness_start();
     failed += run_cases();
     failed += run_lint();
     failed += harness_run_model();
@@ -267,5 +266,5 @@ int main(void)
     sc_diag_list_free(&diags);
     free(datadir);
     xmlCleanupParser();
-    return failed ? 1 : 0;
+    return harness_summary(failed);
 }

@@ -108,6 +108,27 @@ struct harness_tally {
 void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, const char *where,
                         struct harness_tally *t);
 
+/* How groups run (harness_groups.c).  harness_start before the first
+ * group; harness_run_group runs the tests of TESTS (N of them) whose
+ * name matches SNAPCHECK_TEST_FILTER (a glob), as cmocka's group NAME,
+ * and returns how many failed; harness_summary prints the closing total
+ * given the failures the groups returned, and gives main's exit status. */
+void harness_start(void);
+int harness_run_group(const char *name, const struct CMUnitTest *tests, size_t n,
+                      CMFixtureFunction setup, CMFixtureFunction teardown);
+#define harness_group(name, tests, setup, teardown) \
+    harness_run_group(name, tests, sizeof(tests) / sizeof((tests)[0]), setup, teardown)
+int harness_summary(int failures);
+
+/* A step of a long test, printed as it goes ("  STEP"), so that no test
+ * is silent for long; cmocka's print_message underneath. */
+void harness_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cmocka's skip(), with the test's outcome recorded as skipped. */
+void harness_skip(const char *file, int line);
+#undef skip
+#define skip() harness_skip(__FILE__, __LINE__)
+
 int harness_run_model(void);
 int harness_run_tables(void);
 int harness_run_corpus(void);

@@ -396,5 +396,5 @@ int harness_run_cli(void)
         cmocka_unit_test(test_run_command_summary),
     };
 
-    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+    return harness_group("cli", tests, NULL, NULL);
 }

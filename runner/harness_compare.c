@@ -307,13 +307,13 @@ static void test_canonical_passes_another_formatter(void **state)
     }
     char *passed = sc_xasprintf("\n%zu passed, 0 failed, %zu skipped\n", valid, invalid);
     char *failed = sc_xasprintf("\n0 passed, %zu failed, %zu skipped\n", valid, invalid);
-    print_message("run --impl (a rewriting formatter) --compare canonical\n");
+    harness_progress("run --impl (a rewriting formatter) --compare canonical");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--compare", "canonical", NULL },
                                         NULL, NULL);
     if (r.status != 0 || !strstr(r.out, passed))
         fail_msg("canonical comparison: exit %d\n%s", r.status, r.out);
     harness_tool_free(&r);
-    print_message("run --impl (a rewriting formatter) --compare exact\n");
+    harness_progress("run --impl (a rewriting formatter) --compare exact");
     r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
     if (r.status != 1 || !strstr(r.out, failed))
         fail_msg("exact comparison: exit %d\n%s", r.status, r.out);
@@ -334,6 +334,7 @@ static void test_canonical_fails_changed_text(void **state)
     char *spaced = rewriting_impl("rewrite-space.sh", "s#<name>([^<]*)</name>#<name>\\1 </name>#");
 
     (void)state;
+    harness_progress("run --impl (a changed name) --compare canonical");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--compare", "canonical",
                                                            "--filter", c->id, NULL }, NULL, NULL);
     if (r.status != 1 || !strstr(r.out, "0 passed, 1 failed") || !strstr(r.out, ", canonical)\n") ||
@@ -429,6 +430,7 @@ static void test_marks_in_every_format(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        harness_progress("run --report %s", formats[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", c->id,
                                                                "--report", formats[i], NULL }, NULL, NULL);
         if (r.status != 1 || !strstr(r.out, mark))
@@ -464,5 +466,5 @@ int harness_run_compare(void)
         cmocka_unit_test(test_marks_in_every_format),
     };
 
-    return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
+    return harness_group("compare", tests, NULL, NULL);
 }

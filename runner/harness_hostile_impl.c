@@ -142,6 +142,8 @@ static void test_every_exit_status_is_an_answer(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        harness_progress("run --impl, every rejection by exit status %d (%zu of %zu)", codes[i], i + 1,
+                         sizeof(codes) / sizeof(codes[0]));
         char *impl = sc_xasprintf("%s || exit %d", ref, codes[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
         if (r.status != (passes == m->n ? 0 : 1) || !strstr(r.out, summary))
@@ -195,6 +197,7 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
     (void)state;
     assert_int_equal(chmod(unrunnable, 0644), 0);
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        harness_progress("run --impl \"%s\"", runs[i].impl);
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, NULL }, NULL, NULL);
         static const char says_once[] = "the implementation could not be started";
         const char *said = strstr(r.err, says_once);
@@ -207,6 +210,7 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
     for (size_t i = 0; i < m->n; i++)
         valid += m->v[i].valid;
     char *summary = sc_xasprintf("\n%zu passed, %zu failed\n", m->n - valid, valid);
+    harness_progress("run --impl 'exit 127' --any-reason");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", "exit 127", "--any-reason", NULL },
                                         NULL, NULL);
     if (r.status != 1 || !strstr(r.out, summary))
@@ -562,5 +566,5 @@ int harness_run_hostile_impl(void)
         cmocka_unit_test(test_quotes_are_cut_between_characters),
     };
 
-    return cmocka_run_group_tests_name("hostile impl", tests, NULL, NULL);
+    return harness_group("hostile impl", tests, NULL, NULL);
 }

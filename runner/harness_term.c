@@ -58,6 +58,9 @@ static void test_color_follows_terminal_and_option(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
         const char *argv[] = { "run", "--impl", impl, "--filter", c->id, runs[i].option, NULL };
+        harness_progress("run %s %s, NO_COLOR %s", runs[i].option ? runs[i].option : "",
+                         runs[i].terminal ? "on a terminal" : "into a pipe",
+                         runs[i].no_color ? runs[i].no_color : "unset");
         struct tool_result r = runs[i].terminal ? harness_tool_on_terminal(argv, runs[i].no_color)
                                                 : harness_tool(argv, NULL, NULL);
         if (r.status == -1) {
@@ -159,5 +162,5 @@ int harness_run_term(void)
         cmocka_unit_test(test_progress_in_place_on_a_terminal),
     };
 
-    return cmocka_run_group_tests_name("term", tests, NULL, NULL);
+    return harness_group("term", tests, NULL, NULL);
 }
