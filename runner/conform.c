@@ -120,23 +120,17 @@ static char *quote_stderr(const char *what, const char *err)
     return finish(&b);
 }
 
-/* The forms of golden and output a comparison looks at (newly
- * allocated, NULL with ERR set when there is none): canonical
- * comparison compares C14N forms but shows a mismatch as the display
- * forms, one element per line. */
+/* The form of a document that envelope or canonical comparison looks
+ * at (newly allocated; NULL with ERR set when there is none).  A
+ * canonical comparison compares C14N forms, and shows a mismatch as the
+ * display forms, one element per line. */
 static char *compared_form(const struct job *job, const char *text, size_t len, bool display,
                            struct sc_error *err)
 {
-    switch (job->opts->compare) {
-    case SC_COMPARE_EXACT:
-        return sc_xstrdup(text);
-    case SC_COMPARE_ENVELOPE:
+    if (job->opts->compare == SC_COMPARE_ENVELOPE)
         return sc_envelope(text, len, err);
-    case SC_COMPARE_CANONICAL:
-        return sc_canonical(text, len, display ? SC_CANON_DISPLAY : SC_CANON_C14N,
-                            CANON_PER_OUTPUT * job->out_limit, err);
-    }
-    return NULL;
+    return sc_canonical(text, len, display ? SC_CANON_DISPLAY : SC_CANON_C14N,
+                        CANON_PER_OUTPUT * job->out_limit, err);
 }
 
 static const char *const compare_names[] = {
@@ -159,13 +153,35 @@ static void mismatch(const struct job *job, const struct sc_case *c, const char 
     set(r, SC_FAIL, "accept", finish(&b));
 }
 
+/* A canonical mismatch, shown one element per line; as the C14N forms
+ * themselves should the display forms not show it.  One form of the
+ * output is held at a time. */
+static void canonical_mismatch(const struct job *job, const struct sc_case *c, const char *golden,
+                               size_t len, const struct sc_impl_run *run, struct sc_result *r)
+{
+    struct sc_error err;
+    char *want = compared_form(job, golden, len, true, &err);
+    char *got = compared_form(job, run->out, run->out_len, true, &err);
+
+    if (!want || !got || strcmp(want, got) == 0) {
+        free(want);
+        free(got);
+        want = compared_form(job, golden, len, false, &err);
+        got = compared_form(job, run->out, run->out_len, false, &err);
+    }
+    mismatch(job, c, want ? want : "", got ? got : "", r);
+    free(want);
+    free(got);
+}
+
 /* Compares an accepted document's output with the golden file: byte
- * for byte, or as trees (envelope, canonical) of bounded size. */
+ * for byte, without a copy; or as trees (envelope, canonical) of
+ * bounded size. */
 static void judge_output(const struct job *job, const struct sc_case *c,
                          const struct sc_impl_run *run, struct sc_result *r)
 {
     const struct sc_suite *suite = job->suite;
-    const char *how = compare_names[job->opts->compare];
+    enum sc_compare how = job->opts->compare;
     char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
     struct sc_error err, gerr;
     size_t len, nodes, node_limit = job->out_limit / BYTES_PER_NODE;
@@ -177,48 +193,42 @@ static void judge_output(const struct job *job, const struct sc_case *c,
             set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
         return;
     }
-    if (job->opts->compare != SC_COMPARE_EXACT && nodes > node_limit) {
+    if (how != SC_COMPARE_EXACT && nodes > node_limit) {
         set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu %s %s "
                                                "comparison reads; not compared", nodes, node_limit,
-                                               job->opts->compare == SC_COMPARE_ENVELOPE ? "an" : "a", how));
+                                               how == SC_COMPARE_ENVELOPE ? "an" : "a", compare_names[how]));
         return;
     }
     if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
         return;
     }
-    want = compared_form(job, golden, len, false, &gerr);
-    got = compared_form(job, run->out, run->out_len, false, &err);
-    if (!want) {
+    if (how != SC_COMPARE_EXACT) {
+        want = compared_form(job, golden, len, false, &gerr);
+        got = compared_form(job, run->out, run->out_len, false, &err);
+    }
+    const char *w = how == SC_COMPARE_EXACT ? golden : want;
+    const char *g = how == SC_COMPARE_EXACT ? run->out : got;
+    size_t limit = CANON_PER_OUTPUT * job->out_limit;
+    if (!w) {
         set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), gerr.msg));
-    } else if (!got && err.unreadable) {
-        size_t limit = CANON_PER_OUTPUT * job->out_limit;
+    } else if (!g && err.unreadable) {
         set(r, SC_ERROR, "flood", limit % (1u << 20)
                                   ? sc_xasprintf("printed a document whose %s form passes %zu KiB; not compared",
-                                                 how, limit >> 10)
+                                                 compare_names[how], limit >> 10)
                                   : sc_xasprintf("printed a document whose %s form passes %zu MiB; not compared",
-                                                 how, limit >> 20));
-    } else if (!got) {
-        set(r, SC_FAIL, "accept", sc_xasprintf("output has no %s form: %s", how, err.msg));
-    } else if (strcmp(want, got) == 0) {
+                                                 compare_names[how], limit >> 20));
+    } else if (!g) {
+        set(r, SC_FAIL, "accept", sc_xasprintf("output has no %s form: %s", compare_names[how], err.msg));
+    } else if (strcmp(w, g) == 0) {
         set(r, SC_PASS, "accept", NULL);
-    } else if (job->opts->compare == SC_COMPARE_CANONICAL) {
-        /* what differs, shown one element per line; the C14N forms
-         * themselves should the display forms not show it.  One form
-         * of the output is held at a time. */
+    } else if (how == SC_COMPARE_CANONICAL) {
         free(want);
         free(got);
-        want = compared_form(job, golden, len, true, &gerr);
-        got = compared_form(job, run->out, run->out_len, true, &err);
-        if (!want || !got || strcmp(want, got) == 0) {
-            free(want);
-            free(got);
-            want = compared_form(job, golden, len, false, &gerr);
-            got = compared_form(job, run->out, run->out_len, false, &err);
-        }
-        mismatch(job, c, want ? want : "", got ? got : "", r);
+        want = got = NULL;
+        canonical_mismatch(job, c, golden, len, run, r);
     } else {
-        mismatch(job, c, want, got, r);
+        mismatch(job, c, w, g, r);
     }
     free(golden);
     free(want);
