@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "options.h"
 #include "report.h"
+#include "term.h"
 #include "xmlin.h"
 
 int usage_error(const char *fmt, const char *arg)
@@ -76,6 +77,10 @@ int doc_option(struct doc_opts *o, int id, const char *arg)
         return -1;
     case OPT_REPORT:
         return report_plan_add(&o->reports, arg) ? EXIT_USAGE : -1;
+    case OPT_PROGRESS:
+    case OPT_NO_PROGRESS:
+        o->progress = id == OPT_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
+        return -1;
     default:
         return EXIT_USAGE;
     }
@@ -170,17 +175,14 @@ int report_plan_resolve(struct report_plan *p)
     return 0;
 }
 
-static bool colors(FILE *f)
-{
-    return isatty(fileno(f)) && !getenv("NO_COLOR");
-}
-
 int report_plan_emit(const struct report_plan *p, const struct sc_results *r, bool *written)
 {
     int rc = 0;
 
     for (size_t i = 0; i < p->n; i++) {
-        bool color = !p->v[i].path && p->v[i].format == SC_REPORT_TEXT && colors(stdout);
+        /* auto: a report written to a file is not coloured */
+        bool color = p->v[i].format == SC_REPORT_TEXT &&
+                     (p->v[i].path ? p->color == SC_WHEN_ALWAYS : sc_color_for(p->color, STDOUT_FILENO));
         char *text = sc_report_render(r, (enum sc_report_format)p->v[i].format, color);
         bool ok = emit(text, p->v[i].path) == 0;
         if (written)
@@ -205,7 +207,7 @@ int report_plan_write(const struct report_plan *p, const struct sc_results *r)
     }
     rc = report_plan_emit(p, r, written);
     if (!text_on_stdout) {
-        char *text = sc_report_render(r, SC_REPORT_TEXT, colors(console));
+        char *text = sc_report_render(r, SC_REPORT_TEXT, sc_color_for(p->color, fileno(console)));
         fputs(text, console);
         free(text);
     }

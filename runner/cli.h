@@ -16,6 +16,7 @@
 #include "schema.h"
 #include "snapshot.h"
 #include "suite.h"
+#include "term.h"
 
 /* EXIT_NO_IMPL: run --impl's implementation cannot start, or fails the
  * smoke case (conform.h). */
@@ -33,7 +34,7 @@ const char *display_name(const char *path);
 enum {
     OPT_OUTPUT = 'o',
     OPT_CREATE = 256, OPT_REDEFINE, OPT_INTERNAL, OPT_NOW, OPT_SCHEMA, OPT_REPORT, OPT_JOBS,
-    OPT_REASON, OPT_CASES, OPT_OWN = 300
+    OPT_REASON, OPT_CASES, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_OWN = 300
 };
 
 /* Their table entries: the modes (one group), and the others. */
@@ -67,6 +68,15 @@ enum {
 #define SC_OPTION_CASES                                                                            \
     { OPT_CASES, "cases", 0, "DIR", "work on the suite in DIR (made by init) instead of the "        \
       "built-in one", "The SNAPCHECK_CASES environment variable does the same.", 0, false }
+#define SC_OPTIONS_PROGRESS                                                                        \
+    { OPT_PROGRESS, "progress", 0, NULL, "show progress on standard error even when it is not a "     \
+      "terminal (a CI log)",                                                                      \
+      "On a terminal, progress (done/total, elapsed time) is shown unless --no-progress is "      \
+      "given; elsewhere, plain lines, one each tenth of the way, only with --progress.", 2, false }, \
+    { OPT_NO_PROGRESS, "no-progress", 0, NULL, "show no progress, even on a terminal", NULL, 2, false }
+#define SC_OPTION_COLOR                                                                            \
+    { OPT_COLOR, "color", 0, "[=WHEN]", "colour differences: auto (default: on a terminal, unless "   \
+      "NO_COLOR is set or TERM is dumb), always or never; --color alone is always", NULL, 0, false }
 #define SC_OPTION_JOBS                                                                             \
     { OPT_JOBS, "jobs", 0, "N", "work on N at a time, 1 to 1024 (default: one per core)", NULL,     \
       0, false }
@@ -82,6 +92,7 @@ struct report_plan {
     } v[MAX_REPORTS];
     size_t n;
     const char *output;     /* -o FILE */
+    enum sc_when color;     /* of text reports (--color) */
 };
 
 /* Adds "FORMAT" or "FORMAT=FILE"; returns 0, or EXIT_USAGE after
@@ -99,6 +110,7 @@ struct doc_opts {
     struct report_plan reports;   /* validate: --report and -o */
     unsigned jobs;          /* validate: worker threads, 0 for one per core */
     bool reason;            /* format: say what a rejection is about */
+    int progress;           /* validate: an enum sc_when (term.h) */
 };
 
 /* Takes the shared option ID with its value ARG into O: -1, or the

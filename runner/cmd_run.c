@@ -16,6 +16,7 @@
 #include "impl.h"
 #include "report.h"
 #include "results.h"
+#include "term.h"
 #include "xmlin.h"
 
 struct run_args {
@@ -26,6 +27,7 @@ struct run_args {
     struct report_plan reports;
     unsigned max_skip, min_pass;
     const char *cases;      /* --cases DIR: a project's suite */
+    enum sc_when progress;
 };
 
 enum { OPT_IMPL = OPT_OWN, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE,
@@ -37,9 +39,18 @@ static const struct sc_option run_options[] = {
       "implementation (see IMPLEMENTATION PROTOCOL)",
       "It is run with /bin/sh -c.", 0, false },
     { OPT_COMPARE, "compare", 0, "MODE", "exact (default): the golden file byte for byte; "
-      "envelope: all but the embedded domains, which must match by type, name and uuid",
-      "An envelope comparison reads the output as a tree, so an output of more nodes than one per "
-      "512 bytes of the output limit is an error instead.", 0, false },
+      "envelope: all but the embedded domains, which must match by type, name and uuid; "
+      "canonical: both as XML, after canonicalisation",
+      "canonical compares after Exclusive XML Canonicalization 1.0 (libxml2's C14N, without "
+      "comments), with whitespace-only text removed from element content first and namespace "
+      "prefixes renamed n1, n2, ... in the order of the namespace URIs the document uses. Attribute "
+      "order, quote style, empty-element form, character references, indentation, comments and "
+      "prefixes then do not count; text content, whitespace in it included, is compared exactly. A "
+      "document with a relative namespace URI has no canonical form and fails. A canonical mismatch "
+      "is shown as a diff of both canonical forms, one element per line. Envelope and canonical "
+      "comparisons read the output as a tree, so an output of more nodes than one per 512 bytes of "
+      "the output limit is an error instead, as is a canonical form longer than twice that limit.",
+      0, false },
     { OPT_TIMEOUT, "timeout", 0, "SECONDS", "time allowed to each case (default 10)", NULL, 0, false },
     { OPT_ANY_REASON, "any-reason", 0, NULL, "take any rejection of an invalid case, whatever it "
       "says it is about", NULL, 0, false },
@@ -63,6 +74,8 @@ static const struct sc_option run_options[] = {
       NULL, 0, false },
     SC_OPTION_JOBS,
     SC_OPTION_CASES,
+    SC_OPTION_COLOR,
+    SC_OPTIONS_PROGRESS,
     { OPT_REGENERATE, "regenerate", 0, NULL, "rewrite the golden files whose formatted output "
       "changed, printing a diff for each", NULL, 0, false },
     { OPT_DRY_RUN, "dry-run", 0, NULL, "with --regenerate: write nothing, and exit 1 if anything "
@@ -98,8 +111,10 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
             a->run.compare = SC_COMPARE_EXACT;
         else if (!strcmp(optarg, "envelope"))
             a->run.compare = SC_COMPARE_ENVELOPE;
+        else if (!strcmp(optarg, "canonical"))
+            a->run.compare = SC_COMPARE_CANONICAL;
         else
-            return usage_error("--compare is exact or envelope, not '%s'", optarg);
+            return usage_error("--compare is exact, envelope or canonical, not '%s'", optarg);
         return 0;
     case OPT_TIMEOUT:
         a->run.timeout = strtod(optarg, &end);
@@ -126,6 +141,17 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
         return 0;
     case OPT_CASES:
         a->cases = optarg;
+        return 0;
+    case OPT_COLOR: {
+        int when = optarg ? sc_when_from_string(optarg) : SC_WHEN_ALWAYS;
+        if (when < 0)
+            return usage_error("--color is auto, always or never, not '%s'", optarg);
+        a->reports.color = (enum sc_when)when;
+        return 0;
+    }
+    case OPT_PROGRESS:
+    case OPT_NO_PROGRESS:
+        a->progress = opt == OPT_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
         return 0;
     case OPT_SHARD: {
         char *slash = strchr(optarg, '/');
@@ -227,7 +253,7 @@ static int regenerate(const struct run_args *a)
         sc_layout_clear(&layout);
         return rc;
     }
-    bool color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    bool color = sc_color_for(a->reports.color, STDOUT_FILENO);
     long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
 
     for (size_t i = 0; i < problems.n; i++)
@@ -304,7 +330,9 @@ static int cmd_run(int argc, char **argv)
         sc_baseline_free(&baseline);
         return EXIT_USAGE;
     }
+    a.run.progress = sc_progress_start(a.progress, "run", "cases");
     rc = sc_run_suite(suite, &a.run, &results);
+    sc_progress_end(a.run.progress);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
         sc_results_free(&results);

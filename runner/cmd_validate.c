@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "report.h"
 #include "results.h"
+#include "term.h"
 
 #define RING 256
 
@@ -43,6 +44,7 @@ struct pipeline {
     size_t head, tail;            /* slots [head, tail) are in use */
     bool closed;
     bool inline_only;             /* no worker: the walk validates */
+    struct sc_progress *progress; /* or NULL */
 };
 
 static void add_result(struct sc_results *r, const char *name, bool valid, char *message)
@@ -116,6 +118,8 @@ static void flush(struct pipeline *p)
     while (p->head < p->tail && p->ring[p->head % RING].done) {
         struct slot *s = &p->ring[p->head % RING];
         const char *name = display_name(s->path);
+        if (s->diags.n && (s->io_error || !p->results))
+            sc_progress_clear(p->progress);   /* diagnostics start a line of their own */
         if (s->io_error) {
             sc_diag_list_print(stderr, name, &s->diags);
             p->io_errors++;
@@ -133,6 +137,7 @@ static void flush(struct pipeline *p)
         sc_diag_list_free(&s->diags);
         memset(s, 0, sizeof(*s));
         p->head++;
+        sc_progress_step(p->progress);
         pthread_cond_broadcast(&p->changed);
     }
 }
@@ -147,6 +152,7 @@ static int enqueue(const char *path, void *opaque)
         struct slot *s = &p->ring[p->tail % RING];
         s->path = sc_xstrdup(path);
         p->tail++;
+        sc_progress_total(p->progress, p->tail, false);
         pthread_mutex_unlock(&p->lock);
         validate_one(p, s);
         pthread_mutex_lock(&p->lock);
@@ -162,10 +168,20 @@ static int enqueue(const char *path, void *opaque)
     }
     p->ring[p->tail % RING].path = sc_xstrdup(path);
     p->tail++;
+    sc_progress_total(p->progress, p->tail, false);
     pthread_cond_broadcast(&p->changed);
     flush(p);
     pthread_mutex_unlock(&p->lock);
     return 0;
+}
+
+/* The walk's warnings, on a line of their own. */
+static void walk_warning(const char *file, const char *msg, void *opaque)
+{
+    struct pipeline *p = opaque;
+
+    sc_progress_clear(p->progress);
+    sc_say(stderr, "%s: warning: %s", file, msg);
 }
 
 /* Walks every PATH through the pipeline with JOBS workers. */
@@ -185,17 +201,20 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
         char errbuf[512];
         struct stat st;
         size_t before = p->tail;
-        if (sc_walk(paths[i], true, enqueue, NULL, p, errbuf, sizeof(errbuf)) < 0) {
+        if (sc_walk(paths[i], true, enqueue, walk_warning, p, errbuf, sizeof(errbuf)) < 0) {
+            sc_progress_clear(p->progress);
             sc_say(stderr, "snapcheck: %s", errbuf);
             p->io_errors++;
         } else if (p->tail == before && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             /* a directory with nothing to check proves nothing: a path
              * mistyped or emptied must not pass as valid */
+            sc_progress_clear(p->progress);
             sc_diag_print(stderr, paths[i], 0, "no documents found (no *.xml file under it)");
             p->empty++;
         }
     }
     pthread_mutex_lock(&p->lock);
+    sc_progress_total(p->progress, p->tail, true);
     p->closed = true;
     pthread_cond_broadcast(&p->changed);
     while (p->head < p->tail) {
@@ -216,6 +235,7 @@ static const struct sc_option validate_options[] = {
     SC_OPTIONS_MODE,
     SC_OPTION_REPORT,
     SC_OPTION_JOBS,
+    SC_OPTIONS_PROGRESS,
     { 0 },
 };
 static int cmd_validate(int argc, char **argv);
@@ -257,9 +277,11 @@ static int cmd_validate(int argc, char **argv)
     p->schema = schema;
     p->parse = o.parse;
     p->results = report ? &results : NULL;
+    p->progress = sc_progress_start(o.progress, "validate", "documents");
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     run_pipeline(p, argv + first, argc - first,
                  o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
+    sc_progress_end(p->progress);
     if (report) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");
         if (report_plan_emit(&o.reports, &results, NULL) < 0)

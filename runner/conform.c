@@ -6,8 +6,9 @@
  * What an implementation prints is untrusted and may be huge: the
  * output a case may print shrinks as more cases run at once, so that a
  * run holds a bounded amount whatever --jobs is; it is judged without
- * copies and without a tree unless envelope comparison needs one (and
- * then only a tree of bounded size); and every message keeps at most
+ * copies and without a tree unless envelope or canonical comparison
+ * needs one (and then only a tree, and a canonical form, of bounded
+ * size); and every message keeps at most
  * MESSAGE_LIMIT bytes of what it quotes.
  */
 #define _GNU_SOURCE   /* sigabbrev_np, the thread-safe signal name */
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "canon.h"
 #include "diff.h"
 #include "fileio.h"
 #include "impl.h"
@@ -37,10 +39,12 @@
 /* Bytes of output per node of the tree an envelope comparison builds:
  * a tree of no more nodes costs about what the output does. */
 #define BYTES_PER_NODE 512
+/* A canonical form may be this many times the output limit: character
+ * references and namespace declarations can make it longer than the
+ * output it comes from. */
+#define CANON_PER_OUTPUT 2
 /* What a message keeps of what it quotes (stderr, a diff). */
 #define MESSAGE_LIMIT (16u << 10)
-/* What a one-line summary keeps of a line it quotes. */
-#define QUOTE_LIMIT 120
 
 struct job {
     const struct sc_suite *suite;
@@ -116,48 +120,70 @@ static char *quote_stderr(const char *what, const char *err)
     return finish(&b);
 }
 
-/* 'LINE' without its indentation, cut short past QUOTE_LIMIT bytes. */
-static void quote_line(struct sc_buf *b, const char *line, size_t n)
+/* The form of a document that envelope or canonical comparison looks
+ * at (newly allocated; NULL with ERR set when there is none).  A
+ * canonical comparison compares C14N forms, and shows a mismatch as the
+ * display forms, one element per line. */
+static char *compared_form(const struct job *job, const char *text, size_t len, bool display,
+                           struct sc_error *err)
 {
-    struct sc_buf q = { .limit = QUOTE_LIMIT };
-    size_t indent = strspn(line, " ");
-
-    indent = indent < n ? indent : n;
-    sc_buf_add(&q, line + indent, n - indent);
-    sc_buf_printf(b, "'%s%s'", q.data ? q.data : "", q.dropped ? "…" : "");
-    sc_buf_free(&q);
+    if (job->opts->compare == SC_COMPARE_ENVELOPE)
+        return sc_envelope(text, len, err);
+    return sc_canonical(text, len, display ? SC_CANON_DISPLAY : SC_CANON_C14N,
+                        CANON_PER_OUTPUT * job->out_limit, err);
 }
 
-/* "output differs at line N: expected '…', got '…'", the one-line
- * summary that leads the diff and becomes the baseline's reason. */
-static void first_difference(struct sc_buf *b, const char *want, const char *got)
-{
-    long line = 1;
+static const char *const compare_names[] = {
+    [SC_COMPARE_EXACT] = "exact", [SC_COMPARE_ENVELOPE] = "envelope", [SC_COMPARE_CANONICAL] = "canonical",
+};
 
-    for (;;) {
-        size_t wn = strcspn(want, "\n"), gn = strcspn(got, "\n");
-        if (wn != gn || strncmp(want, got, wn) != 0 || !want[wn] || !got[gn]) {
-            sc_buf_printf(b, "output differs at line %ld: expected ", line);
-            quote_line(b, want, wn);
-            sc_buf_puts(b, ", got ");
-            quote_line(b, got, gn);
-            return;
-        }
-        want += wn + 1;
-        got += gn + 1;
-        line++;
+/* Fails R with the first difference and a unified diff of WANT and GOT. */
+static void mismatch(const struct job *job, const struct sc_case *c, const char *want,
+                     const char *got, struct sc_result *r)
+{
+    const char *golden = sc_suite_path(job->suite, c->golden);
+    struct sc_buf b = { .limit = MESSAGE_LIMIT };
+
+    sc_first_difference(&b, want, got);
+    if (job->opts->compare == SC_COMPARE_EXACT)
+        sc_buf_printf(&b, " (%s)\n", golden);
+    else
+        sc_buf_printf(&b, " (%s, %s)\n", golden, compare_names[job->opts->compare]);
+    sc_unified_diff(&b, golden, want, "output", got);
+    set(r, SC_FAIL, "accept", finish(&b));
+}
+
+/* A canonical mismatch, shown one element per line; as the C14N forms
+ * themselves should the display forms not show it.  One form of the
+ * output is held at a time. */
+static void canonical_mismatch(const struct job *job, const struct sc_case *c, const char *golden,
+                               size_t len, const struct sc_impl_run *run, struct sc_result *r)
+{
+    struct sc_error err;
+    char *want = compared_form(job, golden, len, true, &err);
+    char *got = compared_form(job, run->out, run->out_len, true, &err);
+
+    if (!want || !got || strcmp(want, got) == 0) {
+        free(want);
+        free(got);
+        want = compared_form(job, golden, len, false, &err);
+        got = compared_form(job, run->out, run->out_len, false, &err);
     }
+    mismatch(job, c, want ? want : "", got ? got : "", r);
+    free(want);
+    free(got);
 }
 
 /* Compares an accepted document's output with the golden file: byte
- * for byte, or the envelopes of both, which takes trees. */
+ * for byte, without a copy; or as trees (envelope, canonical) of
+ * bounded size. */
 static void judge_output(const struct job *job, const struct sc_case *c,
                          const struct sc_impl_run *run, struct sc_result *r)
 {
     const struct sc_suite *suite = job->suite;
-    bool envelope = job->opts->compare == SC_COMPARE_ENVELOPE;
+    enum sc_compare how = job->opts->compare;
     char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
-    struct sc_error err;
+    struct sc_error err, gerr;
     size_t len, nodes, node_limit = job->out_limit / BYTES_PER_NODE;
 
     if (sc_xml_check_memory(run->out, run->out_len, "output", &err, &nodes) < 0) {
@@ -167,28 +193,42 @@ static void judge_output(const struct job *job, const struct sc_case *c,
             set(r, SC_ERROR, "non-xml", sc_xasprintf("output is not XML (line %ld: %s)", err.line, err.msg));
         return;
     }
-    if (envelope && nodes > node_limit) {
-        set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu an "
-                                               "envelope comparison reads; not compared", nodes, node_limit));
+    if (how != SC_COMPARE_EXACT && nodes > node_limit) {
+        set(r, SC_ERROR, "flood", sc_xasprintf("printed a document of %zu nodes, more than the %zu %s %s "
+                                               "comparison reads; not compared", nodes, node_limit,
+                                               how == SC_COMPARE_ENVELOPE ? "an" : "a", compare_names[how]));
         return;
     }
     if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
         set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
         return;
     }
-    if (envelope) {
-        want = sc_envelope(golden, len, &err);
-        got = sc_envelope(run->out, run->out_len, &err);
+    if (how != SC_COMPARE_EXACT) {
+        want = compared_form(job, golden, len, false, &gerr);
+        got = compared_form(job, run->out, run->out_len, false, &err);
     }
-    const char *w = envelope ? want : golden, *g = envelope ? got : run->out;
-    if (w && g && strcmp(w, g) == 0) {
+    const char *w = how == SC_COMPARE_EXACT ? golden : want;
+    const char *g = how == SC_COMPARE_EXACT ? run->out : got;
+    size_t limit = CANON_PER_OUTPUT * job->out_limit;
+    if (!w) {
+        set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), gerr.msg));
+    } else if (!g && err.unreadable) {
+        set(r, SC_ERROR, "flood", limit % (1u << 20)
+                                  ? sc_xasprintf("printed a document whose %s form passes %zu KiB; not compared",
+                                                 compare_names[how], limit >> 10)
+                                  : sc_xasprintf("printed a document whose %s form passes %zu MiB; not compared",
+                                                 compare_names[how], limit >> 20));
+    } else if (!g) {
+        set(r, SC_FAIL, "accept", sc_xasprintf("output has no %s form: %s", compare_names[how], err.msg));
+    } else if (strcmp(w, g) == 0) {
         set(r, SC_PASS, "accept", NULL);
+    } else if (how == SC_COMPARE_CANONICAL) {
+        free(want);
+        free(got);
+        want = got = NULL;
+        canonical_mismatch(job, c, golden, len, run, r);
     } else {
-        struct sc_buf b = { .limit = MESSAGE_LIMIT };
-        first_difference(&b, w ? w : "", g ? g : "");
-        sc_buf_printf(&b, " (%s%s)\n", sc_suite_path(suite, c->golden), envelope ? ", envelope" : "");
-        sc_unified_diff(&b, sc_suite_path(suite, c->golden), w ? w : "", "output", g ? g : "");
-        set(r, SC_FAIL, "accept", finish(&b));
+        mismatch(job, c, w, g, r);
     }
     free(golden);
     free(want);
@@ -339,8 +379,10 @@ static void *worker(void *opaque)
     struct job *job = opaque;
 
     for (size_t i; !sc_impl_interrupted() && (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
-        if (!job->results[i].id)   /* the smoke case ran already */
+        if (!job->results[i].id) {   /* the smoke case ran already */
             run_case(job, job->cases[i], &job->results[i], false, NULL);
+            sc_progress_step(job->opts->progress);
+        }
     }
     return NULL;
 }
@@ -384,9 +426,10 @@ const struct sc_case *sc_smoke_case(const struct sc_suite *suite, enum sc_mode m
 /* The smoke case's failure, for a person: what the case is, what went
  * wrong, and what the implementation said on standard error, unless
  * the message quotes it already (a rejection, a crash). */
-static char *smoke_message(const struct sc_suite *suite, const struct sc_case *c, const struct sc_result *r,
+static char *smoke_message(const struct job *job, const struct sc_case *c, const struct sc_result *r,
                            const char *err)
 {
+    const struct sc_suite *suite = job->suite;
     struct sc_buf b = { .limit = 2 * MESSAGE_LIMIT };
     const char *msg = r->message ? r->message : r->actual;
     size_t n = err ? strlen(err) : 0, first = err ? strcspn(err, "\n") : 0, len = strlen(msg);
@@ -398,6 +441,10 @@ static char *smoke_message(const struct sc_suite *suite, const struct sc_case *c
     sc_buf_printf(&b, "the implementation fails the smoke case %s (%s, %s mode), the simplest valid document of "
                       "the suite; no other case was run\n%.*s", c->id, sc_suite_path(suite, c->input),
                   sc_mode_to_string(c->mode), (int)len, msg);
+    if (job->opts->compare == SC_COMPARE_EXACT && r->verdict == SC_FAIL && r->actual &&
+        strcmp(r->actual, "accept") == 0)
+        sc_buf_puts(&b, "\nif the output differs from the golden file in form only (quotes, attribute order, "
+                        "indentation), --compare canonical compares the two as XML");
     if (n && first && memmem(msg, len, err, first))
         return finish(&b);
     if (!n) {
@@ -434,7 +481,7 @@ static int smoke(struct job *job, struct sc_result *failed)
         int rc = !started ? SC_RUN_NO_START : sc_impl_interrupted() ? SC_RUN_INTERRUPTED
                  : r.verdict == SC_PASS || r.verdict == SC_SKIP ? SC_RUN_OK : SC_RUN_SMOKE_FAILED;
         if (rc == SC_RUN_SMOKE_FAILED) {
-            char *message = smoke_message(job->suite, c, &r, err);
+            char *message = smoke_message(job, c, &r, err);
             free(r.message);
             r.message = message;
         }
@@ -447,9 +494,10 @@ static int smoke(struct job *job, struct sc_result *failed)
         size_t i = 0;
         while (i < job->n && job->cases[i] != c)
             i++;
-        if (i < job->n)
+        if (i < job->n) {
             job->results[i] = r;
-        else
+            sc_progress_step(job->opts->progress);
+        } else
             sc_result_clear(&r);
         if (passed)
             break;
@@ -463,8 +511,7 @@ static char *settings(const struct sc_run_opts *o)
 {
     struct sc_buf b = { 0 };
 
-    sc_buf_printf(&b, "--compare %s --timeout %g", o->compare == SC_COMPARE_ENVELOPE ? "envelope" : "exact",
-                  o->timeout);
+    sc_buf_printf(&b, "--compare %s --timeout %g", compare_names[o->compare], o->timeout);
     if (o->any_reason)
         sc_buf_puts(&b, " --any-reason");
     if (o->filter)
@@ -503,6 +550,7 @@ int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
         return SC_RUN_NO_CASE;
     }
     job.results = sc_xcalloc(job.n, sizeof(*job.results));
+    sc_progress_total(opts->progress, job.n, true);
     atomic_init(&job.next, 0);
     jobs = jobs < 1 ? 1 : jobs > job.n ? job.n : jobs;
     if (opts->impl) {

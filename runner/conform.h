@@ -10,10 +10,12 @@
 
 #include "results.h"
 #include "suite.h"
+#include "term.h"
 
 enum sc_compare {
     SC_COMPARE_EXACT,      /* byte for byte against the golden */
     SC_COMPARE_ENVELOPE,   /* the embedded domains only by type, name, uuid */
+    SC_COMPARE_CANONICAL,  /* as XML: canonical forms (canon.h) */
 };
 
 struct sc_run_opts {
@@ -24,6 +26,7 @@ struct sc_run_opts {
     unsigned shard, shards; /* run shard SHARD (1-based) of SHARDS; 0 = all */
     unsigned jobs;          /* 0: one per core */
     bool any_reason;        /* a rejection passes whatever it is about */
+    struct sc_progress *progress;   /* told of each case done, or NULL */
 };
 
 enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2, SC_RUN_INTERRUPTED = -3,

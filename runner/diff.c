@@ -10,14 +10,24 @@
  * output costs time in proportion to it, not memory.  Colours are put
  * on when a diff is printed (escape.c), after its text has been escaped
  * for the terminal.
+ *
+ * Whitespace is drawn on the lines that differ, and only there, so that
+ * context stays as it was written (see diff.h for the marks).  They are
+ * part of the text, before any escaping, so every report format carries
+ * the same marks.
  */
 #define _GNU_SOURCE   /* memrchr */
 #include "diff.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CONTEXT 3
+/* What the first-difference summary quotes of a line, and how much of
+ * it comes before the point where the lines differ once it is cut. */
+#define QUOTE_LIMIT 120
+#define QUOTE_BEFORE 30
 #define TABLE_LIMIT (4u * 1000 * 1000)
 #define LINE_LIMIT 20000u   /* lines of the middle the table may take */
 
@@ -171,10 +181,41 @@ static void edit_script(const char *old, const char *new, struct script *sc)
     }
 }
 
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Bytes FROM to TO of the line of N bytes at S (its newline not
+ * counted), whitespace drawn, and a space at AT whatever its
+ * neighbours; with NEWLINE, the line's end too. */
+static void draw(struct sc_buf *b, const char *s, size_t n, size_t from, size_t to, size_t at,
+                 bool newline)
+{
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '\t')
+            sc_buf_puts(b, SC_MARK_TAB);
+        else if (s[i] == '\r')
+            sc_buf_puts(b, SC_MARK_CR);
+        else if (s[i] == ' ' && (i == at || i == 0 || i + 1 == n || is_ws(s[i - 1]) || is_ws(s[i + 1])))
+            sc_buf_puts(b, SC_MARK_SPACE);
+        else
+            sc_buf_add(b, s + i, 1);
+    }
+    if (newline && to == n)
+        sc_buf_puts(b, SC_MARK_EOL);
+}
+
 static void emit_line(struct sc_buf *b, char kind, const char *s, size_t len)
 {
+    bool newline = len && s[len - 1] == '\n';
+    size_t n = newline ? len - 1 : len;
+
     sc_buf_add(b, &kind, 1);
-    sc_buf_add(b, s, len && s[len - 1] == '\n' ? len - 1 : len);
+    if (kind == ' ')
+        sc_buf_add(b, s, n);
+    else
+        draw(b, s, n, 0, n, SIZE_MAX, newline);
     sc_buf_puts(b, "\n");
     if (!len || s[len - 1] != '\n')
         sc_buf_puts(b, "\\ No newline at end of file\n");
@@ -234,6 +275,51 @@ void sc_unified_diff(struct sc_buf *b, const char *old_name, const char *old,
         k = prev_stop = stop;
     }
     free(sc.v);
+}
+
+/* The line of WN bytes at WANT and that of GN bytes at GOT, each
+ * quoted from where both stop being the same indentation, or past
+ * QUOTE_LIMIT bytes from a little before the point where they differ;
+ * whitespace drawn, a space at that point too. */
+static void quote_pair(struct sc_buf *b, const char *want, size_t wn, bool wnl, const char *got,
+                       size_t gn, bool gnl)
+{
+    size_t indent = 0, at = 0;
+
+    while (indent < wn && indent < gn && want[indent] == ' ' && got[indent] == ' ')
+        indent++;
+    while (at < wn && at < gn && want[at] == got[at])
+        at++;
+    size_t from = at > indent + QUOTE_LIMIT - QUOTE_BEFORE ? at - QUOTE_BEFORE : indent;
+    while (from > indent && ((unsigned char)want[from] & 0xc0) == 0x80)
+        from--;   /* never in the middle of a character */
+    for (int side = 0; side < 2; side++) {
+        const char *s = side ? got : want;
+        size_t n = side ? gn : wn;
+        struct sc_buf q = { .limit = QUOTE_LIMIT };
+        draw(&q, s, n, from, n, at, side ? gnl : wnl);
+        sc_buf_printf(b, "%s'%s%s%s'", side ? ", got " : "expected ", from > indent ? "…" : "",
+                      q.data ? q.data : "", q.dropped ? "…" : "");
+        sc_buf_free(&q);
+    }
+}
+
+void sc_first_difference(struct sc_buf *b, const char *want, const char *got)
+{
+    long line = 1;
+
+    for (;;) {
+        size_t wn = strcspn(want, "\n"), gn = strcspn(got, "\n");
+        bool wnl = want[wn] == '\n', gnl = got[gn] == '\n';
+        if (wn != gn || memcmp(want, got, wn) != 0 || !wnl || !gnl) {
+            sc_buf_printf(b, "output differs at line %ld: ", line);
+            quote_pair(b, want, wn, wnl, got, gn, gnl);
+            return;
+        }
+        want += wn + 1;
+        got += gn + 1;
+        line++;
+    }
 }
 
 const char *sc_diff_color(const char *line, size_t len, int *state)

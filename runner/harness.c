@@ -4,8 +4,8 @@
  * One cmocka test per case of cases/manifest.xml, named by its id, runs
  * the checks of suite.c; one test per case and golden file compares the
  * verdicts of xmllint and jing with the one the manifest implies.  The
- * other groups live in harness_model.c, harness_tables.c,
- * harness_corpus.c and harness_cli.c.
+ * other groups live in files of their own (harness.h), and every group
+ * runs through harness_groups.c.
  */
 #include "harness.h"
 
@@ -21,6 +21,7 @@
 #include "escape.h"
 #include "snapshot.h"
 #include "fileio.h"
+#include "term.h"
 
 struct sc_suite *harness_suite;
 static bool color;   /* diffs in failure messages, on a terminal */
@@ -183,7 +184,7 @@ static int run_cases(void)
         tests[i].test_func = test_case;
         tests[i].initial_state = &m->v[i];
     }
-    failed = _cmocka_run_group_tests("cases", tests, m->n, NULL, NULL);
+    failed = harness_run_group("cases", tests, m->n, NULL, NULL);
     free(tests);
     return failed;
 }
@@ -208,7 +209,7 @@ static int run_lint(void)
         tests[i].test_func = test_validators;
         tests[i].initial_state = &lint_files[i];
     }
-    failed = _cmocka_run_group_tests("validators", tests, nlint, NULL, NULL);
+    failed = harness_run_group("validators", tests, nlint, NULL, NULL);
     for (size_t i = 0; i < nlint; i++) {
         free(lint_files[i].path);
         free(lint_files[i].name);
@@ -246,15 +247,14 @@ int main(void)
         sc_diag_list_print(stderr, datadir, &diags);
         return 1;
     }
-    /* diffs in failure messages: coloured on a terminal, unless NO_COLOR */
-    color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    /* diffs in failure messages: coloured as the tool colours them */
+    color = sc_color_for(SC_WHEN_AUTO, STDERR_FILENO);
     if (!mkdtemp(tmpdir)) {
         perror("harness: mkdtemp");
         return 1;
     }
     atexit(remove_tmpdir);
-    if (getenv("SNAPCHECK_TEST_FILTER"))
-        cmocka_set_test_filter(getenv("SNAPCHECK_TEST_FILTER"));
+    harness_start();
     failed += run_cases();
     failed += run_lint();
     failed += harness_run_model();
@@ -266,6 +266,8 @@ int main(void)
     failed += harness_run_gate_counts();
     failed += harness_run_gate_smoke();
     failed += harness_run_gate_ci();
+    failed += harness_run_compare();
+    failed += harness_run_term();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();
@@ -277,5 +279,5 @@ int main(void)
     sc_diag_list_free(&diags);
     free(datadir);
     xmlCleanupParser();
-    return failed ? 1 : 0;
+    return harness_summary(failed);
 }

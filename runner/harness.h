@@ -8,6 +8,8 @@
  * (run --impl, baselines, reports), harness_gate_counts.c what the
  * gate counts and how each report states it, harness_gate_smoke.c the
  * smoke case, harness_gate_ci.c README's CI recipe and merged shards,
+ * harness_compare.c how outputs are compared and differences shown,
+ * harness_term.c colour and progress on a terminal,
  * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
@@ -53,6 +55,11 @@ struct tool_result harness_tool_in(const char *dir, const char *const *argv, con
  * a test whose failure would otherwise be a hang. */
 struct tool_result harness_tool_within(const char *const *argv, const char *stdin_path,
                                        const char *datadir, unsigned seconds);
+/* The tool on a pseudo-terminal (TERM=xterm), NO_COLOR set to NO_COLOR
+ * or unset when NULL: both its outputs in OUT, as the terminal shows
+ * them (line ends as CR LF).  STATUS is -1 when there is no
+ * pseudo-terminal to be had. */
+struct tool_result harness_tool_on_terminal(const char *const *argv, const char *no_color);
 void harness_tool_free(struct tool_result *r);
 
 /* The same for another copy of the tool, at TOOL (an installed one), in
@@ -73,6 +80,9 @@ struct tool_result harness_tool_wait(pid_t pid);
 
 /* The snapcheck reference formatter behind the implementation
  * protocol, as a COMMAND for run --impl (harness_gate.c). */
+/* A command for run --impl: IMPL (freed) for case C, the reference
+ * formatter for every other case, the smoke case among them. */
+char *harness_impl_for(const struct sc_case *c, char *impl);
 char *harness_reference_impl(void);
 
 /* The smoke case run --impl tries first (conform.h). */
@@ -145,6 +155,27 @@ struct harness_tally {
 void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, const char *where,
                         struct harness_tally *t);
 
+/* How groups run (harness_groups.c).  harness_start before the first
+ * group; harness_run_group runs the tests of TESTS (N of them) whose
+ * name matches SNAPCHECK_TEST_FILTER (a glob), as cmocka's group NAME,
+ * and returns how many failed; harness_summary prints the closing total
+ * given the failures the groups returned, and gives main's exit status. */
+void harness_start(void);
+int harness_run_group(const char *name, const struct CMUnitTest *tests, size_t n,
+                      CMFixtureFunction setup, CMFixtureFunction teardown);
+#define harness_group(name, tests, setup, teardown) \
+    harness_run_group(name, tests, sizeof(tests) / sizeof((tests)[0]), setup, teardown)
+int harness_summary(int failures);
+
+/* A step of a long test, printed as it goes ("  STEP"), so that no test
+ * is silent for long; cmocka's print_message underneath. */
+void harness_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cmocka's skip(), with the test's outcome recorded as skipped. */
+void harness_skip(const char *file, int line);
+#undef skip
+#define skip() harness_skip(__FILE__, __LINE__)
+
 int harness_run_model(void);
 int harness_run_tables(void);
 int harness_run_corpus(void);
@@ -154,6 +185,8 @@ int harness_run_gate(void);
 int harness_run_gate_counts(void);
 int harness_run_gate_smoke(void);
 int harness_run_gate_ci(void);
+int harness_run_compare(void);
+int harness_run_term(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);

@@ -6,7 +6,9 @@
  */
 #include "harness.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,28 @@ static char *tool_path(const char *name)
     return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
+/* The command line that runs the tool (named TOOL) with ARGV: under
+ * SNAPCHECK_WRAPPER (valgrind) when set.  ARGS has room for 80;
+ * *WRAPPER is to be freed after. */
+static void tool_args(const char **args, const char *tool, const char *const *argv, char **wrapper)
+{
+    size_t n = 0;
+
+    *wrapper = getenv("SNAPCHECK_WRAPPER") ? sc_xstrdup(getenv("SNAPCHECK_WRAPPER")) : NULL;
+    for (char *save = NULL, *w = *wrapper ? strtok_r(*wrapper, " ", &save) : NULL; w && n < 15;
+         w = strtok_r(NULL, " ", &save))
+        args[n++] = w;
+    args[n++] = tool;
+    for (size_t i = 0; argv[i] && n < 79; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
+}
+
+static char *tool_name(void)
+{
+    return sc_xstrdup(getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck");
+}
+
 /* Starts the tool (INSTALLED, or else the one under test) in DIR (the
  * current directory when NULL), with ENV ("NAME=VALUE" each, or NULL)
  * added to its environment, killed by SIGALRM after SECONDS unless 0;
@@ -34,8 +58,7 @@ static pid_t start_tool(const char *installed, const char *dir, const char *cons
     /* from another directory the tool is named by its full path, and
      * the suite's data directory is named for it; an installed copy
      * finds its own */
-    char *tool = installed ? sc_xstrdup(installed)
-                 : getenv("SNAPCHECK_TOOL") ? sc_xstrdup(getenv("SNAPCHECK_TOOL")) : sc_xstrdup("runner/snapcheck");
+    char *tool = installed ? sc_xstrdup(installed) : tool_name();
     if (dir && !installed) {
         char *full = realpath(tool, NULL);
         assert_non_null(full);
@@ -46,18 +69,10 @@ static pid_t start_tool(const char *installed, const char *dir, const char *cons
     char *out_path = tool_path("cli.out");
     char *err_path = tool_path("cli.err");
     const char *args[80];
-    char *wrapper = getenv("SNAPCHECK_WRAPPER") ? sc_xstrdup(getenv("SNAPCHECK_WRAPPER")) : NULL;
-    size_t n = 0;
+    char *wrapper;
     pid_t pid;
 
-    /* SNAPCHECK_WRAPPER runs the tool under another program (valgrind) */
-    for (char *save = NULL, *w = wrapper ? strtok_r(wrapper, " ", &save) : NULL; w && n < 15;
-         w = strtok_r(NULL, " ", &save))
-        args[n++] = w;
-    args[n++] = tool;
-    for (size_t i = 0; argv[i] && n < 79; i++)
-        args[n++] = argv[i];
-    args[n] = NULL;
+    tool_args(args, tool, argv, &wrapper);
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
@@ -145,6 +160,43 @@ struct tool_result harness_tool(const char *const *argv, const char *stdin_path,
                                 const char *datadir)
 {
     return harness_tool_in(NULL, argv, stdin_path, datadir);
+}
+
+struct tool_result harness_tool_on_terminal(const char *const *argv, const char *no_color)
+{
+    struct tool_result r = { .status = -1 };
+    char *tool = tool_name(), *wrapper;
+    const char *args[80];
+    struct sc_buf b = { 0 };
+    char chunk[4096];
+    ssize_t got;
+    int master, status;
+
+    tool_args(args, tool, argv, &wrapper);
+    pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    if (pid == 0) {
+        if (no_color)
+            setenv("NO_COLOR", no_color, 1);
+        else
+            unsetenv("NO_COLOR");
+        setenv("TERM", "xterm", 1);   /* whatever terminal the harness has, or none */
+        execvp(args[0], (char *const *)args);
+        _exit(127);
+    }
+    free(wrapper);
+    free(tool);
+    if (pid < 0)
+        return r;
+    /* until the terminal closes (EIO once the tool is gone) */
+    while ((got = read(master, chunk, sizeof(chunk))) > 0 || (got < 0 && errno == EINTR))
+        sc_buf_add(&b, chunk, got > 0 ? (size_t)got : 0);
+    close(master);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    r.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    r.out = b.data ? sc_buf_steal(&b) : sc_xstrdup("");
+    r.err = sc_xstrdup("");
+    return r;
 }
 
 void harness_tool_free(struct tool_result *r)
@@ -370,5 +422,5 @@ int harness_run_cli(void)
         cmocka_unit_test(test_run_command_summary),
     };
 
-    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+    return harness_group("cli", tests, NULL, NULL);
 }

@@ -202,5 +202,5 @@ int harness_run_corpus(void)
         cmocka_unit_test(test_lint_names_each_file),
     };
 
-    return cmocka_run_group_tests_name("corpus", tests, measure, release);
+    return harness_group("corpus", tests, measure, release);
 }

@@ -26,6 +26,16 @@ char *harness_reference_impl(void)
                         tool ? tool : "runner/snapcheck");
 }
 
+char *harness_impl_for(const struct sc_case *c, char *impl)
+{
+    char *ref = harness_reference_impl();
+    char *cmd = sc_xasprintf("if [ \"$SNAPCHECK_CASE\" = '%s' ]; then %s; else %s; fi", c->id, impl, ref);
+
+    free(ref);
+    free(impl);
+    return cmd;
+}
+
 char *harness_small_suite(const char *name, const struct sc_case *const *c, size_t n)
 {
     char *dir = harness_scratch_tree(name);
@@ -127,9 +137,11 @@ static void test_reference_impl_and_exit_codes(void **state)
     char *impl = harness_reference_impl();
     char *summary = harness_verdicts(harness_suite->manifest->n - harness_schema_only_cases(),
                                      harness_schema_only_cases(), 0, 0);
-    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
+    struct tool_result r;
 
     (void)state;
+    harness_progress("run --impl (the reference formatter)");
+    r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
     assert_int_equal(r.status, harness_schema_only_cases() ? 1 : 0);
     assert_non_null(strstr(r.out, summary));
     harness_tool_free(&r);
@@ -197,6 +209,7 @@ static void test_baseline(void **state)
     (void)state;
     if (!harness_schema_only_cases())
         skip();
+    harness_progress("run --impl --update-baseline");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline,
                                                            "--update-baseline", NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
@@ -215,12 +228,14 @@ static void test_baseline(void **state)
     sc_buf_puts(&want, text);
     sc_buf_printf(&want, "%s: fixed long ago\n", passing->id);
     free(harness_write(harness_tmpdir(), "gate.baseline", want.data));
+    harness_progress("run --impl --baseline, with an entry that passes now");
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, NULL }, NULL, NULL);
     assert_int_equal(r.status, 1);
     char *stale = sc_xasprintf("STALE %s", passing->id);
     assert_non_null(strstr(r.out, stale));
     harness_tool_free(&r);
     free(harness_write(harness_tmpdir(), "gate.baseline", text));
+    harness_progress("run --impl --baseline, the baseline as written");
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, NULL }, NULL, NULL);
     char *counts = sc_xasprintf("\nbaseline: %zu known (%zu failures, 0 skips), 0 new failures, 0 stale entries\n",
                                 harness_schema_only_cases(), harness_schema_only_cases());
@@ -229,6 +244,7 @@ static void test_baseline(void **state)
     free(counts);
     harness_tool_free(&r);
     free(harness_write(harness_tmpdir(), "gate.baseline", "this line has no colon\n"));
+    harness_progress("run --impl --baseline, a baseline with a bad line");
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, NULL }, NULL, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, ":1: error:"));
@@ -343,6 +359,7 @@ static void test_every_format_states_compliance(void **state)
     (void)state;
     for (size_t i = 0; i < 5; i++) {
         char *report = tmp_path("every-format.out");
+        harness_progress("run --report %s", formats[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--report", formats[i], "-o", report, NULL },
                                             NULL, NULL);
         char *text = harness_slurp(report);
@@ -599,5 +616,5 @@ int harness_run_gate(void)
         cmocka_unit_test(test_the_gate_cannot_pass_on_nothing),
     };
 
-    return cmocka_run_group_tests_name("gate", tests, NULL, NULL);
+    return harness_group("gate", tests, NULL, NULL);
 }

@@ -430,5 +430,5 @@ int harness_run_gate_ci(void)
         cmocka_unit_test(test_merge_refuses_what_is_not_one_run),
     };
 
-    return cmocka_run_group_tests_name("gate ci", tests, NULL, NULL);
+    return harness_group("gate ci", tests, NULL, NULL);
 }

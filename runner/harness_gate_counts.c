@@ -534,5 +534,5 @@ int harness_run_gate_counts(void)
         cmocka_unit_test(test_several_reports_from_one_run),
     };
 
-    return cmocka_run_group_tests_name("gate counts", tests, NULL, NULL);
+    return harness_group("gate counts", tests, NULL, NULL);
 }

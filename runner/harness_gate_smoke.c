@@ -246,5 +246,5 @@ int harness_run_gate_smoke(void)
         cmocka_unit_test(test_a_skipped_smoke_case_tries_the_next_mode),
     };
 
-    return cmocka_run_group_tests_name("gate smoke", tests, NULL, NULL);
+    return harness_group("gate smoke", tests, NULL, NULL);
 }

@@ -382,6 +382,7 @@ static void expect_beyond(const char *name, const struct sc_buf *doc, const char
 {
     char *path = write_bytes(name, doc->data, doc->len);
 
+    harness_progress("validate and format %s (%zu bytes)", name, doc->len);
     expect("validate", path, 2, what);
     expect("format", path, 2, what);
     unlink(path);
@@ -506,6 +507,7 @@ static void test_edits_keep_what_people_wrote(void **state)
     sc_buf_printf(&b, "%.*s  <!-- last -->\n</manifest>\n<!-- after -->\n", (int)(end - inside), inside);
     free(harness_write(tree, "cases/manifest.xml", b.data));
     /* eight additions at once, then a canonical rewrite */
+    harness_progress("eight snapcheck new at once, then lint --fix");
     assert_int_equal(shell("cd '%s' && for i in 1 2 3 4 5 6 7 8; do "
                            "printf '<domainsnapshot><name>s%%s</name><state>running</state>"
                            "<creationTime>1</creationTime></domainsnapshot>' $i > in$i.xml; "
@@ -528,6 +530,7 @@ static void test_edits_keep_what_people_wrote(void **state)
             fail_msg("the comment %s was lost:\n%s", comments[i], after);
     }
     /* UTF-16 cannot be stored as the case's input: refused, nothing written */
+    harness_progress("new --from a UTF-16 file");
     assert_int_equal(shell("cd '%s' && printf '<domainsnapshot><name>u</name><state>running</state>"
                            "<creationTime>1</creationTime></domainsnapshot>' | iconv -t UTF-16 > u16.xml", tree), 0);
     char *u16 = sc_xasprintf("%s/u16.xml", tree);
@@ -540,6 +543,7 @@ static void test_edits_keep_what_people_wrote(void **state)
     char *input = sc_xasprintf("%s/cases/valid/utf-sixteen.xml", tree);
     assert_int_not_equal(access(input, F_OK), 0);
     /* a baseline with a line it cannot read is left as it was */
+    harness_progress("run --update-baseline over a baseline it cannot read");
     const char *bad = "first-case: a reason written by hand\nnot a baseline line\n"
                       "second-case: another reason written by hand\n";
     char *baseline = harness_write(tree, "impl.baseline", bad);
@@ -592,5 +596,5 @@ int harness_run_hostile(void)
         cmocka_unit_test(test_edits_keep_what_people_wrote),
     };
 
-    return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
+    return harness_group("hostile", tests, NULL, NULL);
 }

@@ -175,6 +175,8 @@ static void test_every_exit_status_is_an_answer(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        harness_progress("run --impl, every rejection by exit status %d (%zu of %zu)", codes[i], i + 1,
+                         sizeof(codes) / sizeof(codes[0]));
         char *impl = sc_xasprintf("%s || exit %d", ref, codes[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);
         if (r.status != (passes == m->n ? 0 : 1) || !strstr(r.out, summary))
@@ -232,6 +234,7 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
     (void)state;
     assert_int_equal(chmod(unrunnable, 0644), 0);
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        harness_progress("run --impl \"%s\"", runs[i].impl);
         struct tool_result r = harness_tool((const char *[]){ "run", "--impl", runs[i].impl, NULL }, NULL, NULL);
         static const char says_once[] = "the implementation could not be started";
         const char *said = strstr(r.err, says_once);
@@ -250,6 +253,7 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
         valid += m->v[i].valid;
     char *summary = harness_verdicts(m->n - valid + 1, valid - 1, 0, 0);
     char *impl = guarded("exit 127");
+    harness_progress("run --impl 'exit 127' --any-reason");
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--any-reason", NULL }, NULL, NULL);
     if (r.status != 1 || !strstr(r.out, summary))
         fail_msg("run --impl '%s' --any-reason: exit %d, expected \"%s\":\n%s%s", impl, r.status, summary + 1,
@@ -450,8 +454,8 @@ static size_t file_size(const char *path)
 }
 
 /* A wrong answer of 30 MiB that is well-formed XML: judged, compared
- * and reported in bounded memory, exactly and by envelope; the report
- * shows the start of the diff and how much was left out. */
+ * and reported in bounded memory, exactly, by envelope and canonically;
+ * the report shows the start of the diff and how much was left out. */
 static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
 {
     const struct sc_case *c = first_valid();
@@ -484,11 +488,49 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
         fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
     free(text);
     harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--compare", "canonical",
+                                       "--report", "jsonl", "-o", report, NULL }, NULL, NULL);
+    text = harness_slurp(report);
+    assert_int_equal(r.status, 1);
+    expect_bounded("a 30 MiB wrong answer, canonically", &r);
+    if (file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    free(text);
+    harness_tool_free(&r);
     free(report);
     free(cmd);
     free(impl);
     free(script);
     free(guard);
+}
+
+/* An answer of few nodes whose canonical form is four times its size
+ * (every '>' of its text becomes "&gt;"): the form is given up at
+ * twice the output limit, in bounded memory, and the case is an error. */
+static void test_a_canonical_form_is_bounded(void **state)
+{
+    const struct sc_case *c = first_valid();
+    char *impl = harness_write(harness_tmpdir(), "wide-answer.sh",
+                               "cat > /dev/null\n"
+                               "echo '<domainsnapshot>'\n"
+                               "for i in 1 2 3; do\n"
+                               "  printf '<t>'; head -c 8388608 /dev/zero | tr '\\0' '>'; echo '</t>'\n"
+                               "done\n"
+                               "echo '</domainsnapshot>'\n");
+    char *cmd = harness_impl_for(c, sc_xasprintf("sh '%s'", impl));
+
+    (void)state;
+    struct tool_result r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--jobs", "1",
+                                                           "--compare", "canonical", "--report", "jsonl", NULL },
+                                        NULL, NULL);
+    assert_int_equal(r.status, 1);
+    expect_bounded("an answer with a canonical form of 96 MiB", &r);
+    if (!strstr(r.out, "\"actual\":\"flood\"") ||
+        !strstr(r.out, "printed a document whose canonical form passes 64 MiB; not compared"))
+        fail_msg("a canonical form of 96 MiB:\n%.2000s", r.out);
+    harness_tool_free(&r);
+    free(cmd);
+    free(impl);
 }
 
 /* Implementations that print without end, eight at a time: each is
@@ -575,10 +617,11 @@ int harness_run_hostile_impl(void)
         cmocka_unit_test(test_a_killed_run_leaves_nothing),
         cmocka_unit_test(test_an_implementation_starts_clean),
         cmocka_unit_test(test_a_huge_wrong_answer_costs_bounded_memory),
+        cmocka_unit_test(test_a_canonical_form_is_bounded),
         cmocka_unit_test(test_floods_cost_bounded_memory_whatever_the_jobs),
         cmocka_unit_test(test_a_flood_on_standard_error_keeps_its_end),
         cmocka_unit_test(test_quotes_are_cut_between_characters),
     };
 
-    return cmocka_run_group_tests_name("hostile impl", tests, NULL, NULL);
+    return harness_group("hostile impl", tests, NULL, NULL);
 }

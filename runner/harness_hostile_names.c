@@ -583,6 +583,7 @@ static void test_baseline_of_a_hostile_command(void **state)
     char *baseline = sc_xasprintf("%s/hostile-command.baseline", harness_tmpdir());
 
     (void)state;
+    harness_progress("run --impl (a hostile command) --update-baseline");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline,
                                                            "--update-baseline", NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
@@ -596,6 +597,7 @@ static void test_baseline_of_a_hostile_command(void **state)
             fail_msg("a baseline line that is neither a comment nor an entry: %.*s", (int)n, line);
         line += n + (line[n] == '\n');
     }
+    harness_progress("run --impl (a hostile command) --baseline --report markdown");
     r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, "--report", "markdown",
                                         NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
@@ -618,5 +620,5 @@ int harness_run_hostile_names(void)
         cmocka_unit_test(test_baseline_of_a_hostile_command),
     };
 
-    return cmocka_run_group_tests_name("hostile names", tests, make_names, free_names);
+    return harness_group("hostile names", tests, make_names, free_names);
 }

@@ -544,5 +544,5 @@ int harness_run_hostile_schema(void)
         cmocka_unit_test(test_bulk_validation_keeps_every_verdict),
     };
 
-    return cmocka_run_group_tests_name("hostile schema", tests, NULL, NULL);
+    return harness_group("hostile schema", tests, NULL, NULL);
 }

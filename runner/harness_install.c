@@ -558,5 +558,5 @@ int harness_run_install(void)
         cmocka_unit_test(test_the_installed_adapter_runs_a_case),
     };
 
-    return cmocka_run_group_tests_name("install", tests, NULL, NULL);
+    return harness_group("install", tests, NULL, NULL);
 }

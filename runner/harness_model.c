@@ -185,5 +185,5 @@ int harness_run_model(void)
         cmocka_unit_test(test_bulk_validation_matches_full),
     };
 
-    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+    return harness_group("model", tests, NULL, NULL);
 }

@@ -357,5 +357,5 @@ int harness_run_project(void)
         cmocka_unit_test(test_readme_own_cases_work),
     };
 
-    return cmocka_run_group_tests_name("project suites", tests, NULL, NULL);
+    return harness_group("project suites", tests, NULL, NULL);
 }

@@ -346,6 +346,6 @@ int harness_run_tables(void)
         cmocka_unit_test(test_parity_names_libvirt_drift),
     };
 
-    return cmocka_run_group_tests_name("states", states, NULL, NULL) +
-           cmocka_run_group_tests_name("parity", parity, NULL, NULL);
+    return harness_group("states", states, NULL, NULL) +
+           harness_group("parity", parity, NULL, NULL);
 }

@@ -187,5 +187,5 @@ int harness_run_usage(void)
         cmocka_unit_test(test_man_page_follows_the_option_tables),
     };
 
-    return cmocka_run_group_tests_name("usage", tests, NULL, NULL);
+    return harness_group("usage", tests, NULL, NULL);
 }

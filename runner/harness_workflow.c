@@ -313,7 +313,9 @@ static void test_mismatch_diff_and_colour(void **state)
     free(tty);
     tty = on_terminal(dir, args, true);
     assert_non_null(strstr(tty, "-<!-- spoilt -->"));
-    assert_null(strstr(tty, "\033["));
+    /* no colour; the progress line's own controls aside */
+    assert_null(strstr(tty, "\033[3"));
+    assert_null(strstr(tty, "\033[0m"));
     free(tty);
     free(header);
     free(args);
@@ -337,8 +339,10 @@ static void test_new_state_names_what_to_add(void **state)
         harness_suite->layout.datadir, harness_suite->layout.datadir);
 
     (void)state;
+    harness_progress("building a copy of the tree with a state added (a full build)");
     if (sh_in(dir, copy, &log) != 0)
         fail_msg("cannot build the scratch tree:\n%s", log);
+    harness_progress("parity and the copy's harness, on the new state");
     free(log);
     assert_int_equal(sh_in(dir, "runner/snapcheck parity", &log), 1);
     assert_non_null(strstr(log, "/rng/domainsnapshot.rng: drift: state 'hibernated' is accepted by the state table but not by the schema"));
@@ -356,6 +360,37 @@ static void test_new_state_names_what_to_add(void **state)
     free(dir);
 }
 
+/* The harness itself, on one test, with the tool and without one:
+ * it ends with its total, and names a failure by group and test. */
+static void test_harness_ends_with_its_total(void **state)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    const char *tool = getenv("SNAPCHECK_TOOL");
+    char *log;
+
+    (void)state;
+    assert_true(n > 0);
+    exe[n] = '\0';
+    char *full = realpath(tool ? tool : "runner/snapcheck", NULL);
+    assert_non_null(full);
+    const char *env = "env -u SNAPCHECK_WRAPPER SNAPCHECK_TEST_FILTER=test_states_command";
+    char *run = sc_xasprintf("%s SNAPCHECK_DATADIR='%s' SNAPCHECK_TOOL='%s' '%s'", env,
+                             harness_suite->layout.datadir, full, exe);
+    char *broken = sc_xasprintf("%s SNAPCHECK_DATADIR='%s' SNAPCHECK_TOOL=/bin/false '%s'", env,
+                                harness_suite->layout.datadir, exe);
+    if (sh_in(harness_tmpdir(), run, &log) != 0 || !strstr(log, "\nharness: 1 test in 1 group, all passed\n"))
+        fail_msg("the harness on one test that passes:\n%s", log);
+    free(log);
+    if (sh_in(harness_tmpdir(), broken, &log) != 1 ||
+        !strstr(log, "\nharness: 1 test in 1 group, 1 failed:\n  cli: test_states_command\n"))
+        fail_msg("the harness on one test that fails:\n%s", log);
+    free(log);
+    free(broken);
+    free(run);
+    free(full);
+}
+
 int harness_run_workflow(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,7 +400,8 @@ int harness_run_workflow(void)
         cmocka_unit_test(test_lint_fix_restores_canonical_form_only),
         cmocka_unit_test(test_mismatch_diff_and_colour),
         cmocka_unit_test(test_new_state_names_what_to_add),
+        cmocka_unit_test(test_harness_ends_with_its_total),
     };
 
-    return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
+    return harness_group("workflow", tests, NULL, NULL);
 }

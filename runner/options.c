@@ -122,6 +122,18 @@ static int check_required(struct sc_opt_parser *p, const bool *seen)
     return 0;
 }
 
+/* The option's value may be left out ("--color" or "--color=always"). */
+static bool arg_optional(const struct sc_option *o)
+{
+    return o->arg && o->arg[0] == '[';
+}
+
+/* The value's name without the brackets of an optional one. */
+static char *arg_name(const struct sc_option *o)
+{
+    return arg_optional(o) ? sc_xasprintf("%.*s", (int)strlen(o->arg) - 3, o->arg + 2) : sc_xstrdup(o->arg);
+}
+
 int sc_opt_next(struct sc_opt_parser *p, const char **arg)
 {
     const struct sc_command *cmd = p->cmd;
@@ -135,7 +147,9 @@ int sc_opt_next(struct sc_opt_parser *p, const char **arg)
         n = (size_t)MAX_OPTIONS;
     for (size_t i = 0; i <= n; i++) {
         const struct sc_option *o = option_at(cmd, i);
-        longopts[i] = (struct option){ o->name, o->arg ? required_argument : no_argument, NULL, 256 + (int)i };
+        longopts[i] = (struct option){ o->name, arg_optional(o) ? optional_argument : o->arg ? required_argument
+                                                                                            : no_argument,
+                                       NULL, 256 + (int)i };
         if (o->short_name) {
             size_t k = strlen(shortopts);
             shortopts[k] = o->short_name;
@@ -215,7 +229,7 @@ static void option_usage(struct sc_buf *b, const struct sc_option *o)
     else
         sc_buf_printf(b, "--%s", o->name);
     if (o->arg)
-        sc_buf_printf(b, " %s", o->arg);
+        sc_buf_printf(b, arg_optional(o) ? "%s" : " %s", o->arg);
 }
 
 /* The words of CMD's synopsis, each a bracketed option, a group or an
@@ -313,7 +327,7 @@ void sc_command_help(FILE *out, const struct sc_command *cmd)
             sc_buf_printf(&left, "  -%c, ", o->short_name);
         else
             sc_buf_puts(&left, "      ");
-        sc_buf_printf(&left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        sc_buf_printf(&left, "--%s%s%s", o->name, !o->arg || arg_optional(o) ? "" : " ", o->arg ? o->arg : "");
         /* the help at column 32, or on a line of its own */
         if (left.len < 31)
             fprintf(out, "%-32s", left.data);
@@ -377,9 +391,11 @@ static void man_option_usage(struct sc_buf *b, const struct sc_option *o)
     troff(b, o->name);
     sc_buf_puts(b, "\\fR");
     if (o->arg) {
-        sc_buf_puts(b, " \\fI");
-        troff(b, o->arg);
-        sc_buf_puts(b, "\\fR");
+        char *name = arg_name(o);
+        sc_buf_puts(b, arg_optional(o) ? "[=\\fI" : " \\fI");
+        troff(b, name);
+        sc_buf_puts(b, arg_optional(o) ? "\\fR]" : "\\fR");
+        free(name);
     }
 }
 
@@ -398,7 +414,7 @@ void sc_man_sections(struct sc_buf *b)
                 if (*p == '[' || *p == ']' || *p == '|') {
                     sc_buf_printf(b, "\\fR%c", *p);
                 } else if (*p == '-' && (p == words[i] || strchr("[| ", p[-1]))) {
-                    size_t len = strcspn(p, " |]");
+                    size_t len = strcspn(p, " |[]");
                     char *name = sc_xasprintf("%.*s", (int)len, p);
                     sc_buf_puts(b, "\\fB");
                     troff(b, name);

@@ -17,7 +17,8 @@ struct sc_option {
     int id;                 /* what sc_opt_next returns: > 0 */
     const char *name;       /* the long name, without "--" */
     char short_name;        /* 'o' for -o, or 0 */
-    const char *arg;        /* the value's name (FILE), or NULL for a flag */
+    const char *arg;        /* the value's name (FILE), or NULL for a flag;
+                             * "[=WHEN]": a value that may be left out */
     const char *help;       /* one line, for --help and the man page */
     const char *more;       /* more for the man page, or NULL */
     int group;              /* options of one nonzero group exclude each other */
