@@ -49,6 +49,7 @@ HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
+               $(B)/harness_dropin.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
                $(B)/harness_project.o $(B)/harness_install.o
@@ -95,7 +96,7 @@ $(B)/datadir.stamp: FORCE
 
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
-$(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS)
+$(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS)
 $(B)/merge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
@@ -113,7 +114,7 @@ $(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a
 
 $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(JSON_LIBS) $(YAML_LIBS) -lpthread $(LDFLAGS)
 
 run: $(TOOL)
 	$(Q)./$(TOOL) run

@@ -268,6 +268,7 @@ int main(void)
     failed += harness_run_gate_ci();
     failed += harness_run_compare();
     failed += harness_run_term();
+    failed += harness_run_dropin();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();

@@ -26,9 +26,7 @@ static size_t count_lines(const char *text)
     return n;
 }
 
-/* Runs SCRIPT with sh -e in DIR after PRELUDE; returns its exit status,
- * its output in *LOG. */
-static int sh_in(const char *dir, const char *prelude, const char *script, char **log)
+int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)
 {
     char *body = sc_xasprintf("%s\n%s\n", prelude, script);
     char *file = harness_write(dir, ".step.sh", body);
@@ -46,11 +44,7 @@ static int sh_in(const char *dir, const char *prelude, const char *script, char 
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-/* A directory like a driver project's: snapcheck on the PATH, an
- * implementation at ci/snapshot-roundtrip that logs each case to
- * roundtrip.log and answers as the reference does, documents under
- * tests/snapshots/; returns the prelude that sets it up for a step. */
-static char *driver_project(const char *dir)
+char *harness_driver_project(const char *dir)
 {
     const char *tool = getenv("SNAPCHECK_TOOL");
     char abs[PATH_MAX];
@@ -95,7 +89,7 @@ static void test_readme_ci_recipe_works(void **state)
     assert_non_null(end);
     *end = '\0';
     assert_int_equal(mkdir(dir, 0755), 0);
-    char *prelude = driver_project(dir);
+    char *prelude = harness_driver_project(dir);
     for (char *p = start; (p = strstr(p, "\n```sh\n"));) {
         char *body = p + 7, *close = strstr(body, "\n```\n");
         assert_non_null(close);
@@ -110,7 +104,7 @@ static void test_readme_ci_recipe_works(void **state)
             char *with = sc_xasprintf("%sSHARD=%d\n", prelude, shard);
             char *log;
             free(harness_write(dir, "roundtrip.log", ""));
-            if (sh_in(dir, with, body, &log) != 0)
+            if (harness_sh_in(dir, with, body, &log) != 0)
                 fail_msg("README's CI step failed:\n%s\n--- output:\n%s", body, log);
             char *calls = harness_slurp(log_path);
             /* a step that runs the suite runs it once, whatever it writes */
