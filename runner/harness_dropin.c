@@ -470,6 +470,49 @@ static void test_gitlab_template(void **state)
     free(src);
 }
 
+/* What the shared script and the install script refuse, each said
+ * with its exit status. */
+static void test_ci_scripts_refuse_clearly(void **state)
+{
+    char *src = source_dir();
+    char *dir = sc_xasprintf("%s/dropin-refusals", harness_tmpdir());
+    char *script = sc_xasprintf("sh '%s/ci/snapcheck-ci.sh'", src);
+    char *install = sc_xasprintf("sh '%s/ci/install.sh'", src);
+    const struct {
+        const char *env, *says;
+        char *const *cmd;
+    } refused[] = {
+        { "SNAPCHECK=/nonexistent/snapcheck SNAPCHECK_IMPL=true",
+          "snapcheck-ci: cannot find the snapcheck program '/nonexistent/snapcheck' (set SNAPCHECK)\n", &script },
+        { "SNAPCHECK_IMPL=true SNAPCHECK_BASELINE=ci/none.baseline",
+          "snapcheck-ci: the baseline ci/none.baseline does not exist; make it once with: snapcheck run --impl "
+          "COMMAND --baseline ci/none.baseline --update-baseline\n", &script },
+        { "", "snapcheck-ci: nothing to do: set SNAPCHECK_VALIDATE (documents to validate) and/or SNAPCHECK_IMPL "
+              "(an implementation to run the suite through)\n", &script },
+        { "", "usage: install.sh PREFIX\n", &install },
+    };
+
+    (void)state;
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char *prelude = harness_driver_project(dir);
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        char *line = sc_xasprintf("%s %s 2>&1", refused[i].env, *refused[i].cmd), *out;
+        int status = harness_sh_in(dir, prelude, line, &out);
+        if (status != 2 || strcmp(out, refused[i].says) != 0)
+            fail_msg("%s: exit %d, said:\n%s\nnot:\n%s", line, status, out, refused[i].says);
+        free(out);
+        free(line);
+    }
+    char *reports = sc_xasprintf("%s/snapcheck-reports", dir);
+    assert_int_equal(access(reports, F_OK), -1);   /* nothing was written */
+    free(reports);
+    free(prelude);
+    free(install);
+    free(script);
+    free(dir);
+    free(src);
+}
+
 /* README shows both files, and how a project uses each. */
 static void test_readme_shows_the_dropins(void **state)
 {
@@ -494,6 +537,7 @@ int harness_run_dropin(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_github_action),
         cmocka_unit_test(test_gitlab_template),
+        cmocka_unit_test(test_ci_scripts_refuse_clearly),
         cmocka_unit_test(test_readme_shows_the_dropins),
     };
 
