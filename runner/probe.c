@@ -343,8 +343,10 @@ static bool row_agrees(const struct sc_probe_row *r)
     for (size_t i = 0; i < 3; i++) {
         if (cols[i] == SC_PROBE_ABSENT)
             continue;
-        if (cols[i] != SC_PROBE_ACCEPT && cols[i] != SC_PROBE_REFUSE)
+        if (cols[i] == SC_PROBE_SKIP || cols[i] == SC_PROBE_ERROR)
             return false;
+        /* a rewrite agrees with a rewrite: the reference model writes
+         * some accepted values back otherwise too */
         if (cols[i] != r->expected)
             return false;
     }
@@ -451,7 +453,7 @@ static const char *const answer_names[] = {
 /* The first column's name: the table's, or the model's. */
 static const char *expected_name(const struct sc_probe_kind *k)
 {
-    return k->by_table ? "state table" : "snapcheck";
+    return k->by_table ? "state table" : "reference";
 }
 
 /* What is wrong with row R, for a person: which column says what. */
@@ -477,11 +479,13 @@ static char *disagreement(const struct sc_probe_kind *k, const struct sc_probe_r
             sc_buf_printf(&b, "%sthe %s", said ? (said + 1 == n ? " and " : ", ") : "", who[i]);
             said++;
         }
-        sc_buf_printf(&b, " %s", a == SC_PROBE_ACCEPT    ? (n > 1 ? "accept it" : "accepts it")
-                                 : a == SC_PROBE_REFUSE  ? (n > 1 ? "refuse it" : "refuses it")
-                                 : a == SC_PROBE_REWRITE ? "rewrites it"
-                                 : a == SC_PROBE_SKIP    ? "declines the probe"
-                                                         : "fails on it");
+        static const char *const verbs[][2] = {
+            [SC_PROBE_ACCEPT] = { "accepts it", "accept it" }, [SC_PROBE_REFUSE] = { "refuses it", "refuse it" },
+            [SC_PROBE_REWRITE] = { "rewrites it", "rewrite it" },
+            [SC_PROBE_SKIP] = { "declines the probe", "decline the probe" },
+            [SC_PROBE_ERROR] = { "fails on it", "fail on it" },
+        };
+        sc_buf_printf(&b, " %s", verbs[a][n > 1]);
     }
     return sc_buf_steal(&b);
 }
@@ -516,7 +520,7 @@ static void render_text(struct sc_buf *b, const struct sc_probe_table *t, const 
         if (r->agree)
             continue;
         char *why = disagreement(k, r);
-        sc_buf_puts(b, "  hole: '");
+        sc_buf_printf(b, "  hole: %s '", k->name);
         sc_esc_text(b, r->value);
         sc_buf_printf(b, "' (%s): %s", r->origin, why);
         if (r->detail) {
@@ -533,18 +537,17 @@ static void render_jsonl(struct sc_buf *b, const struct sc_probe_table *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         const struct sc_probe_row *r = &t->v[i];
-        sc_buf_printf(b, "{\"type\":\"probe\",\"kind\":\"%s\",\"value\":\"", t->kind->name);
+        sc_buf_printf(b, "{\"type\":\"probe\",\"kind\":\"%s\",\"value\":", t->kind->name);
         sc_esc_json(b, r->value);
-        sc_buf_printf(b, "\",\"origin\":\"%s\",\"%s\":\"%s\"", r->origin,
-                      t->kind->by_table ? "table" : "snapcheck", answer_names[r->expected]);
+        sc_buf_printf(b, ",\"origin\":\"%s\",\"%s\":\"%s\"", r->origin,
+                      t->kind->by_table ? "table" : "reference", answer_names[r->expected]);
         if (r->schema != SC_PROBE_ABSENT)
             sc_buf_printf(b, ",\"schema\":\"%s\"", answer_names[r->schema]);
         if (r->impl != SC_PROBE_ABSENT)
             sc_buf_printf(b, ",\"implementation\":\"%s\"", answer_names[r->impl]);
         if (r->detail) {
-            sc_buf_puts(b, ",\"detail\":\"");
+            sc_buf_puts(b, ",\"detail\":");
             sc_esc_json(b, r->detail);
-            sc_buf_puts(b, "\"");
         }
         sc_buf_printf(b, ",\"agree\":%s}\n", r->agree ? "true" : "false");
     }
@@ -596,14 +599,12 @@ char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_f
     if (format == SC_REPORT_JSONL) {
         sc_buf_printf(&b, "{\"type\":\"summary\",\"values\":%zu,\"disagreements\":%zu", values, disagree);
         if (schema) {
-            sc_buf_puts(&b, ",\"schema\":\"");
+            sc_buf_puts(&b, ",\"schema\":");
             sc_esc_json(&b, schema);
-            sc_buf_puts(&b, "\"");
         }
         if (impl) {
-            sc_buf_puts(&b, ",\"implementation\":\"");
+            sc_buf_puts(&b, ",\"implementation\":");
             sc_esc_json(&b, impl);
-            sc_buf_puts(&b, "\"");
         }
         sc_buf_puts(&b, "}\n");
     } else {
