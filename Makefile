@@ -27,23 +27,29 @@ BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/snapcheck
 MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/snapcheck
+LIBDIR = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+VERSION = 0.1
+# libsnapcheck.so.$(SOVERSION): the soname's number changes with the API of snapcheck.h
+SOVERSION = 0
 # left in the installed data directory, which the tool then never writes to
 INSTALLED_MARKER = .snapcheck-installed
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
-           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c probe.c report.c results.c schema.c shortcut.c \
+           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
+SHLIB = $(B)/libsnapcheck.so.$(VERSION)
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_parity.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
@@ -79,7 +85,7 @@ endif
 
 .PHONY: all run check install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
 
-all: $(TOOL)
+all: $(TOOL) $(SHLIB)
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
 include $(B)/config.mk
@@ -94,6 +100,12 @@ $(B)/datadir.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(DATADIR) $(INSTALLED_MARKER)' | cmp -s - $@ || echo '$(DATADIR) $(INSTALLED_MARKER)' > $@
 
+# Objects are rebuilt when the compiler's flags change.
+$(B)/flags.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
+
+$(LIB_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS): $(B)/flags.stamp
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS) $(JSON_CFLAGS)
@@ -107,6 +119,17 @@ $(B)/%.o: runner/%.c
 $(B)/libsnapcheck.a: $(LIB_OBJS)
 	$(quiet) AR $@
 	$(Q)$(AR) rcs $@ $^
+
+# the shared library exports snapcheck.h's API only
+$(SHLIB): $(LIB_OBJS) runner/libsnapcheck.map
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CFLAGS) -shared -Wl,-soname,libsnapcheck.so.$(SOVERSION) \
+	    -Wl,--version-script,runner/libsnapcheck.map -o $@ $(LIB_OBJS) $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
+
+$(B)/snapcheck.pc: runner/snapcheck.pc.in FORCE
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' runner/snapcheck.pc.in > $@.tmp && \
+	    { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
 
 $(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
@@ -249,9 +272,16 @@ readme: $(TOOL)
 ADAPTERS = adapters/libvirt_test_driver.py
 ADAPTER_DATA = adapters/libvirt_oracle.py $(wildcard adapters/*.baseline)
 
-install: $(TOOL)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/adapters $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+install: $(TOOL) $(SHLIB) $(B)/libsnapcheck.a $(B)/snapcheck.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/adapters $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
+	install -m 644 runner/snapcheck.h $(DESTDIR)$(INCLUDEDIR)/snapcheck.h
+	install -m 644 $(B)/libsnapcheck.a $(DESTDIR)$(LIBDIR)/libsnapcheck.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libsnapcheck.so.$(VERSION)
+	ln -sf libsnapcheck.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libsnapcheck.so.$(SOVERSION)
+	ln -sf libsnapcheck.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libsnapcheck.so
+	install -m 644 $(B)/snapcheck.pc $(DESTDIR)$(LIBDIR)/pkgconfig/snapcheck.pc
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/

@@ -546,6 +546,69 @@ static void test_the_installed_adapter_runs_a_case(void **state)
     free(dest);
 }
 
+/* A C program of ten lines, built with pkg-config against the
+ * installed library (shared, then static), validates a document through
+ * it, with the bundled schema: a valid one, then one with its line. */
+static void test_a_c_program_links_the_library(void **state)
+{
+    const char *prefix = "/opt/snapcheck";
+    char *dest = install_into("library", prefix);
+    char *dir = sc_xasprintf("%s/lib-program", harness_tmpdir());
+    static const char program[] =
+        "#include <stdio.h>\n"
+        "#include <snapcheck.h>\n"
+        "int main(int argc, char **argv) {\n"
+        "    snapcheck_diags *d = NULL;\n"
+        "    snapcheck_schema *s = snapcheck_schema_bundled(NULL, &d);\n"
+        "    int rc = s && argc > 1 ? snapcheck_validate_file(s, argv[1], SNAPCHECK_REDEFINE, &d) : -1;\n"
+        "    for (size_t i = 0; i < snapcheck_diags_count(d); i++)\n"
+        "        printf(\"%ld: %s\\n\", snapcheck_diags_line(d, i), snapcheck_diags_message(d, i));\n"
+        "    printf(\"%s\\n\", rc == 1 ? \"valid\" : \"invalid\"); snapcheck_diags_free(d); snapcheck_schema_free(s);\n"
+        "    return rc == 1 ? 0 : 1;\n"
+        "}\n";
+    const struct sc_case *good = harness_valid_case(0, SC_MODE_REDEFINE), *bad = NULL;
+
+    (void)state;
+    for (size_t i = 0; i < harness_suite->manifest->n && !bad; i++) {
+        const struct sc_case *c = &harness_suite->manifest->v[i];
+        bad = !c->valid && c->mode == SC_MODE_REDEFINE && c->parser_error && c->schema_error ? c : NULL;
+    }
+    assert_non_null(bad);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    free(harness_write(dir, "prog.c", program));
+    /* pkg-config finds the installed copy under DESTDIR */
+    char *env = sc_xasprintf("PKG_CONFIG_PATH='%s%s/lib/pkgconfig' PKG_CONFIG_SYSROOT_DIR='%s'", dest, prefix, dest);
+    char *build = sc_xasprintf("cd '%s' && %s && cc prog.c $(%s pkg-config --cflags --libs snapcheck) -o prog-shared "
+                               "> build.log 2>&1 && cc prog.c $(%s pkg-config --cflags snapcheck) '%s%s/lib/libsnapcheck.a' "
+                               "$(%s pkg-config --static --libs-only-other --libs-only-l snapcheck | sed 's/-lsnapcheck//') "
+                               "-o prog-static >> build.log 2>&1",
+                               dir, env, env, env, dest, prefix, env);
+    if (system(build) != 0) {
+        char *log = sc_xasprintf("%s/build.log", dir), *text = harness_slurp(log);
+        fail_msg("the program does not build against the installed library:\n%s", text);
+    }
+    static const char *const programs[] = { "prog-shared", "prog-static" };
+    for (size_t k = 0; k < 2; k++) {
+        for (int valid = 1; valid >= 0; valid--) {
+            const char *doc = valid ? good->input : bad->input;
+            char *run = sc_xasprintf("cd '%s' && SNAPCHECK_DATADIR='%s%s/share/snapcheck' LD_LIBRARY_PATH='%s%s/lib' "
+                                     "./%s '%s' > out.txt 2>&1", dir, dest, prefix, dest, prefix, programs[k], doc);
+            int status = system(run);
+            char *out_path = sc_xasprintf("%s/out.txt", dir), *out = harness_slurp(out_path);
+            if (valid ? (status != 0 || strcmp(out, "valid\n") != 0)
+                      : (WEXITSTATUS(status) != 1 || !strstr(out, bad->parser_error) || !strstr(out, "\ninvalid\n")))
+                fail_msg("%s %s: status %d, said:\n%s", programs[k], doc, status, out);
+            free(out);
+            free(out_path);
+            free(run);
+        }
+    }
+    free(build);
+    free(env);
+    free(dir);
+    free(dest);
+}
+
 int harness_run_install(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +619,7 @@ int harness_run_install(void)
         cmocka_unit_test(test_the_adapters_are_installed),
         cmocka_unit_test(test_adapters_cite_readme_sections_that_exist),
         cmocka_unit_test(test_the_installed_adapter_runs_a_case),
+        cmocka_unit_test(test_a_c_program_links_the_library),
     };
 
     return harness_group("install", tests, NULL, NULL);

@@ -81,4 +81,9 @@ int sc_xml_check_memory(const char *data, size_t len, const char *name, struct s
  * parser initialised, and an entity loader that never uses the network. */
 void sc_xml_init(void);
 
+/* The same without taking over libxml2's allocator (which makes running
+ * out of memory exit 2): for libsnapcheck, in a process that is not
+ * snapcheck's own. */
+void sc_xml_init_library(void);
+
 #endif

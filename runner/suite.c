@@ -55,15 +55,24 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
 {
     char *data = NULL;
     size_t len;
-    xmlDocPtr doc;
 
     memset(out, 0, sizeof(*out));
     if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
         return -1;
-    doc = sc_xml_read_memory(data, len, path, &out->xml_error);
+    sc_outcome_of_memory(schema, data, len, path, opts, out);
     free(data);
+    return 0;
+}
+
+void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
+                          const struct sc_parse_opts *opts, struct sc_outcome *out)
+{
+    xmlDocPtr doc;
+
+    memset(out, 0, sizeof(*out));
+    doc = sc_xml_read_memory(data, len, name, &out->xml_error);
     if (!doc)
-        return 0;
+        return;
     out->well_formed = true;
     if (schema)
         sc_schema_validate(schema, doc, &out->schema);
@@ -73,7 +82,6 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
         out->output = sc_snapshot_format(snap);
         sc_snapshot_free(snap);
     }
-    return 0;
 }
 
 void sc_outcome_clear(struct sc_outcome *out)

@@ -260,6 +260,11 @@ static void stray_error(void *opaque, xmlErrorPtr e)
 void sc_xml_init(void)
 {
     xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+    sc_xml_init_library();
+}
+
+void sc_xml_init_library(void)
+{
     xmlInitParser();
     /* every file libxml2 opens by name (a schema, what it includes) is
      * a local regular file of bounded size, without a DOCTYPE */
