@@ -17,9 +17,13 @@
 #   make interop    run the suite against libvirt itself, gated by its baseline
 #   make clean      remove what the build made
 #
-# Missing dependencies are found (and on Debian, as root, installed)
-# before anything is compiled: see runner/configure.sh.  V=1 shows the
-# full commands.
+# Missing dependencies are found before anything is compiled (see
+# runner/configure.sh): make and make install need a C compiler,
+# pkg-config, libxml2 and jansson; make check adds cmocka, libyaml,
+# xmllint and jing.  make run, make check and the other test targets
+# also install what is missing, on Debian, as root; make, make install
+# and make -n never do.  -Werror is on for make check, make memcheck and
+# wherever WERROR=-Werror is set (CI).  V=1 shows the full commands.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -37,7 +41,8 @@ INSTALLED_MARKER = .snapcheck-installed
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-WARNINGS = -Wall -Wextra -Wswitch-enum -Werror
+WERROR ?=
+WARNINGS = -Wall -Wextra -Wswitch-enum $(WERROR)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
@@ -83,7 +88,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check check-deps install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL) $(SHLIB)
 
@@ -91,9 +96,31 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 include $(B)/config.mk
 endif
 
+# The set-up: the test targets (README's make run and make check among
+# them) install missing packages; a dry run (make -n) never does.
+SETUP_GOALS = run check memcheck interop difftest bench fuzz
+ifneq ($(filter $(SETUP_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+INSTALL_MISSING = --install
+endif
+endif
+
 $(B)/config.mk: runner/configure.sh
 	@mkdir -p $(B)
-	$(Q)sh runner/configure.sh > $@.tmp && mv $@.tmp $@
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) build > $@.tmp && mv $@.tmp $@
+
+# What the harness adds to the build, found (or installed) before it is
+# compiled; its flags are read when they are used.
+check-deps:
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) check
+
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+YAML_CFLAGS = $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS = $(shell pkg-config --libs yaml-0.1 2>/dev/null)
+$(HARNESS_OBJS): | check-deps
+
+check memcheck: WERROR = -Werror
 
 # The install location is compiled in; rebuild datadir.o when it changes.
 $(B)/datadir.stamp: FORCE
@@ -142,8 +169,9 @@ $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 run: $(TOOL)
 	$(Q)./$(TOOL) run
 
+# the builds the harness makes itself (make install) keep these flags
 check: $(TOOL) $(HARNESS)
-	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) WERROR='$(WERROR)' ./$(HARNESS)
 
 # Real libvirt (Debian's python3-libvirt) through its adapter, three
 # ways: a redefine through the API on the test driver, the same with
@@ -156,7 +184,7 @@ LIBVIRT_BASELINE = adapters/libvirt-9.0.0
 LIBVIRT_SCHEMA = /usr/share/libvirt/schemas/domainsnapshot.rng
 
 interop: $(TOOL)
-	$(Q)sh runner/configure.sh interop
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) interop
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE).baseline
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --validate' --compare envelope \
 	    --baseline $(LIBVIRT_BASELINE)-validate.baseline
@@ -180,7 +208,7 @@ $(DIFFTEST): $(B)/difftest.o $(B)/mutate.o $(B)/oracle.o $(B)/drift.o $(B)/libsn
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
 difftest: $(TOOL) $(DIFFTEST)
-	$(Q)sh runner/configure.sh interop
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) interop
 	$(Q)./$(DIFFTEST) --sample $(DIFFTEST_SAMPLE) --out $(B)/difftest $(DIFFTEST_FLAGS)
 
 # Timings: corpora are generated in build/bench; the table, its TSV and
@@ -193,7 +221,7 @@ $(BENCH): $(B)/bench.o $(B)/bench_corpus.o $(B)/libsnapcheck.a
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
 bench: $(TOOL) $(BENCH)
-	$(Q)sh runner/configure.sh bench
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) bench
 	$(Q)./$(BENCH) $(CURDIR) $(BENCH_DIR) bench/saved-table.tsv
 
 bench-save:
@@ -215,7 +243,7 @@ $(B)/fuzz-manifest: $(B)/fuzz_manifest.o $(B)/libsnapcheck.a
 	$(Q)$(CC) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
 fuzz:
-	$(Q)sh runner/configure.sh fuzz
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) fuzz build
 	$(Q)$(MAKE) --no-print-directory FUZZ=1 CC=clang $(FUZZ_DIR)/fuzz-snapshot $(FUZZ_DIR)/fuzz-manifest
 	$(Q)mkdir -p $(FUZZ_DIR)/corpus-snapshot $(FUZZ_DIR)/seeds-snapshot $(FUZZ_DIR)/corpus-manifest \
 	    $(FUZZ_DIR)/seeds-manifest
@@ -238,8 +266,8 @@ VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indire
            --error-exitcode=99 --child-silent-after-fork=yes
 
 memcheck: $(TOOL) $(HARNESS)
-	$(Q)sh runner/configure.sh memcheck
-	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_WRAPPER='$(VALGRIND)' $(VALGRIND) ./$(HARNESS)
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) memcheck
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_WRAPPER='$(VALGRIND)' WERROR='$(WERROR)' $(VALGRIND) ./$(HARNESS)
 
 # Golden files from the reference formatter: only changed ones are
 # rewritten, each change shown as a diff.

@@ -1,19 +1,29 @@
 #!/bin/sh
-# configure.sh: finds snapcheck's build and test dependencies before
-# anything is compiled, and writes the compiler flags for the Makefile
-# to stdout.  On Debian, as root, what is missing is installed with
-# apt-get; otherwise the exact command to run is printed.
+# configure.sh [--install] [WHAT]: finds what a part of snapcheck needs
+# before anything is compiled.  WHAT is "build" (the default: what the
+# tool and the library need; the compiler flags are then written to
+# stdout for the Makefile), "check" (what make check adds: cmocka,
+# libyaml, xmllint, jing), "interop" (libvirt's Python binding, which
+# brings libvirt itself), "bench" (what make bench compares with),
+# "fuzz DIR" (clang's libFuzzer; DIR holds the probe's scratch files)
+# or "memcheck" (valgrind).
 #
-# "configure.sh interop" checks instead for what make interop needs:
-# libvirt's Python binding (which brings libvirt itself); "bench" for
-# what make bench compares with; "fuzz" for clang's libFuzzer; "memcheck"
-# for valgrind.
+# What is missing is installed with apt-get only with --install, on
+# Debian, as root: the Makefile passes it for README's commands (make
+# run, make check) and the other test targets, never for make, make
+# install or make -n.  Otherwise the exact command to run is printed.
 set -eu
+
+install=0
+if [ "${1:-}" = --install ]; then
+    install=1
+    shift
+fi
 
 install_or_explain() {
     what=$1
     packages=$2
-    if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+    if [ "$install" = 1 ] && [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
         echo "snapcheck: installing $what: $packages" >&2
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q >&2
@@ -31,11 +41,13 @@ install_or_explain() {
 }
 
 if [ "${1:-}" = fuzz ]; then
+    dir=${2:-build}
+    mkdir -p "$dir"
     printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
-        > /tmp/snapcheck-fuzz-probe.c
-    clang -fsanitize=fuzzer,address /tmp/snapcheck-fuzz-probe.c -o /tmp/snapcheck-fuzz-probe \
+        > "$dir/fuzz-probe.c"
+    clang -fsanitize=fuzzer,address "$dir/fuzz-probe.c" -o "$dir/fuzz-probe" \
         >/dev/null 2>&1 || install_or_explain "clang with libFuzzer" "clang libclang-rt-14-dev"
-    rm -f /tmp/snapcheck-fuzz-probe /tmp/snapcheck-fuzz-probe.c
+    rm -f "$dir/fuzz-probe" "$dir/fuzz-probe.c"
     exit 0
 fi
 
@@ -63,25 +75,25 @@ if [ "${1:-}" = interop ]; then
     exit 0
 fi
 
-packages="pkg-config libxml2-dev libcmocka-dev libjansson-dev libyaml-dev libxml2-utils jing"
+if [ "${1:-}" = check ]; then
+    for tool in xmllint jing; do
+        command -v $tool >/dev/null 2>&1 || {
+            install_or_explain "what make check needs (cmocka, libyaml, xmllint, jing)" \
+                "libcmocka-dev libyaml-dev libxml2-utils jing"
+            exit 0
+        }
+    done
+    pkg-config --exists cmocka yaml-0.1 2>/dev/null ||
+        install_or_explain "what make check needs (cmocka, libyaml, xmllint, jing)" \
+            "libcmocka-dev libyaml-dev libxml2-utils jing"
+    exit 0
+fi
 
-missing() {
-    command -v pkg-config >/dev/null 2>&1 || return 0
-    pkg-config --exists libxml-2.0 cmocka jansson yaml-0.1 || return 0
-    command -v xmllint >/dev/null 2>&1 || return 0
-    command -v jing >/dev/null 2>&1 || return 0
-    return 1
-}
-
-if missing; then
-    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, jansson, libyaml, xmllint, jing)" "$packages"
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libxml-2.0 jansson; then
+    install_or_explain "what the build needs (pkg-config, libxml2, jansson)" "pkg-config libxml2-dev libjansson-dev"
 fi
 
 echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"
 echo "XML_LIBS := $(pkg-config --libs libxml-2.0)"
 echo "JSON_CFLAGS := $(pkg-config --cflags jansson)"
 echo "JSON_LIBS := $(pkg-config --libs jansson)"
-echo "CMOCKA_CFLAGS := $(pkg-config --cflags cmocka)"
-echo "CMOCKA_LIBS := $(pkg-config --libs cmocka)"
-echo "YAML_CFLAGS := $(pkg-config --cflags yaml-0.1)"
-echo "YAML_LIBS := $(pkg-config --libs yaml-0.1)"
