@@ -7,6 +7,7 @@
 #                   cases, golden files, and the adapters with their baselines
 #   make readme     refresh the counts in README.md from the tool
 #   make man        refresh the man page's synopsis and options from the tool
+#   make rng        regenerate each older profile's schema from the state table
 #   make golden     rewrite the golden files whose output changed (with diffs)
 #   make check SANITIZE=1   the tests with AddressSanitizer and UBSan
 #   make memcheck   the tests under valgrind (no leak, no memory error)
@@ -39,14 +40,14 @@ B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
-           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c report.c results.c schema.c shortcut.c \
+           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c profile_schema.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_profiles.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
@@ -76,7 +77,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check install clean readme man rng interop difftest golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL)
 
@@ -227,6 +228,14 @@ man: $(TOOL)
 	    /^\.\\" synopsis:begin/ { printf "%s", text[0]; skip = 1 } \
 	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/snapcheck.1 > runner/snapcheck.1.new
 	$(Q)mv runner/snapcheck.1.new runner/snapcheck.1
+
+# The schema of each older profile, rng/profile-NAME.rng, comes from the
+# state table (snapcheck profiles --rng NAME); a test fails when one is
+# stale.  Each is written beside the old and renamed over it.
+rng: $(TOOL)
+	$(Q)for p in $$(./$(TOOL) profiles --names | tail -n +2); do \
+	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
+	done
 
 # The counts in README.md come from the tool; a test fails when they
 # are stale.  The new README is written beside the old and renamed over it.

@@ -117,7 +117,7 @@ static void test_shipped_schema_agrees_with_table(void **state)
     struct sc_parity p;
 
     (void)state;
-    assert_int_equal(sc_parity_check(path, &p, &diags), 0);
+    assert_int_equal(sc_parity_check(path, SC_PROFILE_DEFAULT, &p, &diags), 0);
     if (sc_parity_drift(&p))
         sc_parity_print(path, &p);
     assert_true(p.found);
@@ -193,7 +193,7 @@ static struct sc_parity parity_of(const char *path)
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
 
-    if (sc_parity_check(path, &p, &diags) < 0)
+    if (sc_parity_check(path, SC_PROFILE_DEFAULT, &p, &diags) < 0)
         fail_msg("%s: %s", path, diags.n ? diags.v[0].msg : "cannot check");
     sc_diag_list_free(&diags);
     return p;

@@ -39,8 +39,6 @@
 #ifndef SC_VERSION
 #define SC_VERSION "0.1"
 #endif
-/* the libvirt release whose format the reference model follows */
-#define SC_PROFILE "libvirt-9.0"
 
 /* Parses ARGV for CMD, every option a shared one (cli.h): -1 with the
  * operands from *FIRST, or an exit status. */
@@ -64,6 +62,7 @@ static int parse_doc_command(const struct sc_command *cmd, int argc, char **argv
 
 static const struct sc_option format_options[] = {
     SC_OPTIONS_MODE,
+    SC_OPTION_PROFILE,
     { OPT_NOW, "now", 0, "EPOCH", "the creation time create mode gives, in seconds since the epoch "
       "(default: now)", NULL, 0, false },
     { OPT_REASON, "reason", 0, NULL, "on a rejection, also say what it is about on standard error, "
@@ -114,11 +113,13 @@ static int cmd_format(int argc, char **argv)
 
 static const struct sc_option parity_options[] = {
     SC_OPTION_SCHEMA,
+    SC_OPTION_PROFILE,
     { 0 },
 };
 static int cmd_parity(int argc, char **argv);
 static const struct sc_command parity_command = {
-    "parity", NULL, "compare a schema's state list with the state table (default: the suite's schema)",
+    "parity", NULL, "compare a schema's state list with a profile's state table (default: the "
+    "suite's schema of that profile)",
     parity_options, cmd_parity,
 };
 
@@ -133,13 +134,11 @@ static int cmd_parity(int argc, char **argv)
         return rc;
     if (first != argc)
         return usage_error("%s takes no arguments; use --schema RNG", "parity");
-    char *dir = o.schema ? NULL : find_data_dir();
-    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
+    char *def = o.schema ? NULL : profile_schema_path(o.parse.profile);
     const char *path = o.schema ? o.schema : def;
-    free(dir);
     if (!path)
         return EXIT_USAGE;
-    if (sc_parity_check(path, &p, &diags) < 0) {
+    if (sc_parity_check(path, o.parse.profile, &p, &diags) < 0) {
         sc_diag_list_print(stderr, path, &diags);
         rc = EXIT_USAGE;
     } else {
@@ -153,11 +152,17 @@ static int cmd_parity(int argc, char **argv)
 }
 
 static const struct sc_option no_options[] = { { 0 } };
+static const struct sc_option states_options[] = {
+    SC_OPTION_PROFILE,
+    { 0 },
+};
 static int cmd_states(int argc, char **argv);
 static const struct sc_command states_command = {
-    "states", NULL, "print the state table", no_options, cmd_states,
+    "states", NULL, "print the state table of a profile (default: the newest)", states_options,
+    cmd_states,
 };
 
+/* One line per state the profile's enum has, with its value there. */
 static int cmd_states(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
@@ -170,8 +175,11 @@ static int cmd_states(int argc, char **argv)
     printf("%-5s %-14s %s\n", "value", "string", "accepted");
     for (int i = 0; i < SC_STATE_LAST; i++) {
         enum sc_state s = (enum sc_state)i;
-        printf("%-5d %-14s %s%s\n", i, sc_state_to_string(s),
-               sc_state_accepted(s) ? "yes" : "no",
+        int value = sc_state_value(s, o.parse.profile);
+        if (value < 0)
+            continue;
+        printf("%-5d %-14s %s%s\n", value, sc_state_to_string(s),
+               sc_state_accepted_in(s, o.parse.profile) ? "yes" : "no",
                sc_state_is_domain_state(s) ? "" : "  (snapshot only)");
     }
     return EXIT_OK;
@@ -329,7 +337,7 @@ static const struct sc_command help_command = {
 };
 
 const struct sc_command *const sc_commands[] = {
-    &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_run,
+    &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_profiles, &sc_cmd_run,
     &sc_cmd_report, &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command,
     NULL,
 };
@@ -384,7 +392,7 @@ static int print_version(void)
     } else {
         sc_say(stdout, "corpus: none found%s%s", datadir ? " in " : "", datadir ? datadir : "");
     }
-    printf("profile: %s\n", SC_PROFILE);
+    printf("profile: %s\n", sc_profile_name(SC_PROFILE_DEFAULT));
     int v = atoi(xmlParserVersion);
     printf("libxml2: %d.%d.%d (built with %s)\n", v / 10000, v / 100 % 100, v % 100, LIBXML_DOTTED_VERSION);
     sc_manifest_free(m);

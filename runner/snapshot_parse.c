@@ -96,7 +96,8 @@ static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
     return 0;
 }
 
-static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+static int parse_state(xmlNodePtr node, enum sc_profile profile, struct sc_snapshot *snap,
+                       struct sc_error *err)
 {
     char *text = NULL;
     int state;
@@ -106,7 +107,7 @@ static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_erro
     if (!text)
         return sc_fail_part(err, "state", node, "missing state from existing snapshot");
     state = sc_state_from_string(text);
-    if (state < 0 || !sc_state_accepted((enum sc_state)state)) {
+    if (state < 0 || !sc_state_accepted_in((enum sc_state)state, profile)) {
         sc_fail(err, node, "Invalid state '%s' in domain snapshot XML", text);
         free(text);
         return -1;
@@ -301,7 +302,8 @@ static int parse_active(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
 
 /* What only redefine mode reads: the snapshot's identity and history. */
 static int parse_redefine(xmlNodePtr root, const struct children *ch,
-                          struct sc_snapshot *snap, struct sc_error *err)
+                          const struct sc_parse_opts *opts, struct sc_snapshot *snap,
+                          struct sc_error *err)
 {
     if (!snap->name)
         return sc_fail_part(err, "name", ch->name ? ch->name : root,
@@ -314,7 +316,7 @@ static int parse_redefine(xmlNodePtr root, const struct children *ch,
         return -1;
     if (!ch->state)
         return sc_fail_part(err, "state", root, "missing state from existing snapshot");
-    if (parse_state(ch->state, snap, err) < 0)
+    if (parse_state(ch->state, opts->profile, snap, err) < 0)
         return -1;
     if (ch->domain) {
         xmlChar *type = xmlGetProp(ch->domain, BAD_CAST "type");
@@ -345,7 +347,7 @@ static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
         read_text(ch.description, &snap->description, err) < 0)
         return -1;
     if (opts->redefine || opts->internal) {
-        if (parse_redefine(root, &ch, snap, err) < 0)
+        if (parse_redefine(root, &ch, opts, snap, err) < 0)
             return -1;
     } else {
         snap->creation_time = opts->now;

@@ -1,0 +1,72 @@
+/*
+ * profile_schema.c: the wrapper schema of each older profile, written
+ * with libxml2 from the state table (profile_schema.h).
+ */
+#include "profile_schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+
+char *sc_profile_schema_file(enum sc_profile profile)
+{
+    if (profile == SC_PROFILE_DEFAULT)
+        return sc_xstrdup("domainsnapshot.rng");
+    return sc_xasprintf("profile-%s.rng", sc_profile_name(profile));
+}
+
+/* <define name="state"> with PROFILE's accepted strings, compared
+ * exactly as the grammar's own list is. */
+static void add_state_define(xmlNodePtr include, xmlNsPtr ns, enum sc_profile profile)
+{
+    xmlNodePtr def = xmlNewChild(include, ns, BAD_CAST "define", NULL);
+    xmlNodePtr choice;
+
+    xmlNewProp(def, BAD_CAST "name", BAD_CAST "state");
+    choice = xmlNewChild(def, ns, BAD_CAST "choice", NULL);
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        if (!sc_state_accepted_in((enum sc_state)i, profile))
+            continue;
+        xmlNodePtr v = xmlNewTextChild(choice, ns, BAD_CAST "value",
+                                       BAD_CAST sc_state_to_string((enum sc_state)i));
+        xmlNewProp(v, BAD_CAST "type", BAD_CAST "string");
+        xmlNewProp(v, BAD_CAST "datatypeLibrary", BAD_CAST "");
+    }
+}
+
+char *sc_profile_schema_text(enum sc_profile profile)
+{
+    if (profile == SC_PROFILE_DEFAULT || !sc_profile_name(profile))
+        return NULL;
+
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    char *comment = sc_xasprintf(
+        "\n  profile-%s.rng: the grammar of snapshot documents as %s has them.\n"
+        "  Generated from runner/states.def by 'make rng'; do not edit.\n"
+        "  It is rng/domainsnapshot.rng with what this release does otherwise.\n",
+        sc_profile_name(profile), sc_profile_name(profile));
+    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "grammar");
+    xmlNsPtr ns = xmlNewNs(root, BAD_CAST RNG_NS, NULL);
+    xmlNodePtr include;
+    xmlChar *out = NULL;
+    int len = 0;
+
+    xmlSetNs(root, ns);
+    xmlAddChild((xmlNodePtr)doc, xmlNewDocComment(doc, BAD_CAST comment));
+    xmlDocSetRootElement(doc, root);
+    xmlNewProp(root, BAD_CAST "datatypeLibrary",
+               BAD_CAST "http://www.w3.org/2001/XMLSchema-datatypes");
+    include = xmlNewChild(root, ns, BAD_CAST "include", NULL);
+    xmlNewProp(include, BAD_CAST "href", BAD_CAST "domainsnapshot.rng");
+    add_state_define(include, ns, profile);
+    xmlDocDumpFormatMemoryEnc(doc, &out, &len, "UTF-8", 1);
+    char *text = sc_xstrdup((const char *)out);
+    xmlFree(out);
+    xmlFreeDoc(doc);
+    free(comment);
+    return text;
+}
