@@ -39,7 +39,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
            fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c profile_schema.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c

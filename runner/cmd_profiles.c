@@ -10,16 +10,19 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "features.h"
 #include "profile_schema.h"
 #include "states.h"
 
-enum { OPT_RNG = OPT_OWN, OPT_NAMES };
+enum { OPT_RNG = OPT_OWN, OPT_NAMES, OPT_FACTS };
 
 static const struct sc_option profiles_options[] = {
     { OPT_RNG, "rng", 0, "NAME", "print the schema of profile NAME as rng/profile-NAME.rng holds "
       "it (make rng writes them)", NULL, 1, false },
     { OPT_NAMES, "names", 0, NULL, "print the profiles' names only, one a line, newest first",
       NULL, 1, false },
+    { OPT_FACTS, "facts", 0, NULL, "print the table of facts, each with its release, as README's "
+      "Profiles section shows it (make readme)", NULL, 1, false },
     { 0 },
 };
 static int cmd_profiles(int argc, char **argv);
@@ -31,7 +34,9 @@ const struct sc_command sc_cmd_profiles = {
 /* "10.7.0" */
 static char *release_string(long v)
 {
-    return sc_xasprintf("%ld.%ld.%ld", v / 1000000, v / 1000 % 1000, v % 1000);
+    char buf[32];
+
+    return sc_xstrdup(sc_release_string(v, buf, sizeof(buf)));
 }
 
 /* "running 1, …; refused: nostate 0" */
@@ -79,6 +84,13 @@ static void print_differences(enum sc_profile p, enum sc_profile older)
                           acc ? "accepted" : "refused");
     }
     printf("  against %s: %s\n", sc_profile_name(older), b.len ? b.data : "the same states");
+    for (int i = 0; i < SC_FEATURE_LAST; i++) {
+        enum sc_feature f = (enum sc_feature)i;
+        char *since = release_string(sc_feature_since(f));
+        if (sc_has(p, f) && !sc_has(older, f))
+            printf("    + %s (%s)\n", sc_feature_what(f), since);
+        free(since);
+    }
     sc_buf_free(&b);
 }
 
@@ -96,6 +108,82 @@ static int print_profiles(void)
             print_differences(p, (enum sc_profile)(i + 1));
         free(release);
         free(schema);
+    }
+    return EXIT_OK;
+}
+
+/* The facts a profile is made of, as a Markdown table: the states'
+ * history, then each feature, oldest first, with the profiles that have
+ * each. */
+/* Markdown text: < and > as references, so that tags are shown; a
+ * text in backticks as it is. */
+static void print_cell(const char *text)
+{
+    bool code = text[0] == '`';
+
+    for (const char *c = text; *c; c++) {
+        if (!code && (*c == '<' || *c == '>'))
+            fputs(*c == '<' ? "&lt;" : "&gt;", stdout);
+        else if (*c == '|')
+            fputs("\\|", stdout);
+        else
+            putchar(*c);
+    }
+}
+
+/* UNTIL: the first release without it. */
+static void print_fact_row(const char *what, long since, long until, const char *note)
+{
+    char *from = since ? release_string(since) : sc_xstrdup("always");
+    char *to = until < NEVER ? release_string(until) : NULL;
+
+    fputs("| ", stdout);
+    print_cell(what);
+    printf(" | %s%s%s |", from, to ? ", until " : "", to ? to : "");
+    for (int p = SC_PROFILE_LAST - 1; p >= 0; p--)
+        printf(" %s |", sc_profile_has((enum sc_profile)p, since, until) ? "yes" : "no");
+    putchar(' ');
+    print_cell(note);
+    fputs(" |\n", stdout);
+    free(from);
+    free(to);
+}
+
+#define STATE_FACTS(ctx, kind, id, str, es, eu, as, au, off)                                \
+    print_fact_row("`" str "` in the state enum", es, eu, "");                              \
+    print_fact_row("`<state>" str "</state>` accepted", as, au, "");
+
+static int print_facts(void)
+{
+    printf("| fact | since |");
+    for (int p = SC_PROFILE_LAST - 1; p >= 0; p--)
+        printf(" %s |", sc_profile_name((enum sc_profile)p));
+    printf(" note |\n|---|---|");
+    for (int p = 0; p < SC_PROFILE_LAST; p++)
+        printf("---|");
+    printf("---|\n");
+    SC_STATES(STATE_FACTS, 0)
+    for (long last = -1;;) {
+        /* the features in the order of their release, stable */
+        long next = NEVER;
+        for (int i = 0; i < SC_FEATURE_LAST; i++) {
+            long v = sc_feature_since((enum sc_feature)i);
+            if (v > last && v < next)
+                next = v;
+        }
+        if (next == NEVER)
+            break;
+        for (int i = 0; i < SC_FEATURE_LAST; i++) {
+            enum sc_feature f = (enum sc_feature)i;
+            if (sc_feature_since(f) != next)
+                continue;
+            char *what = sc_xasprintf("`%s`", sc_feature_what(f));
+            print_fact_row(sc_feature_kind(f) == SC_FEATURE_NOT_ALLOWED ||
+                           sc_feature_kind(f) == SC_FEATURE_EMPTY ? what : sc_feature_what(f),
+                           next, NEVER, sc_feature_note(f));
+            free(what);
+        }
+        last = next;
     }
     return EXIT_OK;
 }
@@ -121,13 +209,15 @@ static int cmd_profiles(int argc, char **argv)
 {
     struct sc_opt_parser p;
     const char *arg = NULL, *rng = NULL;
-    bool names = false;
+    bool names = false, facts = false;
     int id;
 
     sc_opt_init(&p, &sc_cmd_profiles, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
         if (id == OPT_RNG)
             rng = arg;
+        else if (id == OPT_FACTS)
+            facts = true;
         else
             names = true;
     }
@@ -137,6 +227,8 @@ static int cmd_profiles(int argc, char **argv)
         return usage_error("%s takes no arguments", "profiles");
     if (rng)
         return print_rng(rng);
+    if (facts)
+        return print_facts();
     if (names) {
         for (int i = 0; i < SC_PROFILE_LAST; i++)
             printf("%s\n", sc_profile_name((enum sc_profile)i));

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "features.h"
 #include "parity.h"
 #include "profile_schema.h"
 #include "states.h"
@@ -341,6 +342,183 @@ static void test_table_checked_per_profile_at_compile_time(void **state)
     free(log);
 }
 
+#define SEED "/work/shared/seed/disk_snapshot.xml"
+
+/* The seed, libvirt 0.9.5's own document for the state it brought, is
+ * valid for that release in redefine and internal mode, and formats to
+ * that release's form: state before parent, an empty <disks> for a
+ * disk-snapshot, the domain at the left margin; a fixed point. */
+static void test_seed_valid_in_libvirt_0_9_5(void **state)
+{
+    (void)state;
+    if (access(SEED, R_OK) != 0) {
+        print_message("%s not here\n", SEED);
+        skip();
+    }
+    struct tool_result r = harness_tool((const char *[]){ "validate", "--profile", "libvirt-0.9.5",
+                                                          "--internal", SEED, NULL }, NULL, NULL);
+    if (r.status != 0)
+        fail_msg("the seed is not valid for libvirt-0.9.5 in internal mode:\n%s", r.err);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "format", "--profile", "libvirt-0.9.5", "--internal", SEED,
+                                       NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  <state>disk-snapshot</state>\n  <parent>\n"));
+    assert_non_null(strstr(r.out, "  <creationTime>1272917631</creationTime>\n  <disks>\n  </disks>\n"
+                           "<domain type='qemu'>\n  <name>QEMUGuest1</name>\n"));
+    assert_non_null(strstr(r.out, "</domain>\n  <active>1</active>\n</domainsnapshot>\n"));
+    assert_null(strstr(r.out, "<memory snapshot"));
+    char *path = harness_write(harness_tmpdir(), "seed-0.9.5.xml", r.out);
+    struct tool_result again = harness_tool((const char *[]){ "format", "--profile", "libvirt-0.9.5",
+                                                              "--internal", path, NULL }, NULL, NULL);
+    if (strcmp(again.out, r.out) != 0)
+        fail_msg("the seed's 0.9.5 form is not a fixed point:\n%s", again.out);
+    harness_tool_free(&again);
+    harness_tool_free(&r);
+    free(path);
+}
+
+/* Format DOC (redefine mode) for PROFILE. */
+static struct tool_result format_in(const char *profile, const char *name, const char *doc)
+{
+    char *path = harness_write(harness_tmpdir(), name, doc);
+    struct tool_result r = harness_tool((const char *[]){ "format", "--redefine", "--profile",
+                                                          profile, path, NULL }, NULL, NULL);
+    free(path);
+    return r;
+}
+
+/* 0.9.5's form of a disk: <source> before <driver>, no type=; of a zero
+ * state and time: written; of <disks> outside a disk-snapshot: left out.
+ * 9.0's: the other way round. */
+static void test_libvirt_0_9_5_form(void **state)
+{
+    static const char disk_doc[] =
+        "<domainsnapshot><name>d</name><state>disk-snapshot</state><creationTime>0</creationTime>"
+        "<disks><disk name='vda'><driver type='qcow2'/><source file='/s.qcow2'/></disk></disks>"
+        "</domainsnapshot>";
+    static const char running_doc[] =
+        "<domainsnapshot><name>r</name><state>running</state><creationTime>5</creationTime>"
+        "<disks><disk name='vda' snapshot='no'/></disks></domainsnapshot>";
+
+    (void)state;
+    struct tool_result r = format_in("libvirt-0.9.5", "form-disk.xml", disk_doc);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "<domainsnapshot>\n  <name>d</name>\n  <state>disk-snapshot</state>\n"
+                        "  <creationTime>0</creationTime>\n  <disks>\n"
+                        "    <disk name='vda' snapshot='external'>\n      <source file='/s.qcow2'/>\n"
+                        "      <driver type='qcow2'/>\n    </disk>\n  </disks>\n</domainsnapshot>\n");
+    harness_tool_free(&r);
+    r = format_in("libvirt-9.0", "form-disk.xml", disk_doc);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "<disk name='vda' snapshot='external' type='file'>\n"
+                           "      <driver type='qcow2'/>\n      <source file='/s.qcow2'/>\n"));
+    assert_null(strstr(r.out, "creationTime"));
+    harness_tool_free(&r);
+    r = format_in("libvirt-0.9.5", "form-running.xml", running_doc);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "<disks"));
+    harness_tool_free(&r);
+    r = format_in("libvirt-9.0", "form-running.xml", running_doc);
+    assert_non_null(strstr(r.out, "<disks>\n    <disk name='vda' snapshot='no'/>\n  </disks>\n"));
+    harness_tool_free(&r);
+}
+
+/* One use of each part of the format that came later, in a redefined
+ * snapshot (running, unless it says); NULL for the rules of the parser
+ * or the output alone. */
+static const char *feature_use(enum sc_feature f)
+{
+    switch (f) {
+    case SC_FEATURE_MEMORY:
+        return "<memory snapshot='internal'/>";
+    case SC_FEATURE_SOURCE_CONTENT:
+        return "<disks><disk name='vda'><source file='/a' index='1'/></disk></disks>";
+    case SC_FEATURE_DISK_TYPE:
+        return "<disks><disk name='vda' type='file'><source file='/a'/></disk></disks>";
+    case SC_FEATURE_BLOCK_DISK:
+        return "<disks><disk name='vda' type='block'><source dev='/dev/b'/></disk></disks>";
+    case SC_FEATURE_NETWORK_DISK:
+        return "<disks><disk name='vda' type='network'><source protocol='nbd' name='x'>"
+               "<host name='h'/></source></disk></disks>";
+    case SC_FEATURE_COOKIE:
+        return "<cookie><a/></cookie>";
+    case SC_FEATURE_INACTIVE_DOMAIN:
+        return "<inactiveDomain type='kvm'><name>g</name></inactiveDomain>";
+    case SC_FEATURE_MANUAL_DISK:
+        return "<state>disk-snapshot</state><disks><disk name='vda' snapshot='manual'/></disks>";
+    case SC_FEATURE_METADATA_CACHE:
+        return "<disks><disk name='vda'><driver type='qcow2'><metadata_cache/></driver>"
+               "<source file='/a'/></disk></disks>";
+    case SC_FEATURE_DELETE_IN_PROGRESS:
+        return "<disks><disk name='vda'><snapshotDeleteInProgress/><source file='/a'/></disk></disks>";
+    case SC_FEATURE_REVERT_DISKS:
+        return "<revertDisks><disk name='vda' snapshot='no'/></revertDisks>";
+    case SC_FEATURE_DOMAIN_INDENTED:
+    case SC_FEATURE_DRIVER_FIRST:
+    case SC_FEATURE_REGULAR_FILE_NAMES:
+    case SC_FEATURE_DISKS_WHEN_ANY:
+    case SC_FEATURE_ZERO_NOT_WRITTEN:
+    case SC_FEATURE_LAST:
+        break;
+    }
+    return NULL;
+}
+
+/* Each part of the format is valid exactly in the profiles whose
+ * release has it, for the schema and the parser alike (validate checks
+ * both, and says which refused): <memory> refused by 0.9.5, <revertDisks>
+ * by 9.0. */
+static void test_later_parts_refused_by_older_profiles(void **state)
+{
+    size_t wrong = 0;
+
+    (void)state;
+    for (int i = 0; i < SC_FEATURE_LAST; i++) {
+        enum sc_feature f = (enum sc_feature)i;
+        const char *use = feature_use(f);
+        bool schema_rule = sc_feature_kind(f) == SC_FEATURE_NOT_ALLOWED ||
+                           sc_feature_kind(f) == SC_FEATURE_EMPTY;
+        if (!use) {
+            if (schema_rule)
+                fail_msg("no document uses '%s': add one to feature_use()", sc_feature_what(f));
+            continue;
+        }
+        char *doc = sc_xasprintf("<domainsnapshot><name>f</name>%s"
+                                 "<creationTime>1</creationTime>%s</domainsnapshot>\n",
+                                 strstr(use, "<state>") ? "" : "<state>running</state>", use);
+        char *name = sc_xasprintf("feature-%d.xml", i);
+        char *path = harness_write(harness_tmpdir(), name, doc);
+        for (int p = 0; p < SC_PROFILE_LAST; p++) {
+            const char *profile = sc_profile_name((enum sc_profile)p);
+            struct tool_result r = harness_tool((const char *[]){ "validate", "--profile", profile,
+                                                                  path, NULL }, NULL, NULL);
+            bool has = sc_has((enum sc_profile)p, f);
+            /* refused by the schema and by the parser, naming the release */
+            bool as_expected = has ? r.status == 0
+                                   : r.status == 1 && strstr(r.err, "Relax-NG") == NULL &&
+                                     strstr(r.err, "is not in the format of") &&
+                                     strstr(r.err, profile);
+            if (!has && as_expected) {
+                /* the schema's refusal comes first */
+                char *line = sc_xasprintf("%s:1: error: ", path);
+                as_expected = strstr(r.err, line) == r.err;
+                free(line);
+            }
+            if (!as_expected) {
+                print_error("%s with %s: expected %s, got status %d:\n%s", profile, use,
+                            has ? "valid" : "refused", r.status, r.err);
+                wrong++;
+            }
+            harness_tool_free(&r);
+        }
+        free(path);
+        free(name);
+        free(doc);
+    }
+    assert_int_equal(wrong, 0);
+}
+
 int harness_run_profiles(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +533,9 @@ int harness_run_profiles(void)
         cmocka_unit_test(test_validate_follows_the_profile),
         cmocka_unit_test(test_unknown_profile_is_a_usage_error),
         cmocka_unit_test(test_profile_commands),
+        cmocka_unit_test(test_seed_valid_in_libvirt_0_9_5),
+        cmocka_unit_test(test_libvirt_0_9_5_form),
+        cmocka_unit_test(test_later_parts_refused_by_older_profiles),
     };
 
     return harness_group("profiles", tests, NULL, NULL);

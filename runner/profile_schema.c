@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "features.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
@@ -38,6 +39,28 @@ static void add_state_define(xmlNodePtr include, xmlNsPtr ns, enum sc_profile pr
     }
 }
 
+/* Each part of the grammar PROFILE's release does not have yet, as an
+ * override of its define: <notAllowed/>, or <empty/> for what is
+ * optional inside another pattern. */
+static void add_feature_defines(xmlNodePtr include, xmlNsPtr ns, enum sc_profile profile)
+{
+    char since[32];
+
+    for (int i = 0; i < SC_FEATURE_LAST; i++) {
+        enum sc_feature f = (enum sc_feature)i;
+        enum sc_feature_kind kind = sc_feature_kind(f);
+        if (kind == SC_FEATURE_FORM || kind == SC_FEATURE_RULE || sc_has(profile, f))
+            continue;
+        char *note = sc_xasprintf(" %s: since %s ", sc_feature_what(f),
+                                  sc_release_string(sc_feature_since(f), since, sizeof(since)));
+        xmlAddChild(include, xmlNewDocComment(include->doc, BAD_CAST note));
+        free(note);
+        xmlNodePtr def = xmlNewChild(include, ns, BAD_CAST "define", NULL);
+        xmlNewProp(def, BAD_CAST "name", BAD_CAST sc_feature_define(f));
+        xmlNewChild(def, ns, BAD_CAST(kind == SC_FEATURE_EMPTY ? "empty" : "notAllowed"), NULL);
+    }
+}
+
 char *sc_profile_schema_text(enum sc_profile profile)
 {
     if (profile == SC_PROFILE_DEFAULT || !sc_profile_name(profile))
@@ -46,7 +69,8 @@ char *sc_profile_schema_text(enum sc_profile profile)
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     char *comment = sc_xasprintf(
         "\n  profile-%s.rng: the grammar of snapshot documents as %s has them.\n"
-        "  Generated from runner/states.def by 'make rng'; do not edit.\n"
+        "  Generated from runner/states.def and runner/features.def by 'make rng';\n"
+        "  do not edit.\n"
         "  It is rng/domainsnapshot.rng with what this release does otherwise.\n",
         sc_profile_name(profile), sc_profile_name(profile));
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "grammar");
@@ -63,6 +87,7 @@ char *sc_profile_schema_text(enum sc_profile profile)
     include = xmlNewChild(root, ns, BAD_CAST "include", NULL);
     xmlNewProp(include, BAD_CAST "href", BAD_CAST "domainsnapshot.rng");
     add_state_define(include, ns, profile);
+    add_feature_defines(include, ns, profile);
     xmlDocDumpFormatMemoryEnc(doc, &out, &len, "UTF-8", 1);
     char *text = sc_xstrdup((const char *)out);
     xmlFree(out);

@@ -6,8 +6,10 @@
  * profile's.  Every older profile has a small wrapper,
  * rng/profile-NAME.rng, that includes it and overrides what that release
  * does otherwise: the "state" define, listing exactly the release's
- * accepted states (states.def).  The wrappers are generated (make rng,
- * or snapcheck profiles --rng NAME) and a test fails when one is stale.
+ * accepted states (states.def), and the define of each part of the
+ * format that came later (features.def), made notAllowed or empty.
+ * The wrappers are generated (make rng, or snapcheck profiles --rng
+ * NAME) and a test fails when one is stale.
  */
 #ifndef SNAPCHECK_PROFILE_SCHEMA_H
 #define SNAPCHECK_PROFILE_SCHEMA_H

@@ -46,6 +46,7 @@ struct sc_snapshot {
     xmlNodePtr inactive_domain;
     xmlNodePtr cookie;
     bool internal;              /* format <active> */
+    enum sc_profile profile;    /* the release it was read for, whose form it is written in */
     int active;
     xmlDocPtr doc;              /* owns the kept subtrees */
 };
