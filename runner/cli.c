@@ -323,14 +323,14 @@ int refuse_installed(const char *command, const struct sc_layout *layout)
     return EXIT_USAGE;
 }
 
-struct sc_suite *load_suite(const char *cases)
+struct sc_suite *load_suite(const char *cases, enum sc_profile profile)
 {
     struct sc_diag_list diags = { 0 };
     struct sc_layout layout;
 
     if (find_suite(cases, &layout) != 0)
         return NULL;
-    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
+    struct sc_suite *suite = sc_suite_load_profile(&layout, NULL, profile, &diags);
     if (!suite)
         sc_diag_list_print(stderr, sc_layout_dir(&layout), &diags);
     sc_diag_list_free(&diags);

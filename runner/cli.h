@@ -167,8 +167,9 @@ int find_suite(const char *cases, struct sc_layout *layout);
  * instead, and returns EXIT_USAGE. */
 int refuse_installed(const char *command, const struct sc_layout *layout);
 
-/* That suite loaded, or NULL after saying why not. */
-struct sc_suite *load_suite(const char *cases);
+/* That suite loaded for PROFILE (its schema and its cases), or NULL
+ * after saying why not. */
+struct sc_suite *load_suite(const char *cases, enum sc_profile profile);
 /* The schema at PATH, or PROFILE's in the data directory, loaded; NULL
  * after saying why not. */
 struct sc_schema *load_schema(const char *path, enum sc_profile profile);

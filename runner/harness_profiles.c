@@ -21,6 +21,7 @@
 #include "parity.h"
 #include "profile_schema.h"
 #include "states.h"
+#include "suite.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
 
@@ -519,6 +520,129 @@ static void test_later_parts_refused_by_older_profiles(void **state)
     assert_int_equal(wrong, 0);
 }
 
+/* Every case passes in every profile it applies to, with that profile's
+ * expectation (the default profile's cases have a test each). */
+static void test_every_case_passes_in_its_profiles(void **state)
+{
+    size_t failed = 0, checked = 0;
+
+    (void)state;
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        struct sc_diag_list diags = { 0 };
+        if (p == SC_PROFILE_DEFAULT)
+            continue;
+        struct sc_suite *suite = sc_suite_load_profile(&harness_suite->layout, NULL,
+                                                       (enum sc_profile)p, &diags);
+        if (!suite)
+            fail_msg("the suite of %s does not load: %s", sc_profile_name((enum sc_profile)p),
+                     diags.n ? diags.v[0].msg : "");
+        for (size_t i = 0; i < suite->manifest->n; i++) {
+            struct sc_diag_list failures = { 0 };
+            const struct sc_case *c = &suite->manifest->v[i];
+            if (!sc_case_check(suite, c, &failures, NULL)) {
+                print_error("%s in %s:\n", c->id, sc_profile_name((enum sc_profile)p));
+                for (size_t j = 0; j < failures.n; j++)
+                    print_error("  %s\n", failures.v[j].msg);
+                failed++;
+            }
+            checked++;
+            sc_diag_list_free(&failures);
+        }
+        sc_suite_free(suite);
+        sc_diag_list_free(&diags);
+    }
+    assert_true(checked > 0);
+    assert_int_equal(failed, 0);
+}
+
+/* The cases of each profile: a case names the profiles it applies to
+ * (all by default) and may expect otherwise in some: pmsuspended is
+ * refused by 0.9.5, nostate taken; revertDisks refused by 9.0. */
+static void test_cases_know_their_profiles(void **state)
+{
+    struct {
+        const char *profile, *id;
+        int valid;   /* 1 valid, 0 invalid, -1 not there */
+        const char *golden;   /* under golden/, for a valid one */
+    } expect[] = {
+        { "libvirt-0.9.5", "state-nostate", 1, "libvirt-0.9.5/state-nostate.xml" },
+        { "libvirt-9.0", "state-nostate", 0, NULL },
+        { "libvirt-0.9.5", "state-pmsuspended-plain", 0, NULL },
+        { "libvirt-9.0", "state-pmsuspended-plain", 1, "state-pmsuspended-plain.xml" },
+        { "libvirt-9.0", "revert-disks", 0, NULL },
+        { "libvirt-10.7", "revert-disks", 1, "revert-disks.xml" },
+        { "libvirt-0.9.5", "revert-disks", -1, NULL },
+        { "libvirt-10.7", "state-running-libvirt-0-9-5", -1, NULL },
+        { "libvirt-0.9.5", "seed-internal", 1, "libvirt-0.9.5/seed-internal.xml" },
+    };
+
+    (void)state;
+    for (size_t k = 0; k < sizeof(expect) / sizeof(expect[0]); k++) {
+        struct sc_diag_list diags = { 0 };
+        enum sc_profile p = profile_named(expect[k].profile);
+        struct sc_suite *suite = sc_suite_load_profile(&harness_suite->layout, NULL, p, &diags);
+        const struct sc_case *c = NULL;
+        assert_non_null(suite);
+        for (size_t i = 0; i < suite->manifest->n; i++) {
+            if (!strcmp(suite->manifest->v[i].id, expect[k].id))
+                c = &suite->manifest->v[i];
+        }
+        if (expect[k].valid < 0 ? c != NULL : !c || c->valid != (expect[k].valid == 1))
+            fail_msg("case %s in %s is not as the manifest says", expect[k].id, expect[k].profile);
+        if (expect[k].golden) {
+            char *golden = sc_xasprintf("%s/%s", harness_suite->layout.golden, expect[k].golden);
+            assert_string_equal(c->golden, golden);
+            free(golden);
+        }
+        sc_suite_free(suite);
+        sc_diag_list_free(&diags);
+    }
+}
+
+/* run --profile all: each case once in each of its profiles, as
+ * ID@PROFILE; the text report holds the matrix; every format counts the
+ * same. */
+static void test_run_all_profiles_matrix(void **state)
+{
+    char *jsonl = sc_xasprintf("%s/all.jsonl", harness_tmpdir());
+    char *report = sc_xasprintf("jsonl=%s", jsonl);
+    size_t expected = 0;
+
+    (void)state;
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        struct sc_diag_list diags = { 0 };
+        struct sc_suite *suite = sc_suite_load_profile(&harness_suite->layout, NULL,
+                                                       (enum sc_profile)p, &diags);
+        assert_non_null(suite);
+        expected += suite->manifest->n;
+        sc_suite_free(suite);
+        sc_diag_list_free(&diags);
+    }
+    struct tool_result r = harness_tool((const char *[]){ "run", "--profile", "all", "--report",
+                                                          "text", "--report", report, NULL },
+                                        NULL, NULL);
+    assert_int_equal(r.status, 0);
+    char *total = sc_xasprintf("%zu passed, 0 failed, 0 errors, 0 skipped", expected);
+    if (!strstr(r.out, total))
+        fail_msg("run --profile all does not count %zu cases:\n%s", expected, r.out);
+    assert_non_null(strstr(r.out, "case "));
+    assert_non_null(strstr(r.out, "  libvirt-10.7  libvirt-9.0  libvirt-0.9.5\n"));
+    assert_non_null(strstr(r.out, "\nstate-nostate "));
+    assert_non_null(strstr(r.out, "\nrevert-disks "));
+    char *text = harness_slurp(jsonl);
+    assert_non_null(strstr(text, "\"id\":\"revert-disks@libvirt-9.0\""));
+    assert_non_null(strstr(text, "--profile all"));
+    char *count = sc_xasprintf("\"passed\":%zu", expected);
+    if (!strstr(text, count))
+        fail_msg("the JSON Lines report does not count %zu passes", expected);
+    free(count);
+    free(text);
+    free(total);
+    harness_tool_free(&r);
+    free(report);
+    free(jsonl);
+}
+
 int harness_run_profiles(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +660,9 @@ int harness_run_profiles(void)
         cmocka_unit_test(test_seed_valid_in_libvirt_0_9_5),
         cmocka_unit_test(test_libvirt_0_9_5_form),
         cmocka_unit_test(test_later_parts_refused_by_older_profiles),
+        cmocka_unit_test(test_every_case_passes_in_its_profiles),
+        cmocka_unit_test(test_cases_know_their_profiles),
+        cmocka_unit_test(test_run_all_profiles_matrix),
     };
 
     return harness_group("profiles", tests, NULL, NULL);

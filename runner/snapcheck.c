@@ -189,6 +189,7 @@ enum { OPT_SUMMARY = OPT_OWN };
 static const struct sc_option coverage_options[] = {
     { OPT_SUMMARY, "summary", 0, NULL, "print the totals only, as README shows them", NULL, 0, false },
     SC_OPTION_CASES,
+    SC_OPTION_PROFILE,
     { 0 },
 };
 static int cmd_coverage(int argc, char **argv);
@@ -204,21 +205,28 @@ static int cmd_coverage(int argc, char **argv)
     struct sc_opt_parser p;
     size_t items, items_all, cons, cons_all;
     const char *arg, *cases = NULL;
+    enum sc_profile profile = SC_PROFILE_DEFAULT;
     bool summary = false;
     int rc, id;
 
     sc_opt_init(&p, &coverage_command, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if (id == OPT_SUMMARY)
+        if (id == OPT_SUMMARY) {
             summary = true;
-        else
+        } else if (id == OPT_PROFILE) {
+            int found = parse_profile(arg);
+            if (found < 0)
+                return EXIT_USAGE;
+            profile = (enum sc_profile)found;
+        } else {
             cases = arg;
+        }
     }
     if (id < 0)
         return p.status;
     if (p.optind != argc)
         return usage_error("%s takes no arguments", "coverage");
-    struct sc_suite *suite = load_suite(cases);
+    struct sc_suite *suite = load_suite(cases, profile);
     if (!suite)
         return EXIT_USAGE;
     if (sc_coverage_measure(suite, &cov, &diags) < 0) {
@@ -245,6 +253,7 @@ static const struct sc_option lint_options[] = {
     { OPT_FIX, "fix", 0, NULL, "put the manifest in canonical form (sorted by id, two-space layout); "
       "nothing else is changed", NULL, 0, false },
     SC_OPTION_CASES,
+    SC_OPTION_PROFILE,
     { 0 },
 };
 static int cmd_lint(int argc, char **argv);
@@ -257,15 +266,22 @@ static int cmd_lint(int argc, char **argv)
     struct sc_opt_parser p;
     struct sc_layout layout;
     const char *arg, *cases = NULL;
+    unsigned profiles = SC_ALL_PROFILES;
     bool fix = false;
     int id, rc;
 
     sc_opt_init(&p, &lint_command, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if (id == OPT_FIX)
+        if (id == OPT_FIX) {
             fix = true;
-        else
+        } else if (id == OPT_PROFILE) {
+            int profile = parse_profile(arg);
+            if (profile < 0)
+                return EXIT_USAGE;
+            profiles = 1u << profile;
+        } else {
             cases = arg;
+        }
     }
     if (id < 0)
         return p.status;
@@ -277,7 +293,7 @@ static int cmd_lint(int argc, char **argv)
         sc_layout_clear(&layout);
         return rc;
     }
-    size_t n = sc_lint(&layout, stderr, fix);
+    size_t n = sc_lint(&layout, stderr, fix, profiles);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
     return n ? EXIT_NONCONFORM : EXIT_OK;
