@@ -122,7 +122,7 @@ static void test_profile_schemas_are_fresh(void **state)
         wrappers++;
         char *file = sc_profile_schema_file((enum sc_profile)i);
         char *path = sc_xasprintf("%s/%s", dir, file);
-        char *have = harness_slurp(path);
+        char *have = access(path, R_OK) == 0 ? harness_slurp(path) : NULL;
         if (!have || strcmp(have, text) != 0) {
             print_error("%s is %s: run 'make rng'\n", path, have ? "stale" : "missing");
             stale++;
@@ -643,6 +643,28 @@ static void test_run_all_profiles_matrix(void **state)
     free(jsonl);
 }
 
+/* lint and coverage per profile: lint finds nothing in any; coverage of
+ * 9.0 is complete without <revertDisks>, which its grammar lacks. */
+static void test_lint_and_coverage_per_profile(void **state)
+{
+    (void)state;
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        const char *name = sc_profile_name((enum sc_profile)p);
+        struct tool_result r = harness_tool((const char *[]){ "lint", "--profile", name, NULL }, NULL, NULL);
+        if (r.status != 0)
+            fail_msg("lint --profile %s:\n%s", name, r.err);
+        harness_tool_free(&r);
+    }
+    struct tool_result r = harness_tool((const char *[]){ "coverage", "--profile", "libvirt-9.0", NULL },
+                                        NULL, NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "revertDisks"));
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "coverage", NULL }, NULL, NULL);
+    assert_non_null(strstr(r.out, "revertDisks"));
+    harness_tool_free(&r);
+}
+
 int harness_run_profiles(void)
 {
     const struct CMUnitTest tests[] = {
@@ -663,6 +685,7 @@ int harness_run_profiles(void)
         cmocka_unit_test(test_every_case_passes_in_its_profiles),
         cmocka_unit_test(test_cases_know_their_profiles),
         cmocka_unit_test(test_run_all_profiles_matrix),
+        cmocka_unit_test(test_lint_and_coverage_per_profile),
     };
 
     return harness_group("profiles", tests, NULL, NULL);

@@ -108,9 +108,9 @@ static void test_every_accepted_state_has_two_valid_cases(void **state)
 
     (void)state;
     for (int p = 0; p < SC_PROFILE_LAST; p++) {
-        struct sc_diag_list diags = { 0 };
-        struct sc_suite *suite = p == SC_PROFILE_DEFAULT ? harness_suite
-            : sc_suite_load_profile(&harness_suite->layout, NULL, (enum sc_profile)p, &diags);
+        /* from the manifest alone: a release just added has no schema yet */
+        struct sc_manifest *m = sc_manifest_for_profile(harness_suite->all, (enum sc_profile)p,
+                                                        &harness_suite->layout);
         const char *name = sc_profile_name((enum sc_profile)p);
         char *tag = sc_xstrdup(name);   /* as a case id takes it: libvirt-0-9-5 */
         int seen[SC_STATE_LAST] = { 0 };
@@ -118,9 +118,7 @@ static void test_every_accepted_state_has_two_valid_cases(void **state)
         for (char *c = tag; *c; c++)
             *c = *c == '.' ? '-' : *c;
 
-        if (!suite)
-            fail_msg("the suite of %s does not load: %s", name, diags.n ? diags.v[0].msg : "");
-        count_states(suite->manifest, seen);
+        count_states(m, seen);
         for (int i = 0; i < SC_STATE_LAST; i++) {
             const char *s = sc_state_to_string((enum sc_state)i);
             if (!sc_state_accepted_in((enum sc_state)i, (enum sc_profile)p) || seen[i] >= 2)
@@ -138,9 +136,7 @@ static void test_every_accepted_state_has_two_valid_cases(void **state)
                             name, name);
             missing++;
         }
-        if (suite != harness_suite)
-            sc_suite_free(suite);
-        sc_diag_list_free(&diags);
+        sc_manifest_free(m);
         free(tag);
     }
     assert_int_equal(missing, 0);

@@ -20,15 +20,12 @@ char *sc_profile_schema_file(enum sc_profile profile)
     return sc_xasprintf("profile-%s.rng", sc_profile_name(profile));
 }
 
-/* <define name="state"> with PROFILE's accepted strings, compared
- * exactly as the grammar's own list is. */
-static void add_state_define(xmlNodePtr include, xmlNsPtr ns, enum sc_profile profile)
+/* The choice of PROFILE's accepted strings under DEF, compared exactly
+ * as the grammar's own list is. */
+static void add_state_choice(xmlNodePtr def, xmlNsPtr ns, enum sc_profile profile)
 {
-    xmlNodePtr def = xmlNewChild(include, ns, BAD_CAST "define", NULL);
-    xmlNodePtr choice;
+    xmlNodePtr choice = xmlNewChild(def, ns, BAD_CAST "choice", NULL);
 
-    xmlNewProp(def, BAD_CAST "name", BAD_CAST "state");
-    choice = xmlNewChild(def, ns, BAD_CAST "choice", NULL);
     for (int i = 0; i < SC_STATE_LAST; i++) {
         if (!sc_state_accepted_in((enum sc_state)i, profile))
             continue;
@@ -37,6 +34,64 @@ static void add_state_define(xmlNodePtr include, xmlNsPtr ns, enum sc_profile pr
         xmlNewProp(v, BAD_CAST "type", BAD_CAST "string");
         xmlNewProp(v, BAD_CAST "datatypeLibrary", BAD_CAST "");
     }
+}
+
+/* <define name="state"> with PROFILE's accepted strings. */
+static void add_state_define(xmlNodePtr include, xmlNsPtr ns, enum sc_profile profile)
+{
+    xmlNodePtr def = xmlNewChild(include, ns, BAD_CAST "define", NULL);
+
+    xmlNewProp(def, BAD_CAST "name", BAD_CAST "state");
+    add_state_choice(def, ns, profile);
+}
+
+/* The pattern that replaces feature F's define in a profile without it. */
+static const char *absent_pattern(enum sc_feature f)
+{
+    return sc_feature_kind(f) == SC_FEATURE_EMPTY ? "empty" : "notAllowed";
+}
+
+/* Replaces the content of every top-level define named NAME. */
+static void empty_define(xmlNodePtr root, const char *name, xmlNodePtr *found)
+{
+    *found = NULL;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        xmlChar *n = c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "define")
+                     ? xmlGetNoNsProp(c, BAD_CAST "name") : NULL;
+        if (n && xmlStrEqual(n, BAD_CAST name)) {
+            while (c->children) {
+                xmlNodePtr gone = c->children;
+                xmlUnlinkNode(gone);
+                xmlFreeNode(gone);
+            }
+            *found = c;
+        }
+        xmlFree(n);
+    }
+}
+
+xmlDocPtr sc_profile_grammar(const char *base_path, enum sc_profile profile)
+{
+    xmlDocPtr doc = xmlReadFile(base_path, NULL, XML_PARSE_NONET);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, def;
+
+    if (!root)
+        return doc;
+    if (profile == SC_PROFILE_DEFAULT)
+        return doc;
+    empty_define(root, "state", &def);
+    if (def)
+        add_state_choice(def, root->ns, profile);
+    for (int i = 0; i < SC_FEATURE_LAST; i++) {
+        enum sc_feature f = (enum sc_feature)i;
+        if (sc_feature_kind(f) == SC_FEATURE_FORM || sc_feature_kind(f) == SC_FEATURE_RULE ||
+            sc_has(profile, f))
+            continue;
+        empty_define(root, sc_feature_define(f), &def);
+        if (def)
+            xmlNewChild(def, root->ns, BAD_CAST absent_pattern(f), NULL);
+    }
+    return doc;
 }
 
 /* Each part of the grammar PROFILE's release does not have yet, as an
@@ -57,7 +112,7 @@ static void add_feature_defines(xmlNodePtr include, xmlNsPtr ns, enum sc_profile
         free(note);
         xmlNodePtr def = xmlNewChild(include, ns, BAD_CAST "define", NULL);
         xmlNewProp(def, BAD_CAST "name", BAD_CAST sc_feature_define(f));
-        xmlNewChild(def, ns, BAD_CAST(kind == SC_FEATURE_EMPTY ? "empty" : "notAllowed"), NULL);
+        xmlNewChild(def, ns, BAD_CAST absent_pattern(f), NULL);
     }
 }
 

@@ -25,4 +25,11 @@ char *sc_profile_schema_file(enum sc_profile profile);
  * profile, whose schema is the grammar itself).  Newly allocated. */
 char *sc_profile_schema_text(enum sc_profile profile);
 
+/* The grammar at BASE_PATH (rng/domainsnapshot.rng) with PROFILE's
+ * overrides made in place, as one document: what the profile's wrapper
+ * means, for the work that reads a grammar as a tree (coverage).  NULL
+ * when BASE_PATH cannot be read. */
+#include <libxml/tree.h>
+xmlDocPtr sc_profile_grammar(const char *base_path, enum sc_profile profile);
+
 #endif
