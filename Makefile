@@ -5,7 +5,7 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, its man page and documents, the schema,
 #                   cases, golden files, and the adapters with their baselines
-#   make readme     refresh the counts in README.md from the tool
+#   make readme     refresh the counts, the profiles and their facts in README.md
 #   make man        refresh the man page's synopsis and options from the tool
 #   make rng        regenerate each older profile's schema from the state table
 #   make golden     rewrite the golden files whose output changed (with diffs)
@@ -237,13 +237,18 @@ rng: $(TOOL)
 	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
 	done
 
-# The counts in README.md come from the tool; a test fails when they
-# are stale.  The new README is written beside the old and renamed over it.
+# The counts, the profiles and the table of facts in README.md come from
+# the tool; a test fails when they are stale.  The new README is written beside the old and renamed over it.
 readme: $(TOOL)
 	$(Q)./$(TOOL) coverage --summary > $(B)/summary.txt || true
-	$(Q)awk -v f=$(B)/summary.txt '/<!-- summary:end -->/ { skip = 0 } \
+	$(Q)./$(TOOL) profiles > $(B)/profiles.txt
+	$(Q)./$(TOOL) profiles --facts > $(B)/facts.txt
+	$(Q)awk -v f=$(B)/summary.txt -v p=$(B)/profiles.txt -v t=$(B)/facts.txt \
+	    '/<!-- (summary|profiles|facts):end -->/ { skip = 0 } \
 	    !skip { print } \
-	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 }' \
+	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 } \
+	    /<!-- profiles:begin -->/ { print "```"; while ((getline l < p) > 0) print l; print "```"; skip = 1 } \
+	    /<!-- facts:begin -->/ { while ((getline l < t) > 0) print l; skip = 1 }' \
 	    README.md > README.md.tmp && mv README.md.tmp README.md
 
 # The adapters are named one by one: a __pycache__ left by make interop

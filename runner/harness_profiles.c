@@ -665,6 +665,48 @@ static void test_lint_and_coverage_per_profile(void **state)
     harness_tool_free(&r);
 }
 
+/* The text between BEGIN and END in README.md, or NULL. */
+static char *readme_block(const char *readme, const char *begin, const char *end)
+{
+    const char *b = strstr(readme, begin), *e = b ? strstr(b, end) : NULL;
+
+    return e ? sc_xasprintf("%.*s", (int)(e - b - strlen(begin)), b + strlen(begin)) : NULL;
+}
+
+/* README's Profiles section shows what snapcheck profiles and profiles
+ * --facts print today (make readme). */
+static void test_readme_profiles_are_current(void **state)
+{
+    char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
+
+    (void)state;
+    if (access(path, R_OK) != 0) {
+        print_message("%s: not a source tree\n", path);
+        free(path);
+        skip();
+    }
+    char *readme = harness_slurp(path);
+    struct tool_result listed = harness_tool((const char *[]){ "profiles", NULL }, NULL, NULL);
+    struct tool_result facts = harness_tool((const char *[]){ "profiles", "--facts", NULL }, NULL, NULL);
+    char *want_listed = sc_xasprintf("\n```\n%s```\n", listed.out);
+    char *want_facts = sc_xasprintf("\n%s", facts.out);
+    char *have_listed = readme_block(readme, "<!-- profiles:begin -->", "<!-- profiles:end -->");
+    char *have_facts = readme_block(readme, "<!-- facts:begin -->", "<!-- facts:end -->");
+
+    if (!have_listed || strcmp(have_listed, want_listed))
+        fail_msg("README.md's profiles block is stale; run 'make readme'");
+    if (!have_facts || strcmp(have_facts, want_facts))
+        fail_msg("README.md's table of facts is stale; run 'make readme'");
+    free(have_facts);
+    free(have_listed);
+    free(want_facts);
+    free(want_listed);
+    harness_tool_free(&facts);
+    harness_tool_free(&listed);
+    free(readme);
+    free(path);
+}
+
 int harness_run_profiles(void)
 {
     const struct CMUnitTest tests[] = {
@@ -686,6 +728,7 @@ int harness_run_profiles(void)
         cmocka_unit_test(test_cases_know_their_profiles),
         cmocka_unit_test(test_run_all_profiles_matrix),
         cmocka_unit_test(test_lint_and_coverage_per_profile),
+        cmocka_unit_test(test_readme_profiles_are_current),
     };
 
     return harness_group("profiles", tests, NULL, NULL);
