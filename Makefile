@@ -47,7 +47,7 @@ LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_profiles.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o \
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o $(B)/harness_profile_cases.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
