@@ -179,6 +179,6 @@ struct sc_schema *load_schema(const char *path, enum sc_profile profile);
 char *profile_schema_path(enum sc_profile profile);
 
 extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new,
-    sc_cmd_profiles;
+    sc_cmd_parity, sc_cmd_profiles;
 
 #endif

@@ -63,18 +63,18 @@ if [ "${1:-}" = interop ]; then
     exit 0
 fi
 
-packages="pkg-config libxml2-dev libcmocka-dev libjansson-dev libxml2-utils jing"
+packages="pkg-config libxml2-dev libcmocka-dev libjansson-dev libyaml-dev libxml2-utils jing"
 
 missing() {
     command -v pkg-config >/dev/null 2>&1 || return 0
-    pkg-config --exists libxml-2.0 cmocka jansson || return 0
+    pkg-config --exists libxml-2.0 cmocka jansson yaml-0.1 || return 0
     command -v xmllint >/dev/null 2>&1 || return 0
     command -v jing >/dev/null 2>&1 || return 0
     return 1
 }
 
 if missing; then
-    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, jansson, xmllint, jing)" "$packages"
+    install_or_explain "build dependencies (pkg-config, libxml2, cmocka, jansson, libyaml, xmllint, jing)" "$packages"
 fi
 
 echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"
@@ -83,3 +83,5 @@ echo "JSON_CFLAGS := $(pkg-config --cflags jansson)"
 echo "JSON_LIBS := $(pkg-config --libs jansson)"
 echo "CMOCKA_CFLAGS := $(pkg-config --cflags cmocka)"
 echo "CMOCKA_LIBS := $(pkg-config --libs cmocka)"
+echo "YAML_CFLAGS := $(pkg-config --cflags yaml-0.1)"
+echo "YAML_LIBS := $(pkg-config --libs yaml-0.1)"

@@ -9,7 +9,9 @@
  * gate counts and how each report states it, harness_gate_smoke.c the
  * smoke case, harness_gate_ci.c README's CI recipe and merged shards,
  * harness_compare.c how outputs are compared and differences shown,
- * harness_term.c colour and progress on a terminal,
+ * harness_term.c colour and progress on a terminal, harness_dropin.c
+ * the drop-in CI files under ci/, harness_probe.c parity's probes of
+ * what an implementation accepts,
  * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
@@ -77,6 +79,16 @@ struct tool_result harness_tool_env(const char *const *env, const char *const *a
  * runs: starts it and returns its pid; then waits for it. */
 pid_t harness_tool_start(const char *const *argv, const char *stdin_path, const char *datadir);
 struct tool_result harness_tool_wait(pid_t pid);
+
+/* Runs SCRIPT with sh -e in DIR after PRELUDE; returns its exit status,
+ * its output in *LOG (harness_gate_ci.c). */
+int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log);
+
+/* Makes DIR like a driver project's: snapcheck on the PATH, an
+ * implementation at ci/snapshot-roundtrip that logs each case to
+ * roundtrip.log and answers as the reference does, documents under
+ * tests/snapshots/; returns the prelude that sets it up for a step. */
+char *harness_driver_project(const char *dir);
 
 /* The snapcheck reference formatter behind the implementation
  * protocol, as a COMMAND for run --impl (harness_gate.c). */
@@ -189,6 +201,8 @@ int harness_run_gate_smoke(void);
 int harness_run_gate_ci(void);
 int harness_run_compare(void);
 int harness_run_term(void);
+int harness_run_dropin(void);
+int harness_run_probe(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);
