@@ -5,8 +5,9 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, its man page and documents, the schema,
 #                   cases, golden files, and the adapters with their baselines
-#   make readme     refresh the counts in README.md from the tool
+#   make readme     refresh the counts, the profiles and their facts in README.md
 #   make man        refresh the man page's synopsis and options from the tool
+#   make rng        regenerate each older profile's schema from the state table
 #   make golden     rewrite the golden files whose output changed (with diffs)
 #   make check SANITIZE=1   the tests with AddressSanitizer and UBSan
 #   make memcheck   the tests under valgrind (no leak, no memory error)
@@ -48,16 +49,16 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(XML_CFLAGS) $(CFLAGS
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
-           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c report.c results.c schema.c shortcut.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
+           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c profile_schema.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 SHLIB = $(B)/libsnapcheck.so.$(VERSION)
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_parity.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_parity.o $(B)/cmd_profiles.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
+HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o $(B)/harness_profile_cases.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
                $(B)/harness_dropin.o $(B)/harness_probe.o \
@@ -88,7 +89,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check check-deps install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check check-deps install clean readme man rng interop difftest golden bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL) $(SHLIB)
 
@@ -185,13 +186,13 @@ LIBVIRT_SCHEMA = /usr/share/libvirt/schemas/domainsnapshot.rng
 
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh $(INSTALL_MISSING) interop
-	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE).baseline
-	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --validate' --compare envelope \
+	$(Q)./$(TOOL) run --profile libvirt-9.0 --impl '$(LIBVIRT_IMPL)' --compare envelope --baseline $(LIBVIRT_BASELINE).baseline
+	$(Q)./$(TOOL) run --profile libvirt-9.0 --impl '$(LIBVIRT_IMPL) --validate' --compare envelope \
 	    --baseline $(LIBVIRT_BASELINE)-validate.baseline
-	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --layer conf' --compare envelope \
+	$(Q)./$(TOOL) run --profile libvirt-9.0 --impl '$(LIBVIRT_IMPL) --layer conf' --compare envelope \
 	    --baseline $(LIBVIRT_BASELINE)-conf.baseline
 	@# what libvirt accepts, against its schema and the tables: exactly the known holes
-	$(Q)./$(TOOL) parity --all --impl '$(LIBVIRT_IMPL)' --schema $(LIBVIRT_SCHEMA) > $(B)/libvirt-parity.txt; \
+	$(Q)./$(TOOL) parity --profile libvirt-9.0 --all --impl '$(LIBVIRT_IMPL)' --schema $(LIBVIRT_SCHEMA) > $(B)/libvirt-parity.txt; \
 	    test $$? -eq 1 || { cat $(B)/libvirt-parity.txt; exit 1; }
 	$(Q)grep '^  hole: ' $(B)/libvirt-parity.txt | diff -u $(LIBVIRT_BASELINE)-parity.holes - && \
 	    echo "parity: libvirt's holes are the $$(grep -c . $(LIBVIRT_BASELINE)-parity.holes) known ones"
@@ -286,13 +287,26 @@ man: $(TOOL)
 	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/snapcheck.1 > runner/snapcheck.1.new
 	$(Q)mv runner/snapcheck.1.new runner/snapcheck.1
 
-# The counts in README.md come from the tool; a test fails when they
-# are stale.  The new README is written beside the old and renamed over it.
+# The schema of each older profile, rng/profile-NAME.rng, comes from the
+# state table (snapcheck profiles --rng NAME); a test fails when one is
+# stale.  Each is written beside the old and renamed over it.
+rng: $(TOOL)
+	$(Q)for p in $$(./$(TOOL) profiles --names | tail -n +2); do \
+	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
+	done
+
+# The counts, the profiles and the table of facts in README.md come from
+# the tool; a test fails when they are stale.  The new README is written beside the old and renamed over it.
 readme: $(TOOL)
 	$(Q)./$(TOOL) coverage --summary > $(B)/summary.txt || true
-	$(Q)awk -v f=$(B)/summary.txt '/<!-- summary:end -->/ { skip = 0 } \
+	$(Q)./$(TOOL) profiles > $(B)/profiles.txt
+	$(Q)./$(TOOL) profiles --facts > $(B)/facts.txt
+	$(Q)awk -v f=$(B)/summary.txt -v p=$(B)/profiles.txt -v t=$(B)/facts.txt \
+	    '/<!-- (summary|profiles|facts):end -->/ { skip = 0 } \
 	    !skip { print } \
-	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 }' \
+	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 } \
+	    /<!-- profiles:begin -->/ { print "```"; while ((getline l < p) > 0) print l; print "```"; skip = 1 } \
+	    /<!-- facts:begin -->/ { while ((getline l < t) > 0) print l; skip = 1 }' \
 	    README.md > README.md.tmp && mv README.md.tmp README.md
 
 # The adapters are named one by one: a __pycache__ left by make interop

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features.h"
 #include "snapshot.h"
 #include "xmlin.h"
 
@@ -103,13 +104,13 @@ static bool is_external(const struct sc_snapshot *snap)
 
 /* Whether libvirt can name a file for an external disk that has none. */
 static int check_nameable(const struct domain_disk *dd, const char *name, xmlNodePtr where,
-                          struct sc_error *err)
+                          enum sc_profile profile, struct sc_error *err)
 {
     if (!dd->source)
         return sc_fail_part(err, "disk", where,
                             "cannot generate external snapshot name for disk '%s' without source",
                             name);
-    if (!dd->file)
+    if (!dd->file && sc_has(profile, SC_FEATURE_REGULAR_FILE_NAMES))
         return sc_fail_part(err, "disk", where, "source for disk '%s' is not a regular file; "
                             "refusing to generate external snapshot name", name);
     return 0;
@@ -117,7 +118,7 @@ static int check_nameable(const struct domain_disk *dd, const char *name, xmlNod
 
 /* The mode a disk ends up with, and whether libvirt can name its file. */
 static int check_named(struct domain_disk *dd, const struct sc_disk *d, enum sc_location align,
-                       bool uniform, struct sc_error *err)
+                       bool uniform, enum sc_profile profile, struct sc_error *err)
 {
     enum sc_location mode = d->snapshot;
 
@@ -137,20 +138,20 @@ static int check_named(struct domain_disk *dd, const struct sc_disk *d, enum sc_
                             "cannot generate external snapshot name for disk '%s' on a '%s' device",
                             d->name, sc_enum_string(&sc_storages, (int)d->src.type));
     if (mode == SC_LOC_EXTERNAL && !d->src.path)
-        return check_nameable(dd, d->name, d->node, err);
+        return check_nameable(dd, d->name, d->node, profile, err);
     return 0;
 }
 
 /* A domain disk the snapshot leaves out gets a mode from the domain. */
 static int check_unnamed(const struct domain_disk *dd, enum sc_location align, xmlNodePtr where,
-                         struct sc_error *err)
+                         enum sc_profile profile, struct sc_error *err)
 {
     enum sc_location mode = !dd->source ? SC_LOC_NO : dd->snapshot;
 
     if (mode == SC_LOC_DEFAULT)
         mode = align;
     if (mode == SC_LOC_EXTERNAL)
-        return check_nameable(dd, dd->target, where, err);
+        return check_nameable(dd, dd->target, where, profile, err);
     return 0;
 }
 
@@ -204,8 +205,8 @@ int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err
             dd[k].named = d;
     }
     for (size_t i = 0; ret == 0 && i < n; i++) {
-        ret = dd[i].named ? check_named(&dd[i], dd[i].named, align, !external, err)
-                          : check_unnamed(&dd[i], align, where, err);
+        ret = dd[i].named ? check_named(&dd[i], dd[i].named, align, !external, snap->profile, err)
+                          : check_unnamed(&dd[i], align, where, snap->profile, err);
     }
     for (size_t i = 0; i < n; i++) {
         free(dd[i].target);

@@ -27,7 +27,7 @@ static bool exists(const char *path)
 static void check_new(const struct sc_suite *suite, const struct sc_new_case *n,
                       const struct sc_case *c, struct sc_diag_list *problems)
 {
-    const struct sc_manifest *m = suite->manifest;
+    const struct sc_manifest *m = suite->all;
 
     if (!sc_case_id_valid(n->id))
         sc_diag_add(problems, 0, "'%s' is not a case id: use lower-case words joined by hyphens", n->id);
@@ -112,6 +112,42 @@ static void check_expectation(const struct sc_suite *suite, const struct sc_new_
     sc_diag_list_free(&schema);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* The profiles in which the case does what it declares in the default
+ * profile: the same verdict and error, or the same golden.  A case of
+ * another release's own expectation is written by hand (<profile>). */
+static unsigned applying_profiles(const struct sc_layout *layout, const struct sc_new_case *n,
+                                  const struct sc_case *c, const char *golden)
+{
+    unsigned mask = 1u << SC_PROFILE_DEFAULT;
+
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        struct sc_diag_list problems = { 0 };
+        if (p == SC_PROFILE_DEFAULT)
+            continue;
+        struct sc_suite *suite = sc_suite_load_profile(layout, NULL, (enum sc_profile)p, &problems);
+        struct sc_case tmp = { .mode = c->mode, .valid = c->valid };
+        char *other = NULL;
+        if (suite)
+            check_expectation(suite, n, &tmp, &other, &problems);
+        if (!problems.n && same_text(other, golden) && same_text(tmp.reason, c->reason) &&
+            same_text(tmp.schema_error, c->schema_error) &&
+            same_text(tmp.parser_error, c->parser_error))
+            mask |= 1u << p;
+        free(other);
+        free(tmp.reason);
+        free(tmp.schema_error);
+        free(tmp.parser_error);
+        sc_suite_free(suite);
+        sc_diag_list_free(&problems);
+    }
+    return mask;
+}
+
 /* The directory of PATH, made when missing: a project's suite kept in
  * git has no valid/, invalid/ or golden/ until one holds a file. */
 static void make_parent(const char *path)
@@ -145,9 +181,9 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
     if (rc == 0 && golden && (rc = write_new(c->golden, golden, problems)) < 0)
         unlink(c->input);
     if (rc == 0) {
-        sc_manifest_add(suite->manifest, c);
-        char *text = sc_manifest_format(suite->manifest);
-        if ((rc = sc_write_file(suite->manifest->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
+        sc_manifest_add(suite->all, c);
+        char *text = sc_manifest_format(suite->all);
+        if ((rc = sc_write_file(suite->all->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
             sc_diag_add(problems, 0, "%s", errbuf);
             unlink(c->input);
             if (golden)
@@ -267,10 +303,13 @@ int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FIL
         .description = sc_xstrdup(n->description ? n->description : ""),
         .input = sc_layout_input(layout, !n->invalid, n->id),
         .golden = n->invalid ? NULL : sc_layout_golden(layout, n->id),
+        .profiles = SC_ALL_PROFILES,
     };
     check_new(suite, n, &c, problems);
     if (!problems->n)
         check_expectation(suite, n, &c, &golden, problems);
+    if (!problems->n)
+        c.profiles = applying_profiles(layout, n, &c, golden);
     if (!problems->n && write_case(suite, &c, n, golden, problems) == 0) {
         if (golden)
             fprintf(out, "%s", golden);
@@ -288,22 +327,37 @@ int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FIL
     return rc;
 }
 
-long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
-                   FILE *out, struct sc_diag_list *problems)
+/* The profile that writes golden/ID.xml of the case ID. */
+static int base_owner(const struct sc_suite *suite, const char *id)
 {
-    struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
+    for (size_t i = 0; i < suite->all->n; i++) {
+        if (!strcmp(suite->all->v[i].id, id))
+            return sc_case_golden_owner(&suite->all->v[i]);
+    }
+    return -1;
+}
+
+/* The golden files PROFILE writes: those of its own, golden/PROFILE/
+ * ID.xml, and golden/ID.xml of the cases whose first profile it is. */
+static long regenerate_profile(const struct sc_layout *layout, enum sc_profile profile,
+                               const char *filter, bool dry_run, bool color, FILE *out,
+                               struct sc_diag_list *problems)
+{
+    struct sc_suite *suite = sc_suite_load_profile(layout, NULL, profile, problems);
     long changed = 0;
 
     if (!suite)
-        return -1;
+        return 0;
     for (size_t i = 0; i < suite->manifest->n; i++) {
         const struct sc_case *c = &suite->manifest->v[i];
         struct sc_parse_opts opts = sc_case_opts(suite, c);
         struct sc_outcome o;
-        char errbuf[512], *old = NULL;
+        char errbuf[512], *old = NULL, *own = sc_profile_golden(layout, profile, c->id);
         size_t len;
+        bool owned = c->valid && (!strcmp(c->golden, own) || base_owner(suite, c->id) == (int)profile);
 
-        if (!c->valid || (filter && fnmatch(filter, c->id, 0) != 0))
+        free(own);
+        if (!owned || (filter && fnmatch(filter, c->id, 0) != 0))
             continue;
         if (sc_outcome_of_file(NULL, c->input, &opts, &o, errbuf, sizeof(errbuf)) < 0) {
             sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->input), errbuf);
@@ -322,6 +376,8 @@ long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_
             sc_say_lines(out, "", b.data, color);
             sc_buf_free(&b);
             changed++;
+            if (!dry_run)
+                make_parent(c->golden);
             if (!dry_run && sc_write_file(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)
                 sc_diag_add(problems, 0, "%s", errbuf);
         }
@@ -329,5 +385,16 @@ long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_
         sc_outcome_clear(&o);
     }
     sc_suite_free(suite);
+    return changed;
+}
+
+long sc_regenerate(const struct sc_layout *layout, const char *filter, bool dry_run, bool color,
+                   FILE *out, struct sc_diag_list *problems)
+{
+    long changed = 0;
+
+    for (int p = 0; p < SC_PROFILE_LAST && !problems->n; p++)
+        changed += regenerate_profile(layout, (enum sc_profile)p, filter, dry_run, color, out,
+                                      problems);
     return problems->n ? -1 : changed;
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "fileio.h"
 #include "options.h"
+#include "profile_schema.h"
 #include "report.h"
 #include "term.h"
 #include "xmlin.h"
@@ -77,6 +78,13 @@ int doc_option(struct doc_opts *o, int id, const char *arg)
         return -1;
     case OPT_REPORT:
         return report_plan_add(&o->reports, arg) ? EXIT_USAGE : -1;
+    case OPT_PROFILE: {
+        int profile = parse_profile(arg);
+        if (profile < 0)
+            return EXIT_USAGE;
+        o->parse.profile = (enum sc_profile)profile;
+        return -1;
+    }
     case OPT_PROGRESS:
     case OPT_NO_PROGRESS:
         o->progress = id == OPT_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
@@ -236,10 +244,38 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
     return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
-struct sc_schema *load_schema(const char *path)
+int parse_profile(const char *arg)
 {
-    char *dir = path ? NULL : find_data_dir();
-    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
+    const char *names[SC_PROFILE_LAST + 1];
+    int profile = sc_profile_find(arg);
+
+    if (profile >= 0)
+        return profile;
+    for (int i = 0; i < SC_PROFILE_LAST; i++)
+        names[i] = sc_profile_name((enum sc_profile)i);
+    names[SC_PROFILE_LAST] = NULL;
+    const char *near = sc_nearest(arg, names);
+    char *fmt = sc_xasprintf("unknown profile '%%s' (known: %s)%s%s%s", sc_profile_list(),
+                             near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    usage_error(fmt, arg);
+    free(fmt);
+    return -1;
+}
+
+char *profile_schema_path(enum sc_profile profile)
+{
+    char *dir = find_data_dir();
+    char *file = sc_profile_schema_file(profile);
+    char *path = dir ? sc_xasprintf("%s/rng/%s", dir, file) : NULL;
+
+    free(file);
+    free(dir);
+    return path;
+}
+
+struct sc_schema *load_schema(const char *path, enum sc_profile profile)
+{
+    char *def = path ? NULL : profile_schema_path(profile);
     struct sc_diag_list diags = { 0 };
     struct sc_schema *s = NULL;
 
@@ -249,7 +285,6 @@ struct sc_schema *load_schema(const char *path)
         sc_diag_list_print(stderr, path ? path : def, &diags);
     sc_diag_list_free(&diags);
     free(def);
-    free(dir);
     return s;
 }
 
@@ -288,14 +323,14 @@ int refuse_installed(const char *command, const struct sc_layout *layout)
     return EXIT_USAGE;
 }
 
-struct sc_suite *load_suite(const char *cases)
+struct sc_suite *load_suite(const char *cases, enum sc_profile profile)
 {
     struct sc_diag_list diags = { 0 };
     struct sc_layout layout;
 
     if (find_suite(cases, &layout) != 0)
         return NULL;
-    struct sc_suite *suite = sc_suite_load(&layout, NULL, &diags);
+    struct sc_suite *suite = sc_suite_load_profile(&layout, NULL, profile, &diags);
     if (!suite)
         sc_diag_list_print(stderr, sc_layout_dir(&layout), &diags);
     sc_diag_list_free(&diags);

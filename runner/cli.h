@@ -34,7 +34,7 @@ const char *display_name(const char *path);
 enum {
     OPT_OUTPUT = 'o',
     OPT_CREATE = 256, OPT_REDEFINE, OPT_INTERNAL, OPT_NOW, OPT_SCHEMA, OPT_REPORT, OPT_JOBS,
-    OPT_REASON, OPT_CASES, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_OWN = 300
+    OPT_REASON, OPT_CASES, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_PROFILE, OPT_OWN = 300
 };
 
 /* Their table entries: the modes (one group), and the others. */
@@ -77,6 +77,10 @@ enum {
 #define SC_OPTION_COLOR                                                                            \
     { OPT_COLOR, "color", 0, "[=WHEN]", "colour differences: auto (default: on a terminal, unless "   \
       "NO_COLOR is set or TERM is dumb), always or never; --color alone is always", NULL, 0, false }
+#define SC_OPTION_PROFILE                                                                          \
+    { OPT_PROFILE, "profile", 0, "NAME", "follow the libvirt release NAME (snapcheck profiles lists "  \
+      "them; default: the newest)", "A profile is a release's state table, schema and rules.", 0,   \
+      false }
 #define SC_OPTION_JOBS                                                                             \
     { OPT_JOBS, "jobs", 0, "N", "work on N at a time, 1 to 1024 (default: one per core)", NULL,     \
       0, false }
@@ -112,6 +116,10 @@ struct doc_opts {
     bool reason;            /* format: say what a rejection is about */
     int progress;           /* validate: an enum sc_when (term.h) */
 };
+
+/* The profile ARG names, or -1 after a usage error that lists the
+ * known ones and suggests the nearest. */
+int parse_profile(const char *arg);
 
 /* Takes the shared option ID with its value ARG into O: -1, or the
  * exit status of a usage error. */
@@ -159,10 +167,18 @@ int find_suite(const char *cases, struct sc_layout *layout);
  * instead, and returns EXIT_USAGE. */
 int refuse_installed(const char *command, const struct sc_layout *layout);
 
-/* That suite loaded, or NULL after saying why not. */
-struct sc_suite *load_suite(const char *cases);
-struct sc_schema *load_schema(const char *path);
+/* That suite loaded for PROFILE (its schema and its cases), or NULL
+ * after saying why not. */
+struct sc_suite *load_suite(const char *cases, enum sc_profile profile);
+/* The schema at PATH, or PROFILE's in the data directory, loaded; NULL
+ * after saying why not. */
+struct sc_schema *load_schema(const char *path, enum sc_profile profile);
 
-extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new, sc_cmd_parity;
+/* PROFILE's schema in the data directory, newly allocated; NULL after
+ * saying that there is no data directory. */
+char *profile_schema_path(enum sc_profile profile);
+
+extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new,
+    sc_cmd_parity, sc_cmd_profiles;
 
 #endif

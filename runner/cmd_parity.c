@@ -25,6 +25,7 @@ enum { OPT_IMPL = OPT_OWN, OPT_ALL, OPT_TIMEOUT };
 
 static const struct sc_option parity_options[] = {
     SC_OPTION_SCHEMA,
+    SC_OPTION_PROFILE,
     { OPT_IMPL, "impl", 0, "COMMAND", "probe COMMAND (see IMPLEMENTATION PROTOCOL) with every value of the "
       "state table and near-misses of them, and compare what it accepts with the table and the schema",
       "Each probe is a small redefine document; an accepted value must come back unchanged. The near-misses "
@@ -43,32 +44,31 @@ static const struct sc_option parity_options[] = {
 static int cmd_parity(int argc, char **argv);
 const struct sc_command sc_cmd_parity = {
     "parity", NULL,
-    "compare a schema's state list with the state table (default: the suite's schema), or probe what an "
-    "implementation accepts",
+    "compare a schema's state list with a profile's state table (default: the suite's schema of that "
+    "profile), or probe what an implementation accepts",
     parity_options, cmd_parity,
 };
 
 struct parity_args {
     const char *schema, *impl;
+    int profile;            /* --profile, or -1 */
     bool all;
     double timeout;
     struct report_plan reports;
 };
 
-/* The grammar's state list against the state table. */
-static int grammar_parity(const char *schema)
+/* The grammar's state list against PROFILE's state table. */
+static int grammar_parity(const char *schema, enum sc_profile profile)
 {
     struct sc_diag_list diags = { 0 };
     struct sc_parity p;
-    char *dir = schema ? NULL : find_data_dir();
-    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
+    char *def = schema ? NULL : profile_schema_path(profile);
     const char *path = schema ? schema : def;
     int rc;
 
-    free(dir);
     if (!path)
         return EXIT_USAGE;
-    if (sc_parity_check(path, &p, &diags) < 0) {
+    if (sc_parity_check(path, profile, &p, &diags) < 0) {
         sc_diag_list_print(stderr, path, &diags);
         rc = EXIT_USAGE;
     } else {
@@ -84,21 +84,21 @@ static int grammar_parity(const char *schema)
 /* The probes, each kind in turn, and their reports. */
 static int probe(const struct parity_args *a)
 {
-    char *dir = a->schema || a->impl ? NULL : find_data_dir();
-    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
+    enum sc_profile profile = a->profile < 0 ? SC_PROFILE_DEFAULT : (enum sc_profile)a->profile;
+    char *def = a->schema || a->impl ? NULL : profile_schema_path(profile);
     const char *schema_path = a->schema ? a->schema : def;
     struct sc_schema *schema = NULL;
     size_t n = 0, disagree = 0;
     int rc = EXIT_OK;
 
-    free(dir);
     if (!a->schema && !a->impl && !def)
         return EXIT_USAGE;
-    if (schema_path && !(schema = load_schema(schema_path))) {
+    if (schema_path && !(schema = load_schema(schema_path, profile))) {
         free(def);
         return EXIT_USAGE;
     }
-    struct sc_probe_opts o = { .impl = a->impl, .schema = schema, .timeout = a->timeout, .now = (long long)time(NULL) };
+    struct sc_probe_opts o = { .impl = a->impl, .schema = schema, .timeout = a->timeout, .now = (long long)time(NULL),
+                               .profile = profile };
     struct sc_probe_table tables[16];
     for (size_t i = 0; sc_probe_kinds[i] && n < 16 && (a->all || i == 0); i++) {
         char *err;
@@ -113,8 +113,8 @@ static int probe(const struct parity_args *a)
     }
     if (rc == EXIT_OK) {
         for (size_t i = 0; i < a->reports.n && rc == EXIT_OK; i++) {
-            char *text = sc_probe_render(tables, n, (enum sc_report_format)a->reports.v[i].format, schema_path,
-                                         a->impl);
+            char *text = sc_probe_render(tables, n, (enum sc_report_format)a->reports.v[i].format, profile,
+                                         schema_path, a->impl);
             if (emit(text, a->reports.v[i].path) < 0)
                 rc = EXIT_USAGE;
             free(text);
@@ -131,7 +131,7 @@ static int probe(const struct parity_args *a)
 
 static int cmd_parity(int argc, char **argv)
 {
-    struct parity_args a = { .timeout = 10 };
+    struct parity_args a = { .timeout = 10, .profile = -1 };
     struct sc_opt_parser p;
     const char *arg = NULL;
     char *end;
@@ -145,6 +145,10 @@ static int cmd_parity(int argc, char **argv)
             break;
         case OPT_IMPL:
             a.impl = arg;
+            break;
+        case OPT_PROFILE:
+            if ((a.profile = parse_profile(arg)) < 0)
+                return EXIT_USAGE;
             break;
         case OPT_ALL:
             a.all = true;
@@ -172,7 +176,7 @@ static int cmd_parity(int argc, char **argv)
     if (!a.impl && !a.all) {
         if (a.reports.n || a.reports.output)
             return usage_error("%s goes with --impl or --all", a.reports.n ? "--report" : "-o");
-        return grammar_parity(a.schema);
+        return grammar_parity(a.schema, a.profile < 0 ? SC_PROFILE_DEFAULT : (enum sc_profile)a.profile);
     }
     for (size_t i = 0; i < a.reports.n; i++) {
         int f = a.reports.v[i].format;

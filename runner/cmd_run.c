@@ -27,6 +27,7 @@ struct run_args {
     struct report_plan reports;
     unsigned max_skip, min_pass;
     const char *cases;      /* --cases DIR: a project's suite */
+    unsigned profiles;      /* --profile: a bit per enum sc_profile; 0 for the default */
     enum sc_when progress;
 };
 
@@ -74,6 +75,10 @@ static const struct sc_option run_options[] = {
       NULL, 0, false },
     SC_OPTION_JOBS,
     SC_OPTION_CASES,
+    { OPT_PROFILE, "profile", 0, "NAME|all", "follow the libvirt release NAME (snapcheck profiles "
+      "lists them; default: the newest), or every one: all",
+      "With all, each case runs once in each profile it applies to, reported as ID@PROFILE, and "
+      "the text report ends with the matrix of cases and profiles.", 0, false },
     SC_OPTION_COLOR,
     SC_OPTIONS_PROGRESS,
     { OPT_REGENERATE, "regenerate", 0, NULL, "rewrite the golden files whose formatted output "
@@ -142,6 +147,13 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
     case OPT_CASES:
         a->cases = optarg;
         return 0;
+    case OPT_PROFILE: {
+        int p = strcmp(optarg, "all") ? parse_profile(optarg) : SC_PROFILE_LAST;
+        if (p < 0)
+            return EXIT_USAGE;
+        a->profiles = p == SC_PROFILE_LAST ? SC_ALL_PROFILES : 1u << p;
+        return 0;
+    }
     case OPT_COLOR: {
         int when = optarg ? sc_when_from_string(optarg) : SC_WHEN_ALWAYS;
         if (when < 0)
@@ -304,6 +316,78 @@ static int load_baseline(const struct run_args *a, struct sc_baseline *b)
     return EXIT_USAGE;
 }
 
+/* run_profile and run_profiles: no suite to run (said why). */
+enum { RUN_UNUSABLE = -100 };
+
+/* Runs the suite of each profile of A->profiles into RESULTS, case ids
+ * made ID@PROFILE; stops at the first profile whose run does not end
+ * normally, with that run's status and results.  *SUITE is the last
+ * profile's suite (to be freed), or NULL when there is none. */
+static int run_profiles(struct run_args *a, struct sc_results *results, struct sc_suite **suite)
+{
+    int rc = SC_RUN_NO_CASE;
+
+    memset(results, 0, sizeof(*results));
+    *suite = NULL;
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        struct sc_results one;
+        if (!(a->profiles & (1u << p)))
+            continue;
+        sc_suite_free(*suite);
+        if (!(*suite = load_suite(a->cases, (enum sc_profile)p))) {
+            sc_results_free(results);
+            return RUN_UNUSABLE;
+        }
+        a->run.progress = sc_progress_start(a->progress, sc_profile_name((enum sc_profile)p), "cases");
+        int one_rc = sc_run_suite(*suite, &a->run, &one);
+        sc_progress_end(a->run.progress);
+        if (one_rc == SC_RUN_NO_CASE)
+            continue;
+        if (one_rc != SC_RUN_OK) {
+            sc_results_free(results);
+            *results = one;
+            return one_rc;
+        }
+        sc_results_append_profile(results, &one, sc_profile_name((enum sc_profile)p));
+        rc = SC_RUN_OK;
+    }
+    if (rc == SC_RUN_OK) {
+        char *settings = sc_xasprintf("%s --profile all", results->settings);
+        free(results->settings);
+        results->settings = settings;
+    }
+    return rc;
+}
+
+/* A run of one profile: the default unless --profile names another. */
+static int run_profile(struct run_args *a, struct sc_results *results, struct sc_suite **suite)
+{
+    enum sc_profile p = SC_PROFILE_DEFAULT;
+
+    for (int i = 0; i < SC_PROFILE_LAST; i++) {
+        if (a->profiles == 1u << i)
+            p = (enum sc_profile)i;
+    }
+    if (!(*suite = load_suite(a->cases, p)))
+        return RUN_UNUSABLE;
+    if (!(*suite)->manifest->n) {
+        /* a run that checks nothing must not pass */
+        sc_say(stderr, "snapcheck: %s has no case yet%s%s; add one with 'snapcheck new'",
+               sc_suite_path(*suite, (*suite)->manifest->path),
+               p == SC_PROFILE_DEFAULT ? "" : " for ", p == SC_PROFILE_DEFAULT ? "" : sc_profile_name(p));
+        return RUN_UNUSABLE;
+    }
+    a->run.progress = sc_progress_start(a->progress, "run", "cases");
+    int rc = sc_run_suite(*suite, &a->run, results);
+    sc_progress_end(a->run.progress);
+    if (p != SC_PROFILE_DEFAULT && results->settings) {
+        char *settings = sc_xasprintf("%s --profile %s", results->settings, sc_profile_name(p));
+        free(results->settings);
+        results->settings = settings;
+    }
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     struct run_args a = { .run = { .timeout = 10 } };
@@ -317,22 +401,14 @@ static int cmd_run(int argc, char **argv)
         return regenerate(&a);
     if ((rc = load_baseline(&a, &baseline)) != 0)
         return rc;
-    struct sc_suite *suite = load_suite(a.cases);
-    if (!suite) {
-        sc_baseline_free(&baseline);
-        return EXIT_USAGE;
-    }
-    if (!suite->manifest->n) {
-        /* a run that checks nothing must not pass */
-        sc_say(stderr, "snapcheck: %s has no case yet; add one with 'snapcheck new'",
-               sc_suite_path(suite, suite->manifest->path));
+    struct sc_suite *suite = NULL;
+    bool several = a.profiles && (a.profiles & (a.profiles - 1));
+    rc = several ? run_profiles(&a, &results, &suite) : run_profile(&a, &results, &suite);
+    if (rc == RUN_UNUSABLE) {
         sc_suite_free(suite);
         sc_baseline_free(&baseline);
         return EXIT_USAGE;
     }
-    a.run.progress = sc_progress_start(a.progress, "run", "cases");
-    rc = sc_run_suite(suite, &a.run, &results);
-    sc_progress_end(a.run.progress);
     if (rc == SC_RUN_INTERRUPTED) {
         /* every implementation is gone; no report for a run cut short */
         sc_results_free(&results);

@@ -232,6 +232,7 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
 
 static const struct sc_option validate_options[] = {
     SC_OPTION_SCHEMA,
+    SC_OPTION_PROFILE,
     SC_OPTIONS_MODE,
     SC_OPTION_REPORT,
     SC_OPTION_JOBS,
@@ -269,7 +270,7 @@ static int cmd_validate(int argc, char **argv)
     bool report = o.reports.n > 0, on_stdout = false;
     for (size_t i = 0; i < o.reports.n; i++)
         on_stdout |= !o.reports.v[i].path;
-    struct sc_schema *schema = load_schema(o.schema);
+    struct sc_schema *schema = load_schema(o.schema, o.parse.profile);
     if (!schema)
         return EXIT_USAGE;
     sc_schema_enable_shortcuts(schema);

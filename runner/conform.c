@@ -296,6 +296,7 @@ static bool run_external(const struct job *job, const struct sc_case *c, struct 
     struct sc_impl_request req = {
         .command = job->opts->impl, .input = input, .input_len = len,
         .mode = sc_mode_to_string(c->mode), .now = job->suite->manifest->now,
+        .profile = sc_profile_name(job->suite->profile),
         .case_id = c->id, .timeout = job->opts->timeout, .out_limit = job->out_limit,
         .preflight = preflight,
     };

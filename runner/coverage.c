@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "profile_schema.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
@@ -323,13 +324,18 @@ static int measure(xmlDocPtr schema, struct sc_cov_entry *e, const struct case_d
 int sc_coverage_measure(const struct sc_suite *suite, struct sc_coverage *out,
                         struct sc_diag_list *diags)
 {
-    xmlDocPtr schema = xmlReadFile(suite->schema->path, NULL, XML_PARSE_NONET);
+    /* an older profile's schema is a wrapper: its grammar, as one tree */
+    char *base = sc_layout_rng(&suite->layout, "domainsnapshot.rng");
+    xmlDocPtr schema = suite->profile == SC_PROFILE_DEFAULT
+                       ? xmlReadFile(suite->schema->path, NULL, XML_PARSE_NONET)
+                       : sc_profile_grammar(base, suite->profile);
     xmlNodePtr root = schema ? xmlDocGetRootElement(schema) : NULL;
     struct labeler l = { .doc = schema, .out = out };
     struct case_doc *docs;
     size_t ndocs;
     int rc = 0;
 
+    free(base);
     memset(out, 0, sizeof(*out));
     if (!is_rng(root, "grammar")) {
         sc_diag_add(diags, 0, "%s: not a RELAX NG grammar", suite->schema->path);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "features.h"
 #include "xmlin.h"
 #include "xmlout.h"
 
@@ -75,7 +76,17 @@ out:
     return ret;
 }
 
-static int parse_driver(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
+/* Refuses NODE as a part of the format PROFILE's release lacks. */
+static int refuse_later(xmlNodePtr node, enum sc_profile profile, enum sc_feature feature,
+                        struct sc_error *err)
+{
+    char why[256];
+
+    return sc_fail(err, node, "%s", sc_feature_refusal(profile, feature, why, sizeof(why)));
+}
+
+static int parse_driver(xmlNodePtr node, struct sc_disk *d, enum sc_profile profile,
+                        struct sc_error *err)
 {
     static const char *const attrs[] = { "type", NULL };
     xmlNodePtr cache, size = NULL;
@@ -94,6 +105,8 @@ static int parse_driver(xmlNodePtr node, struct sc_disk *d, struct sc_error *err
         d->format = (enum sc_format)f;
     }
     free(format);
+    if (cache && !sc_has(profile, SC_FEATURE_METADATA_CACHE))
+        return refuse_later(cache, profile, SC_FEATURE_METADATA_CACHE, err);
     if (cache && sc_single_child(cache, sc_no_attrs, "max_size", &size, err) < 0)
         return -1;
     return size ? parse_max_size(size, d, err) : 0;
@@ -115,7 +128,28 @@ static int enum_attr(xmlNodePtr node, const char *name, const struct sc_enum *e,
     return *out <= 0 ? -1 : 0;
 }
 
-static int parse_disk_attrs(xmlNodePtr node, struct sc_disk *d, struct sc_error *err)
+/* The disk type of each storage, and the release it came in. */
+static enum sc_feature type_feature(enum sc_storage type)
+{
+    switch (type) {
+    case SC_STORAGE_BLOCK:
+        return SC_FEATURE_BLOCK_DISK;
+    case SC_STORAGE_NETWORK:
+        return SC_FEATURE_NETWORK_DISK;
+    case SC_STORAGE_FILE:
+    case SC_STORAGE_NONE:
+    case SC_STORAGE_DIR:
+    case SC_STORAGE_VOLUME:
+    case SC_STORAGE_NVME:
+    case SC_STORAGE_VHOSTUSER:
+    case SC_STORAGE_LAST:
+        break;
+    }
+    return SC_FEATURE_DISK_TYPE;
+}
+
+static int parse_disk_attrs(xmlNodePtr node, struct sc_disk *d, enum sc_profile profile,
+                            struct sc_error *err)
 {
     static const char *const attrs[] = { "name", "snapshot", "type", NULL };
     int mode = SC_LOC_DEFAULT, type = SC_STORAGE_FILE;
@@ -128,6 +162,10 @@ static int parse_disk_attrs(xmlNodePtr node, struct sc_disk *d, struct sc_error 
         enum_attr(node, "type", &sc_storages, &type, err) < 0)
         return -1;
     d->snapshot = (enum sc_location)mode;
+    if (d->snapshot == SC_LOC_MANUAL && !sc_has(profile, SC_FEATURE_MANUAL_DISK))
+        return refuse_later(node, profile, SC_FEATURE_MANUAL_DISK, err);
+    if (xmlHasProp(node, BAD_CAST "type") && !sc_has(profile, type_feature((enum sc_storage)type)))
+        return refuse_later(node, profile, type_feature((enum sc_storage)type), err);
     sc_source_init(&d->src, (enum sc_storage)type);
     /* libvirt refuses dir and volume; nvme and vhostuser its parser
      * takes but its schema does not, and snapcheck follows the schema */
@@ -137,6 +175,21 @@ static int parse_disk_attrs(xmlNodePtr node, struct sc_disk *d, struct sc_error 
     return 0;
 }
 
+/* Whether a <source> carries nothing but file=, as before the general
+ * storage-source parser. */
+static bool file_only(xmlNodePtr source)
+{
+    for (xmlAttrPtr a = source->properties; a; a = a->next) {
+        if (!xmlStrEqual(a->name, BAD_CAST "file"))
+            return false;
+    }
+    for (xmlNodePtr c = source->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return false;
+    }
+    return true;
+}
+
 static int parse_disk(xmlNodePtr node, struct sc_disk *d, const struct sc_source_opts *opts,
                       struct sc_error *err)
 {
@@ -144,7 +197,7 @@ static int parse_disk(xmlNodePtr node, struct sc_disk *d, const struct sc_source
 
     d->node = node;
     sc_source_init(&d->src, SC_STORAGE_FILE);
-    if (parse_disk_attrs(node, d, err) < 0 || sc_check_no_text(node, err) < 0)
+    if (parse_disk_attrs(node, d, opts->profile, err) < 0 || sc_check_no_text(node, err) < 0)
         return -1;
     for (xmlNodePtr c = node->children; c; c = c->next) {
         xmlNodePtr *slot;
@@ -166,6 +219,10 @@ static int parse_disk(xmlNodePtr node, struct sc_disk *d, const struct sc_source
         (xmlHasProp(node, BAD_CAST "type") || source || driver || deleting))
         return sc_fail(err, node, "disk '%s' with snapshot mode '%s' takes no type, source, driver or snapshotDeleteInProgress",
                        d->name, sc_enum_string(&sc_locations, (int)d->snapshot));
+    if (deleting && !sc_has(opts->profile, SC_FEATURE_DELETE_IN_PROGRESS))
+        return refuse_later(deleting, opts->profile, SC_FEATURE_DELETE_IN_PROGRESS, err);
+    if (source && !sc_has(opts->profile, SC_FEATURE_SOURCE_CONTENT) && !file_only(source))
+        return refuse_later(source, opts->profile, SC_FEATURE_SOURCE_CONTENT, err);
     if (deleting) {
         /* empty: comments and whitespace aside, as for RELAX NG */
         if (sc_children_named(deleting, sc_no_attrs, NULL, err) < 0)
@@ -175,7 +232,7 @@ static int parse_disk(xmlNodePtr node, struct sc_disk *d, const struct sc_source
     }
     if (source && sc_source_parse(source, &d->src, opts, err) < 0)
         return -1;
-    if (driver && parse_driver(driver, d, err) < 0)
+    if (driver && parse_driver(driver, d, opts->profile, err) < 0)
         return -1;
     if (d->src.type == SC_STORAGE_NETWORK && !source)
         return sc_fail(err, node, "network disk '%s' needs a <source> with a protocol", d->name);
@@ -224,7 +281,10 @@ static void format_driver(struct sc_buf *b, const struct sc_disk *d, int level)
     sc_buf_puts(b, "</driver>\n");
 }
 
-static void format_disk(struct sc_buf *b, const struct sc_disk *d, int level)
+/* The disk as PROFILE's release writes it: before 1.2.2 without type=,
+ * before 0.9.7 with its <source> before its <driver>. */
+static void format_disk(struct sc_buf *b, const struct sc_disk *d, int level,
+                        enum sc_profile profile)
 {
     struct sc_buf children = { 0 };
     bool located = d->src.path || d->format;
@@ -233,16 +293,19 @@ static void format_disk(struct sc_buf *b, const struct sc_disk *d, int level)
         sc_buf_indent(&children, level + 1);
         sc_buf_puts(&children, "<snapshotDeleteInProgress/>\n");
     }
-    if (located) {
+    if (located && sc_has(profile, SC_FEATURE_DRIVER_FIRST)) {
         format_driver(&children, d, level + 1);
         sc_source_format(&children, &d->src, level + 1);
+    } else if (located) {
+        sc_source_format(&children, &d->src, level + 1);
+        format_driver(&children, d, level + 1);
     }
     sc_buf_indent(b, level);
     sc_buf_puts(b, "<disk");
     sc_xml_attr(b, "name", d->name);
     if (d->snapshot != SC_LOC_DEFAULT)
         sc_buf_printf(b, " snapshot='%s'", sc_enum_string(&sc_locations, (int)d->snapshot));
-    if (located)
+    if (located && sc_has(profile, SC_FEATURE_DISK_TYPE))
         sc_buf_printf(b, " type='%s'", sc_enum_string(&sc_storages, (int)d->src.type));
     if (children.len) {
         sc_buf_printf(b, ">\n%s", children.data);
@@ -255,14 +318,12 @@ static void format_disk(struct sc_buf *b, const struct sc_disk *d, int level)
 }
 
 void sc_disk_list_format(struct sc_buf *b, const char *name,
-                         const struct sc_disk_list *list, int level)
+                         const struct sc_disk_list *list, int level, enum sc_profile profile)
 {
-    if (!list->n)
-        return;
     sc_buf_indent(b, level);
     sc_buf_printf(b, "<%s>\n", name);
     for (size_t i = 0; i < list->n; i++)
-        format_disk(b, &list->v[i], level + 1);
+        format_disk(b, &list->v[i], level + 1, profile);
     sc_buf_indent(b, level);
     sc_buf_printf(b, "</%s>\n", name);
 }

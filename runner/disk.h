@@ -35,9 +35,10 @@ struct sc_disk_list {
 int sc_disk_list_parse(xmlNodePtr list_node, struct sc_disk_list *out,
                        const struct sc_source_opts *opts, struct sc_error *err);
 
-/* Writes <NAME> with its disks at LEVEL; nothing for an empty list. */
+/* Writes <NAME> with its disks at LEVEL, as PROFILE writes them; an
+ * empty list as an empty element with an end tag. */
 void sc_disk_list_format(struct sc_buf *b, const char *name,
-                         const struct sc_disk_list *list, int level);
+                         const struct sc_disk_list *list, int level, enum sc_profile profile);
 
 void sc_disk_list_free(struct sc_disk_list *list);
 

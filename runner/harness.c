@@ -259,6 +259,8 @@ int main(void)
     failed += run_lint();
     failed += harness_run_model();
     failed += harness_run_tables();
+    failed += harness_run_profiles();
+    failed += harness_run_profile_cases();
     failed += harness_run_corpus();
     failed += harness_run_cli();
     failed += harness_run_usage();

@@ -190,6 +190,8 @@ void harness_skip(const char *file, int line);
 
 int harness_run_model(void);
 int harness_run_tables(void);
+int harness_run_profiles(void);
+int harness_run_profile_cases(void);
 int harness_run_corpus(void);
 int harness_run_cli(void);
 int harness_run_usage(void);

@@ -326,15 +326,21 @@ static void test_mismatch_diff_and_colour(void **state)
 }
 
 /* A new state in the table: parity names the state and the schema, the
- * exhaustiveness check names the case files to add. */
+ * exhaustiveness check names the case files to add.  A new release in
+ * the table: the freshness check names its schema, the exhaustiveness
+ * check the states it lacks cases for. */
 static void test_new_state_names_what_to_add(void **state)
 {
     char *dir = harness_scratch_tree("grow");
     char *log;
     char *copy = sc_xasprintf(
         "cp -R '%s/runner' '%s/Makefile' . && "
-        "sed -i 's/^DOMAIN_STATE(PMSUSPENDED.*/&\\nDOMAIN_STATE(HIBERNATED, \"hibernated\", ACCEPTED, ONLINE)/' "
-        "runner/states.def && grep -q HIBERNATED runner/states.def && rm -f runner/snapcheck && "
+        "sed -i 's/^\\( *\\)X(ctx, DOMAIN, PMSUSPENDED, .*/&\\n\\1X(ctx, DOMAIN, HIBERNATED, \"hibernated\", "
+        "V(10, 7, 0), NEVER, V(10, 7, 0), NEVER, ONLINE) \\\\/' "
+        "runner/states.def && grep -q HIBERNATED runner/states.def && "
+        "sed -i 's/^\\( *\\)P(ctx, LIBVIRT_0_9_5, .*/\\1P(ctx, LIBVIRT_5_0, \"libvirt-5.0\", V(5, 0, 0), "
+        "\"a release added\") \\\\\\n&/' runner/states.def && grep -q LIBVIRT_5_0 runner/states.def && "
+        "rm -f runner/snapcheck && "
         "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 SANITIZE= FUZZ= runner/snapcheck build/harness > /dev/null\n",
         harness_suite->layout.datadir, harness_suite->layout.datadir);
 
@@ -345,7 +351,7 @@ static void test_new_state_names_what_to_add(void **state)
     harness_progress("parity and the copy's harness, on the new state");
     free(log);
     assert_int_equal(sh_in(dir, "runner/snapcheck parity", &log), 1);
-    assert_non_null(strstr(log, "/rng/domainsnapshot.rng: drift: state 'hibernated' is accepted by the state table but not by the schema"));
+    assert_non_null(strstr(log, "/rng/domainsnapshot.rng: drift: state 'hibernated' is accepted by the state table of libvirt-10.7 but not by the schema"));
     free(log);
     assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_two_valid_cases' build/harness",
                                &log), 0);
@@ -355,6 +361,18 @@ static void test_new_state_names_what_to_add(void **state)
     assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_shipped_schema_agrees_with_table' build/harness",
                                &log), 0);
     assert_non_null(strstr(log, "rng/domainsnapshot.rng: drift: state 'hibernated'"));
+    free(log);
+    /* the release added: its schema and its cases are named */
+    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_profile_schemas_are_fresh' build/harness",
+                               &log), 0);
+    assert_non_null(strstr(log, "rng/profile-libvirt-5.0.rng is missing: run 'make rng'"));
+    free(log);
+    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_two_valid_cases' "
+                               "build/harness", &log), 0);
+    assert_non_null(strstr(log, "state 'nostate' has 0 valid cases in libvirt-5.0, at least two are needed: "
+                           "add cases/valid/state-nostate-libvirt-5-0.xml"));
+    assert_non_null(strstr(log, "state 'running' has 0 valid cases in libvirt-5.0"));
+    assert_null(strstr(log, "in libvirt-9.0"));
     free(log);
     free(copy);
     free(dir);

@@ -111,7 +111,7 @@ void sc_impl_die_of_interrupt(void)
 
 /* --- the child's environment --- */
 
-/* Ours plus the three protocol variables. */
+/* Ours plus the four protocol variables. */
 static char **child_env(const struct sc_impl_request *req)
 {
     size_t n = 0;
@@ -119,16 +119,17 @@ static char **child_env(const struct sc_impl_request *req)
 
     while (environ[n])
         n++;
-    env = sc_xcalloc(n + 4, sizeof(*env));
+    env = sc_xcalloc(n + 5, sizeof(*env));
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (strncmp(environ[i], "SNAPCHECK_MODE=", 15) && strncmp(environ[i], "SNAPCHECK_NOW=", 14) &&
-            strncmp(environ[i], "SNAPCHECK_CASE=", 15))
+            strncmp(environ[i], "SNAPCHECK_CASE=", 15) && strncmp(environ[i], "SNAPCHECK_PROFILE=", 18))
             env[k++] = sc_xstrdup(environ[i]);
     }
     env[k++] = sc_xasprintf("SNAPCHECK_MODE=%s", req->mode);
     env[k++] = sc_xasprintf("SNAPCHECK_NOW=%lld", req->now);
     env[k++] = sc_xasprintf("SNAPCHECK_CASE=%s", req->case_id ? req->case_id : "");
+    env[k++] = sc_xasprintf("SNAPCHECK_PROFILE=%s", req->profile ? req->profile : "");
     env[k] = NULL;
     return env;
 }

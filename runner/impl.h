@@ -39,6 +39,7 @@ struct sc_impl_request {
     const char *input;
     size_t input_len;
     const char *mode;       /* create, redefine, internal */
+    const char *profile;    /* the libvirt release followed, "libvirt-10.7" */
     long long now;
     const char *case_id;
     double timeout;         /* seconds */

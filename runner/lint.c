@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,11 +18,15 @@
 #include "buf.h"
 #include "datadir.h"
 #include "fileio.h"
+#include "parity.h"
 #include "suite.h"
 
 struct linter {
     const struct sc_layout *layout;
-    const struct sc_suite *suite;
+    const struct sc_suite *suite;   /* the default profile's, and the manifest as written */
+    struct sc_suite *by_profile[SC_PROFILE_LAST];
+    unsigned profiles;              /* those whose cases are checked */
+    struct sc_strings reported;     /* "ID\nfailures" of invalid cases, named once */
     FILE *out;
     size_t findings;
 };
@@ -49,7 +54,7 @@ static void finding(struct linter *l, const char *path, long line, const char *f
 
 static void check_unique(struct linter *l)
 {
-    const struct sc_manifest *m = l->suite->manifest;
+    const struct sc_manifest *m = l->suite->all;
 
     for (size_t i = 0; i < m->n; i++) {
         for (size_t j = 0; j < i; j++) {
@@ -67,13 +72,23 @@ static void check_unique(struct linter *l)
 /* The case a file of cases/ or golden/ belongs to, or NULL. */
 static const struct sc_case *owner(const struct linter *l, const char *path)
 {
-    const struct sc_manifest *m = l->suite->manifest;
-
-    for (size_t i = 0; i < m->n; i++) {
-        if (!strcmp(m->v[i].input, path) || (m->v[i].golden && !strcmp(m->v[i].golden, path)))
-            return &m->v[i];
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        const struct sc_manifest *m = l->by_profile[p]->manifest;
+        for (size_t i = 0; i < m->n; i++) {
+            if (!strcmp(m->v[i].input, path) || (m->v[i].golden && !strcmp(m->v[i].golden, path)))
+                return &m->v[i];
+        }
     }
     return NULL;
+}
+
+/* " in libvirt-0.9.5" for a case of a profile other than the default. */
+static const char *in_profile(const struct sc_case *c, char *buf, size_t size)
+{
+    if (c->profile == SC_PROFILE_DEFAULT)
+        return "";
+    snprintf(buf, size, " in %s", sc_profile_name(c->profile));
+    return buf;
 }
 
 static int check_file(const char *path, void *opaque)
@@ -141,17 +156,38 @@ static void check_dir(struct linter *l, const char *dir, bool walk)
     check_leftovers(l, dir);
 }
 
+/* Whether a profile checked before P has a case with GOLDEN. */
+static bool named_before(const struct linter *l, int p, const char *golden)
+{
+    for (int q = 0; q < p; q++) {
+        const struct sc_manifest *m = l->by_profile[q]->manifest;
+        for (size_t i = 0; (l->profiles & (1u << q)) && i < m->n; i++) {
+            if (m->v[i].golden && !strcmp(m->v[i].golden, golden))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void check_files(struct linter *l)
 {
     const struct sc_layout *layout = l->layout;
-    const struct sc_manifest *m = l->suite->manifest;
+    const struct sc_manifest *all = l->suite->all;
+    char where[64];
 
-    for (size_t i = 0; i < m->n; i++) {
-        const struct sc_case *c = &m->v[i];
-        if (access(c->input, R_OK) != 0)
-            finding(l, c->input, 0, "input of case '%s' is missing", c->id);
-        if (c->golden && access(c->golden, R_OK) != 0)
-            finding(l, c->golden, 0, "golden file of valid case '%s' is missing", c->id);
+    for (size_t i = 0; i < all->n; i++) {
+        if (access(all->v[i].input, R_OK) != 0)
+            finding(l, all->v[i].input, 0, "input of case '%s' is missing", all->v[i].id);
+    }
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        const struct sc_manifest *m = l->by_profile[p]->manifest;
+        for (size_t i = 0; (l->profiles & (1u << p)) && i < m->n; i++) {
+            const struct sc_case *c = &m->v[i];
+            /* a golden two profiles share is named once */
+            if (c->golden && access(c->golden, R_OK) != 0 && !named_before(l, p, c->golden))
+                finding(l, c->golden, 0, "golden file of valid case '%s'%s is missing", c->id,
+                        in_profile(c, where, sizeof(where)));
+        }
     }
     /* every file of the built-in suite's cases/ and golden/ belongs to
      * a case; a project's directory may hold its other files too */
@@ -169,30 +205,72 @@ static void check_files(struct linter *l)
     check_dir(l, layout->golden, true);
 }
 
-/* Goldens must be canonical; invalid cases rejected for their reason. */
-static void check_cases(struct linter *l)
+/* Goldens must be canonical in their profile's form; invalid cases
+ * rejected for their reason, in each profile. */
+/* Whether SUITE's profile writes the golden file of C (authoring.h):
+ * its own golden/PROFILE/ID.xml, or golden/ID.xml as the case's first
+ * profile without an override. */
+static bool writes_golden(const struct linter *l, const struct sc_suite *suite,
+                          const struct sc_case *c)
 {
-    const struct sc_manifest *m = l->suite->manifest;
+    char *own = sc_profile_golden(l->layout, suite->profile, c->id);
+    bool writes = !strcmp(own, c->golden);
+
+    free(own);
+    for (size_t i = 0; !writes && i < l->suite->all->n; i++) {
+        if (!strcmp(l->suite->all->v[i].id, c->id))
+            writes = sc_case_golden_owner(&l->suite->all->v[i]) == (int)suite->profile;
+    }
+    return writes;
+}
+
+/* Whether the same failures of case ID were named for another profile;
+ * records them otherwise. */
+static bool reported_before(struct linter *l, const char *id, const struct sc_diag_list *failures)
+{
+    struct sc_buf key = { 0 };
+
+    sc_buf_puts(&key, id);
+    for (size_t j = 0; j < failures->n; j++)
+        sc_buf_printf(&key, "\n%s", failures->v[j].msg);
+    for (size_t i = 0; i < l->reported.n; i++) {
+        if (!strcmp(l->reported.v[i], key.data)) {
+            sc_buf_free(&key);
+            return true;
+        }
+    }
+    l->reported.v = sc_xrealloc(l->reported.v, (l->reported.n + 1) * sizeof(char *));
+    l->reported.v[l->reported.n++] = sc_buf_steal(&key);
+    return false;
+}
+
+static void check_cases(struct linter *l, const struct sc_suite *suite)
+{
+    const struct sc_manifest *m = suite->manifest;
+    char where[64];
 
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &m->v[i];
         struct sc_diag_list failures = { 0 };
 
-        if (c->valid && access(c->golden, R_OK) == 0) {
-            struct sc_parse_opts opts = sc_case_opts(l->suite, c);
+        if (c->valid && access(c->golden, R_OK) == 0 && writes_golden(l, suite, c)) {
+            struct sc_parse_opts opts = sc_case_opts(suite, c);
             struct sc_outcome o;
             char errbuf[256], *text = NULL;
             size_t len;
-            if (sc_outcome_of_file(l->suite->schema, c->golden, &opts, &o, errbuf, sizeof(errbuf)) == 0 &&
+            if (sc_outcome_of_file(suite->schema, c->golden, &opts, &o, errbuf, sizeof(errbuf)) == 0 &&
                 sc_read_file(c->golden, &text, &len, errbuf, sizeof(errbuf)) == 0 &&
                 (!o.output || strcmp(o.output, text) != 0))
-                finding(l, c->golden, 0, "not canonical: 'snapcheck format%s' changes it",
-                        c->mode == SC_MODE_CREATE ? "" : c->mode == SC_MODE_REDEFINE ? " --redefine" : " --internal");
+                finding(l, c->golden, 0, "not canonical: 'snapcheck format%s%s%s' changes it",
+                        c->mode == SC_MODE_CREATE ? "" : c->mode == SC_MODE_REDEFINE ? " --redefine" : " --internal",
+                        c->profile == SC_PROFILE_DEFAULT ? "" : " --profile ",
+                        c->profile == SC_PROFILE_DEFAULT ? "" : sc_profile_name(c->profile));
             free(text);
             sc_outcome_clear(&o);
         } else if (!c->valid && access(c->input, R_OK) == 0 &&
-                   !sc_case_check(l->suite, c, &failures, NULL)) {
-            finding(l, c->input, 0, "invalid case '%s' is not rejected as declared:", c->id);
+                   !sc_case_check(suite, c, &failures, NULL) && !reported_before(l, c->id, &failures)) {
+            finding(l, c->input, 0, "invalid case '%s'%s is not rejected as declared:", c->id,
+                    in_profile(c, where, sizeof(where)));
             for (size_t j = 0; j < failures.n; j++)
                 sc_say_lines(l->out, "  ", failures.v[j].msg, false);
         }
@@ -202,7 +280,7 @@ static void check_cases(struct linter *l)
 
 static void check_canonical(struct linter *l, bool fix)
 {
-    const struct sc_manifest *m = l->suite->manifest;
+    const struct sc_manifest *m = l->suite->all;
     char errbuf[512], *text = NULL, *canonical = sc_manifest_format(m);
     size_t len;
 
@@ -221,10 +299,10 @@ static void check_canonical(struct linter *l, bool fix)
     free(canonical);
 }
 
-size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix)
+size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix, unsigned profiles)
 {
     struct sc_diag_list diags = { 0 };
-    struct linter l = { .layout = layout, .out = out };
+    struct linter l = { .layout = layout, .out = out, .profiles = profiles };
     char errbuf[512];
     /* a rewrite holds the manifest from reading to writing ("new" too) */
     int lock = fix ? sc_lock_dir(layout->cases, errbuf, sizeof(errbuf)) : -1;
@@ -233,20 +311,31 @@ size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix)
         finding(&l, layout->cases, 0, "%s", errbuf);
     if (l.findings)
         return l.findings;
-    struct sc_suite *suite = sc_suite_load(layout, NULL, &diags);
-    if (!suite) {
+    bool loaded = true;
+    for (int p = 0; p < SC_PROFILE_LAST && loaded; p++)
+        loaded = (l.by_profile[p] = sc_suite_load_profile(layout, NULL, (enum sc_profile)p, &diags));
+    if (!loaded) {
         for (size_t i = 0; i < diags.n; i++)
             finding(&l, layout->manifest, diags.v[i].line, "%s", diags.v[i].msg);
+        for (int p = 0; p < SC_PROFILE_LAST; p++)
+            sc_suite_free(l.by_profile[p]);
         sc_diag_list_free(&diags);
         sc_unlock_dir(lock);
         return l.findings ? l.findings : 1;
     }
-    l.suite = suite;
+    l.suite = l.by_profile[SC_PROFILE_DEFAULT];
     check_canonical(&l, fix);
     check_unique(&l);
     check_files(&l);
-    check_cases(&l);
-    sc_suite_free(suite);
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        if (profiles & (1u << p))
+            check_cases(&l, l.by_profile[p]);
+    }
+    for (int p = 0; p < SC_PROFILE_LAST; p++)
+        sc_suite_free(l.by_profile[p]);
+    for (size_t i = 0; i < l.reported.n; i++)
+        free(l.reported.v[i]);
+    free(l.reported.v);
     sc_unlock_dir(lock);
     return l.findings;
 }

@@ -18,7 +18,10 @@ struct sc_layout;
 /* Prints one "FILE[:LINE]: error: …" line per finding about the suite
  * LAYOUT describes to OUT and returns how many there were.  With FIX, a
  * manifest that is valid but not in canonical form is rewritten
- * (atomically) instead of reported; nothing else is changed. */
-size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix);
+ * (atomically) instead of reported; nothing else is changed.  The
+ * cases and golden files are checked in each profile of PROFILES (a bit
+ * per enum sc_profile); the manifest and the files' ownership always
+ * over every profile. */
+size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix, unsigned profiles);
 
 #endif

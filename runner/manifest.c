@@ -79,7 +79,70 @@ static void free_comments(struct sc_comments *l)
     l->n = 0;
 }
 
-static void read_case(xmlNodePtr node, const struct sc_layout *layout, struct sc_case *c)
+/* "libvirt-9.0 libvirt-10.7" as a mask; unknown names are reported. */
+static unsigned read_profiles(const char *names, const char *id, long line,
+                              struct sc_diag_list *diags)
+{
+    char *copy = sc_xstrdup(names), *save = NULL;
+    unsigned mask = 0;
+
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int p = sc_profile_find(w);
+        if (p < 0)
+            sc_diag_add(diags, line, "case '%s': unknown profile '%s' (expected some of: %s)", id, w,
+                        sc_profile_list());
+        else
+            mask |= 1u << p;
+    }
+    free(copy);
+    return mask;
+}
+
+static void read_expect(xmlNodePtr node, struct sc_expect *e)
+{
+    xmlNodePtr invalid = NULL;
+
+    for (xmlNodePtr ch = node->children; ch; ch = ch->next) {
+        if (sc_is_element(ch, "invalid"))
+            invalid = ch;
+    }
+    e->valid = !invalid;
+    if (invalid) {
+        e->reason = sc_attr(invalid, "reason");
+        e->schema_error = child_text(invalid, "schema");
+        e->parser_error = child_text(invalid, "parser");
+    }
+}
+
+/* The profiles attribute and the <profile> overrides of case C. */
+static void read_profiles_of(xmlNodePtr node, struct sc_case *c, struct sc_diag_list *diags)
+{
+    char *names = sc_attr(node, "profiles");
+    unsigned seen = 0;
+
+    c->profiles = names ? read_profiles(names, c->id, c->line, diags) : SC_ALL_PROFILES;
+    free(names);
+    for (xmlNodePtr ch = node->children; ch; ch = ch->next) {
+        if (!sc_is_element(ch, "profile"))
+            continue;
+        struct sc_override o = { .line = xmlGetLineNo(ch) };
+        names = sc_attr(ch, "name");
+        o.profiles = read_profiles(names, c->id, o.line, diags);
+        free(names);
+        if (o.profiles & ~c->profiles)
+            sc_diag_add(diags, o.line, "case '%s': a <profile> for a profile the case does not "
+                        "apply to", c->id);
+        if (o.profiles & seen)
+            sc_diag_add(diags, o.line, "case '%s': two <profile> entries for one profile", c->id);
+        seen |= o.profiles;
+        read_expect(ch, &o.expect);
+        c->overrides = sc_xrealloc(c->overrides, (c->noverrides + 1) * sizeof(*c->overrides));
+        c->overrides[c->noverrides++] = o;
+    }
+}
+
+static void read_case(xmlNodePtr node, const struct sc_layout *layout, struct sc_case *c,
+                      struct sc_diag_list *diags)
 {
     xmlNodePtr invalid = NULL;
     char *mode = sc_attr(node, "mode");
@@ -94,6 +157,7 @@ static void read_case(xmlNodePtr node, const struct sc_layout *layout, struct sc
     c->mode = (enum sc_mode)sc_lookup(mode_names, mode);
     c->description = child_text(node, "description");
     c->line = xmlGetLineNo(node);
+    read_profiles_of(node, c, diags);
     for (xmlNodePtr ch = node->children; ch; ch = ch->next) {
         if (sc_is_element(ch, "invalid"))
             invalid = ch;
@@ -105,8 +169,12 @@ static void read_case(xmlNodePtr node, const struct sc_layout *layout, struct sc
         c->parser_error = child_text(invalid, "parser");
     }
     c->input = sc_layout_input(layout, c->valid, c->id);
+    /* golden/ holds the default profile's form; a case that is not for
+     * the default profile keeps its golden with its first profile's */
+    int owner = c->valid ? sc_case_golden_owner(c) : -1;
     if (c->valid)
-        c->golden = sc_layout_golden(layout, c->id);
+        c->golden = owner > 0 ? sc_profile_golden(layout, (enum sc_profile)owner, c->id)
+                              : sc_layout_golden(layout, c->id);
     free(mode);
 }
 
@@ -141,7 +209,7 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
     xmlNodePtr last = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (sc_is_element(c, "case")) {
-            read_case(c, layout, &m->v[m->n++]);
+            read_case(c, layout, &m->v[m->n++], diags);
             last = c;
         }
     }
@@ -154,6 +222,12 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
         if (c->reason && sc_lookup(sc_parts, c->reason) < 0)
             sc_diag_add(diags, c->line, "case '%s': unknown reason '%s' (expected one of: %s)",
                         c->id, c->reason, sc_parts_list());
+        for (size_t j = 0; j < c->noverrides; j++) {
+            const char *r = c->overrides[j].expect.reason;
+            if (r && sc_lookup(sc_parts, r) < 0)
+                sc_diag_add(diags, c->overrides[j].line, "case '%s': unknown reason '%s' "
+                            "(expected one of: %s)", c->id, r, sc_parts_list());
+        }
     }
     if (diags->n) {
         sc_manifest_free(m);
@@ -203,9 +277,41 @@ static int by_id(const void *pa, const void *pb)
         d = strcmp_null(a->schema_error, b->schema_error);
     if (!d)
         d = strcmp_null(a->parser_error, b->parser_error);
+    if (!d)
+        d = (a->profiles > b->profiles) - (a->profiles < b->profiles);
     for (size_t i = 0; !d && i < a->before.n && i < b->before.n; i++)
         d = strcmp(a->before.v[i], b->before.v[i]);
     return d ? d : (a->before.n > b->before.n) - (a->before.n < b->before.n);
+}
+
+/* "libvirt-9.0 libvirt-10.7", in the table's order. */
+static void put_profiles(struct sc_buf *b, const char *attr, unsigned mask)
+{
+    struct sc_buf names = { 0 };
+
+    sc_buf_puts(&names, "");
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        if (mask & (1u << p))
+            sc_buf_printf(&names, "%s%s", names.len ? " " : "", sc_profile_name((enum sc_profile)p));
+    }
+    sc_xml_attr(b, attr, names.data);
+    sc_buf_free(&names);
+}
+
+static void put_expect(struct sc_buf *b, const struct sc_expect *e, int level)
+{
+    sc_buf_indent(b, level);
+    if (e->valid) {
+        sc_buf_puts(b, "<valid/>\n");
+        return;
+    }
+    sc_buf_puts(b, "<invalid");
+    sc_xml_attr(b, "reason", e->reason);
+    sc_buf_puts(b, ">\n");
+    sc_xml_text_element(b, level + 1, "schema", e->schema_error);
+    sc_xml_text_element(b, level + 1, "parser", e->parser_error);
+    sc_buf_indent(b, level);
+    sc_buf_puts(b, "</invalid>\n");
 }
 
 /* Comments at INDENT; one may not end in '-' before "-->". */
@@ -235,18 +341,18 @@ char *sc_manifest_format(const struct sc_manifest *m)
         sc_buf_puts(&b, "  <case");
         sc_xml_attr(&b, "id", c->id);
         sc_xml_attr(&b, "mode", sc_mode_to_string(c->mode));
+        if (c->profiles && c->profiles != SC_ALL_PROFILES)
+            put_profiles(&b, "profiles", c->profiles);
         sc_buf_puts(&b, ">\n");
         put_comments(&b, &c->inside, 4);
         sc_xml_text_element(&b, 2, "description", c->description);
-        if (c->valid) {
-            sc_buf_puts(&b, "    <valid/>\n");
-        } else {
-            sc_buf_puts(&b, "    <invalid");
-            sc_xml_attr(&b, "reason", c->reason);
+        put_expect(&b, &(struct sc_expect){ c->valid, c->reason, c->schema_error, c->parser_error }, 2);
+        for (size_t j = 0; j < c->noverrides; j++) {
+            sc_buf_puts(&b, "    <profile");
+            put_profiles(&b, "name", c->overrides[j].profiles);
             sc_buf_puts(&b, ">\n");
-            sc_xml_text_element(&b, 3, "schema", c->schema_error);
-            sc_xml_text_element(&b, 3, "parser", c->parser_error);
-            sc_buf_puts(&b, "    </invalid>\n");
+            put_expect(&b, &c->overrides[j].expect, 3);
+            sc_buf_puts(&b, "    </profile>\n");
         }
         sc_buf_puts(&b, "  </case>\n");
     }
@@ -279,12 +385,99 @@ bool sc_case_id_valid(const char *id)
     return word;
 }
 
+static void expect_clear(struct sc_expect *e)
+{
+    free(e->reason);
+    free(e->schema_error);
+    free(e->parser_error);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? sc_xstrdup(s) : NULL;
+}
+
+static void copy_comments(struct sc_comments *to, const struct sc_comments *from)
+{
+    for (size_t i = 0; i < from->n; i++)
+        add_comment(to, BAD_CAST from->v[i]);
+}
+
+char *sc_profile_golden(const struct sc_layout *layout, enum sc_profile profile, const char *id)
+{
+    return sc_xasprintf("%s/%s/%s.xml", layout->golden, sc_profile_name(profile), id);
+}
+
+int sc_case_golden_owner(const struct sc_case *c)
+{
+    unsigned covered = 0;
+
+    for (size_t j = 0; j < c->noverrides; j++)
+        covered |= c->overrides[j].profiles;
+    for (int p = 0; c->valid && p < SC_PROFILE_LAST; p++) {
+        if ((c->profiles & (1u << p)) && !(covered & (1u << p)))
+            return p;
+    }
+    return -1;
+}
+
+/* C as PROFILE sees it (it applies there). */
+static void resolve_case(const struct sc_case *c, enum sc_profile profile,
+                         const struct sc_layout *layout, struct sc_case *out)
+{
+    const struct sc_override *o = NULL;
+
+    for (size_t j = 0; j < c->noverrides; j++) {
+        if (c->overrides[j].profiles & (1u << profile))
+            o = &c->overrides[j];
+    }
+    const struct sc_expect *e = o ? &o->expect
+                                  : &(struct sc_expect){ c->valid, c->reason, c->schema_error,
+                                                         c->parser_error };
+    memset(out, 0, sizeof(*out));
+    out->id = sc_xstrdup(c->id);
+    out->mode = c->mode;
+    out->description = dup_or_null(c->description);
+    out->valid = e->valid;
+    out->reason = dup_or_null(e->reason);
+    out->schema_error = dup_or_null(e->schema_error);
+    out->parser_error = dup_or_null(e->parser_error);
+    out->input = sc_xstrdup(c->input);
+    if (o && o->expect.valid)
+        out->golden = sc_profile_golden(layout, profile, c->id);
+    else if (e->valid)
+        out->golden = dup_or_null(c->golden);
+    copy_comments(&out->before, &c->before);
+    copy_comments(&out->inside, &c->inside);
+    out->line = o ? o->line : c->line;
+    out->profiles = 1u << profile;
+    out->profile = profile;
+}
+
+struct sc_manifest *sc_manifest_for_profile(const struct sc_manifest *m, enum sc_profile profile,
+                                            const struct sc_layout *layout)
+{
+    struct sc_manifest *r = sc_xcalloc(1, sizeof(*r));
+
+    r->path = sc_xstrdup(m->path);
+    r->now = m->now;
+    r->v = sc_xcalloc(m->n ? m->n : 1, sizeof(*r->v));
+    for (size_t i = 0; i < m->n; i++) {
+        if (m->v[i].profiles & (1u << profile))
+            resolve_case(&m->v[i], profile, layout, &r->v[r->n++]);
+    }
+    return r;
+}
+
 void sc_manifest_free(struct sc_manifest *m)
 {
     if (!m)
         return;
     for (size_t i = 0; i < m->n; i++) {
         struct sc_case *c = &m->v[i];
+        for (size_t j = 0; j < c->noverrides; j++)
+            expect_clear(&c->overrides[j].expect);
+        free(c->overrides);
         free(c->id);
         free(c->description);
         free(c->reason);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "states.h"
 
 enum sc_mode {
     SC_MODE_CREATE,
@@ -22,6 +23,24 @@ enum sc_mode {
 struct sc_comments {
     char **v;
     size_t n;
+};
+
+/* What a case expects: valid, or rejected about REASON by the layers
+ * named. */
+struct sc_expect {
+    bool valid;
+    char *reason;         /* invalid: the part of the document it is about */
+    char *schema_error;   /* invalid: fragment of a schema message, or NULL */
+    char *parser_error;   /* invalid: the parser's exact message, or NULL */
+};
+
+/* Another expectation in the profiles of PROFILES (a bit per enum
+ * sc_profile); a valid one has a golden file of its own per profile,
+ * golden/PROFILE/ID.xml. */
+struct sc_override {
+    unsigned profiles;
+    struct sc_expect expect;
+    long line;
 };
 
 struct sc_case {
@@ -37,7 +56,14 @@ struct sc_case {
     struct sc_comments before;   /* between the previous entry and this one */
     struct sc_comments inside;   /* anywhere inside the entry */
     long line;            /* of the entry in the manifest */
+    unsigned profiles;    /* a bit per enum sc_profile it applies to */
+    struct sc_override *overrides;
+    size_t noverrides;
+    enum sc_profile profile;   /* in a manifest for one profile: that one */
 };
+
+/* Every profile, as a profiles mask. */
+#define SC_ALL_PROFILES ((1u << SC_PROFILE_LAST) - 1)
 
 struct sc_manifest {
     char *path;
@@ -70,6 +96,20 @@ struct sc_manifest *sc_manifest_load(const struct sc_layout *layout, struct sc_d
  * spaces per level.  This is
  * what "snapcheck lint --fix" and "snapcheck new" write. */
 char *sc_manifest_format(const struct sc_manifest *m);
+
+/* The cases of M that apply to PROFILE, each with that profile's
+ * expectation and golden file (golden/PROFILE/ID.xml where an override
+ * makes it valid); newly allocated. */
+struct sc_manifest *sc_manifest_for_profile(const struct sc_manifest *m, enum sc_profile profile,
+                                            const struct sc_layout *layout);
+
+/* The profile that writes golden/ID.xml of C as written in the manifest:
+ * the first (newest) of its profiles without a <profile> override; -1
+ * when there is none or the case is invalid there. */
+int sc_case_golden_owner(const struct sc_case *c);
+
+/* The golden file of case ID in PROFILE's own form, newly allocated. */
+char *sc_profile_golden(const struct sc_layout *layout, enum sc_profile profile, const char *id);
 
 /* Inserts C (taking ownership of its strings) in M. */
 void sc_manifest_add(struct sc_manifest *m, const struct sc_case *c);

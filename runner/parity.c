@@ -160,24 +160,24 @@ static void found_snapshot(struct walker *w, xmlNodePtr element, struct sc_scope
     walk(w, element, s, 0, find_element, &q);
 }
 
-static void compare(struct sc_parity *p)
+static void compare(struct sc_parity *p, enum sc_profile profile)
 {
     for (int i = 0; i < SC_STATE_LAST; i++) {
         const char *name = sc_state_to_string((enum sc_state)i);
         bool listed = false;
         for (size_t j = 0; j < p->values.n; j++)
             listed |= strcmp(p->values.v[j], name) == 0;
-        if (sc_state_accepted((enum sc_state)i) && !listed && !p->any_text)
+        if (sc_state_accepted_in((enum sc_state)i, profile) && !listed && !p->any_text)
             add_string(&p->missing, name);
     }
     for (size_t j = 0; j < p->values.n; j++) {
         int st = sc_state_from_string(p->values.v[j]);
-        if (st < 0 || !sc_state_accepted((enum sc_state)st))
+        if (st < 0 || !sc_state_accepted_in((enum sc_state)st, profile))
             add_string(&p->extra, p->values.v[j]);
     }
 }
 
-int sc_parity_check(const char *schema_path, struct sc_parity *out,
+int sc_parity_check(const char *schema_path, enum sc_profile profile, struct sc_parity *out,
                     struct sc_diag_list *diags)
 {
     struct walker w = { .out = out };
@@ -185,6 +185,7 @@ int sc_parity_check(const char *schema_path, struct sc_parity *out,
     struct sc_patterns start;
 
     memset(out, 0, sizeof(*out));
+    out->profile = profile;
     if (!(w.g = sc_grammar_load(schema_path, diags)))
         return -1;
     sc_grammar_start(w.g, &start);
@@ -195,7 +196,7 @@ int sc_parity_check(const char *schema_path, struct sc_parity *out,
             walk_pattern(&w, start.v[i].node, start.v[i].scope, 0, find_element, &q);
     }
     sc_patterns_free(&start);
-    compare(out);
+    compare(out, profile);
     int rc = sc_grammar_incomplete(w.g) ? -1 : 0;
     sc_grammar_free(w.g);
     return rc;
@@ -215,19 +216,19 @@ void sc_parity_print(const char *schema_path, const struct sc_parity *p)
         return;
     }
     for (size_t i = 0; i < p->missing.n; i++)
-        sc_say(stdout, "%s: drift: state '%s' is accepted by the state table but not by the schema",
-               schema_path, p->missing.v[i]);
+        sc_say(stdout, "%s: drift: state '%s' is accepted by the state table of %s but not by the "
+               "schema", schema_path, p->missing.v[i], sc_profile_name(p->profile));
     for (size_t i = 0; i < p->extra.n; i++)
-        sc_say(stdout, "%s: drift: state '%s' is accepted by the schema but not by the state table",
-               schema_path, p->extra.v[i]);
+        sc_say(stdout, "%s: drift: state '%s' is accepted by the schema but not by the state table "
+               "of %s", schema_path, p->extra.v[i], sc_profile_name(p->profile));
     if (p->any_text)
         sc_say(stdout, "%s: drift: <state> accepts free text, not a list of states", schema_path);
     if (p->collapses)
         sc_say(stdout, "%s: drift: state values are compared as 'token', so the schema accepts "
                "whitespace around a state (e.g. ' running') that the parser rejects", schema_path);
     if (!sc_parity_drift(p))
-        sc_say(stdout, "%s: parity: the schema allows exactly the %zu accepted states",
-               schema_path, p->values.n);
+        sc_say(stdout, "%s: parity: the schema allows exactly the %zu accepted states of %s",
+               schema_path, p->values.n, sc_profile_name(p->profile));
 }
 
 static void strings_free(struct sc_strings *l)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "states.h"
 
 struct sc_strings {
     char **v;
@@ -21,6 +22,7 @@ struct sc_strings {
 };
 
 struct sc_parity {
+    enum sc_profile profile;    /* whose state table it is compared with */
     bool found;                 /* a <state> element under <domainsnapshot> */
     bool any_text;              /* it accepts free text, not a list */
     bool collapses;             /* some value is compared after whitespace
@@ -30,9 +32,9 @@ struct sc_parity {
     struct sc_strings extra;    /* allowed by the schema, not the table */
 };
 
-/* Fills OUT; returns -1 with reasons in DIAGS when the schema (or a file
+/* Compares with PROFILE's accepted states; fills OUT; returns -1 with reasons in DIAGS when the schema (or a file
  * it refers to) cannot be read. */
-int sc_parity_check(const char *schema_path, struct sc_parity *out,
+int sc_parity_check(const char *schema_path, enum sc_profile profile, struct sc_parity *out,
                     struct sc_diag_list *diags);
 
 /* Whether OUT shows any difference at all. */

@@ -49,10 +49,11 @@ static void head(xmlNodePtr root, const char *state)
     child(root, "creationTime", PROBE_TIME);
 }
 
-/* One disk, vda, of an offline snapshot. */
+/* One disk, vda, of a disk-only snapshot (the state whose disks every
+ * release writes). */
 static xmlNodePtr disk(xmlNodePtr root, const char *snapshot)
 {
-    head(root, "shutoff");
+    head(root, "disk-snapshot");
     xmlNodePtr d = child(child(root, "disks", NULL), "disk", NULL);
     xmlNewProp(d, BAD_CAST "name", BAD_CAST "vda");
     if (snapshot)
@@ -240,9 +241,9 @@ static enum sc_probe_answer judge_output(const struct sc_probe_kind *k, const ch
 
 /* What the reference model makes of the document. */
 static enum sc_probe_answer model_answer(const struct sc_probe_kind *k, const char *value, const char *text,
-                                         size_t len)
+                                         size_t len, enum sc_profile profile)
 {
-    struct sc_parse_opts opts = { .redefine = true };
+    struct sc_parse_opts opts = { .redefine = true, .profile = profile };
     struct sc_error err;
     xmlDocPtr doc = sc_xml_read_memory(text, len, "probe", &err);
     struct sc_snapshot *snap = doc ? sc_snapshot_parse(doc, &opts, &err) : NULL;
@@ -258,11 +259,11 @@ static enum sc_probe_answer model_answer(const struct sc_probe_kind *k, const ch
     return a;
 }
 
-static enum sc_probe_answer table_answer(const char *value)
+static enum sc_probe_answer table_answer(const char *value, enum sc_profile profile)
 {
     int s = sc_state_from_string(value);
 
-    return s >= 0 && sc_state_accepted((enum sc_state)s) ? SC_PROBE_ACCEPT : SC_PROBE_REFUSE;
+    return s >= 0 && sc_state_accepted_in((enum sc_state)s, profile) ? SC_PROBE_ACCEPT : SC_PROBE_REFUSE;
 }
 
 static enum sc_probe_answer schema_answer(const struct sc_schema *schema, const char *text, size_t len)
@@ -293,6 +294,7 @@ static bool impl_answer(const struct sc_probe_kind *k, const struct sc_probe_opt
     struct sc_impl_request req = {
         .command = o->impl, .input = text, .input_len = len, .mode = "redefine", .now = o->now, .case_id = id,
         .timeout = o->timeout, .out_limit = OUTPUT_LIMIT, .preflight = preflight,
+        .profile = sc_profile_name(o->profile),
     };
     struct sc_impl_run run;
     bool started = true;
@@ -397,11 +399,12 @@ int sc_probe_run(const struct sc_probe_kind *k, const struct sc_probe_opts *o, s
     for (size_t i = 0; i < kind_size(k) && !rep; i++) {
         size_t len;
         char *text = probe_document(k, kind_string(k, i), &len);
-        enum sc_probe_answer a = k->by_table ? table_answer(kind_string(k, i))
-                                             : model_answer(k, kind_string(k, i), text, len);
+        enum sc_probe_answer a = k->by_table ? table_answer(kind_string(k, i), o->profile)
+                                             : model_answer(k, kind_string(k, i), text, len, o->profile);
         if (a == SC_PROBE_ACCEPT) {
             rep = kind_string(k, i);
-            rep_index = i;
+            /* a state's number is the profile's own */
+            rep_index = k->by_table ? (size_t)sc_state_value((enum sc_state)i, o->profile) : i;
         }
         free(text);
     }
@@ -410,7 +413,8 @@ int sc_probe_run(const struct sc_probe_kind *k, const struct sc_probe_opts *o, s
         struct sc_probe_row *r = &out->v[i];
         size_t len;
         char *text = probe_document(k, r->value, &len);
-        r->expected = k->by_table ? table_answer(r->value) : model_answer(k, r->value, text, len);
+        r->expected = k->by_table ? table_answer(r->value, o->profile)
+                                  : model_answer(k, r->value, text, len, o->profile);
         r->schema = o->schema ? schema_answer(o->schema, text, len) : SC_PROBE_ABSENT;
         r->impl = SC_PROBE_ABSENT;
         bool started = !o->impl || impl_answer(k, o, r, text, len, i, i == 0, err);
@@ -490,11 +494,12 @@ static char *disagreement(const struct sc_probe_kind *k, const struct sc_probe_r
     return sc_buf_steal(&b);
 }
 
-static void render_text(struct sc_buf *b, const struct sc_probe_table *t, const char *schema, const char *impl)
+static void render_text(struct sc_buf *b, const struct sc_probe_table *t, enum sc_profile profile,
+                        const char *schema, const char *impl)
 {
     const struct sc_probe_kind *k = t->kind;
 
-    sc_buf_printf(b, "%s: %s", k->what, expected_name(k));
+    sc_buf_printf(b, "%s: %s of %s", k->what, expected_name(k), sc_profile_name(profile));
     if (schema) {
         sc_buf_puts(b, "; schema ");
         sc_esc_text(b, schema);
@@ -578,14 +583,14 @@ static void render_markdown(struct sc_buf *b, const struct sc_probe_table *t, bo
     sc_buf_puts(b, "\n");
 }
 
-char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_format format, const char *schema,
-                      const char *impl)
+char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_format format,
+                      enum sc_profile profile, const char *schema, const char *impl)
 {
     struct sc_buf b = { 0 };
     size_t disagree = 0, values = 0;
 
     if (format == SC_REPORT_MARKDOWN)
-        sc_buf_puts(&b, "## snapcheck parity\n\n");
+        sc_buf_printf(&b, "## snapcheck parity (%s)\n\n", sc_profile_name(profile));
     for (size_t i = 0; i < n; i++) {
         disagree += sc_probe_disagreements(&t[i]);
         values += t[i].n;
@@ -594,10 +599,11 @@ char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_f
         else if (format == SC_REPORT_MARKDOWN)
             render_markdown(&b, &t[i], schema != NULL, impl != NULL);
         else
-            render_text(&b, &t[i], schema, impl);
+            render_text(&b, &t[i], profile, schema, impl);
     }
     if (format == SC_REPORT_JSONL) {
-        sc_buf_printf(&b, "{\"type\":\"summary\",\"values\":%zu,\"disagreements\":%zu", values, disagree);
+        sc_buf_printf(&b, "{\"type\":\"summary\",\"profile\":\"%s\",\"values\":%zu,\"disagreements\":%zu",
+                      sc_profile_name(profile), values, disagree);
         if (schema) {
             sc_buf_puts(&b, ",\"schema\":");
             sc_esc_json(&b, schema);

@@ -19,6 +19,7 @@
 
 #include "report.h"
 #include "schema.h"
+#include "states.h"
 
 enum sc_probe_answer {
     SC_PROBE_ABSENT,    /* the column is not in the report */
@@ -56,6 +57,7 @@ struct sc_probe_opts {
     const struct sc_schema *schema;     /* or NULL: no schema column */
     double timeout;                     /* seconds per document */
     long long now;                      /* SNAPCHECK_NOW */
+    enum sc_profile profile;            /* whose table, rules and SNAPCHECK_PROFILE */
 };
 
 /* Probes every value of KIND.  Returns 0, or -1 when the implementation
@@ -69,10 +71,10 @@ void sc_probe_table_free(struct sc_probe_table *t);
 size_t sc_probe_disagreements(const struct sc_probe_table *t);
 
 /* The report of the N tables T in FORMAT (text, jsonl or markdown), the
- * columns named by SCHEMA (a path, or NULL) and IMPL (a command, or
- * NULL); newly allocated.  Names and values are escaped as every report
+ * columns named by PROFILE, SCHEMA (a path, or NULL) and IMPL (a
+ * command, or NULL); newly allocated.  Names and values are escaped as every report
  * escapes them (escape.h). */
-char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_format format, const char *schema,
-                      const char *impl);
+char *sc_probe_render(const struct sc_probe_table *t, size_t n, enum sc_report_format format,
+                      enum sc_profile profile, const char *schema, const char *impl);
 
 #endif

@@ -153,8 +153,65 @@ static bool is_new_skip(const struct sc_result *res)
     return res->verdict == SC_SKIP && !res->known;
 }
 
+/* The verdict of case ID in PROFILE for the matrix: "-" when the case
+ * does not apply there. */
+static const char *matrix_cell(const struct sc_results *r, const char *id, size_t idlen,
+                               const char *profile)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const char *at = strrchr(r->v[i].id, '@');
+        if (at && (size_t)(at - r->v[i].id) == idlen && !strncmp(r->v[i].id, id, idlen) &&
+            !strcmp(at + 1, profile)) {
+            const struct sc_result *res = &r->v[i];
+            if (res->known)
+                return "known";
+            return res->verdict == SC_PASS ? "pass" : res->verdict == SC_FAIL ? "FAIL"
+                   : res->verdict == SC_ERROR ? "ERROR" : "skip";
+        }
+    }
+    return "-";
+}
+
+/* A run of several profiles: one row per case, one column per profile,
+ * in the order the cases were run. */
+static void render_matrix(struct sc_buf *b, const struct sc_results *r)
+{
+    size_t width = 4;
+
+    for (size_t i = 0; i < r->n; i++) {
+        const char *at = strrchr(r->v[i].id, '@');
+        size_t n = at ? (size_t)(at - r->v[i].id) : strlen(r->v[i].id);
+        width = n > width ? n : width;
+    }
+    sc_buf_printf(b, "%-*s", (int)width, "case");
+    for (size_t p = 0; p < r->profiles.n; p++)
+        sc_buf_printf(b, "  %s", r->profiles.v[p]);
+    sc_buf_puts(b, "\n");
+    for (size_t i = 0; i < r->n; i++) {
+        const char *id = r->v[i].id, *at = strrchr(id, '@');
+        size_t n = at ? (size_t)(at - id) : strlen(id);
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const char *other = strrchr(r->v[j].id, '@');
+            seen = other && (size_t)(other - r->v[j].id) == n && !strncmp(r->v[j].id, id, n);
+        }
+        if (seen)
+            continue;
+        struct sc_buf row = { 0 };
+        sc_buf_printf(&row, "%.*s", (int)n, id);
+        sc_esc_text(b, row.data);
+        sc_buf_free(&row);
+        sc_buf_printf(b, "%*s", (int)(width - n), "");
+        for (size_t p = 0; p < r->profiles.n; p++)
+            sc_buf_printf(b, "  %-*s", p + 1 < r->profiles.n ? (int)strlen(r->profiles.v[p]) : 0,
+                          matrix_cell(r, id, n, r->profiles.v[p]));
+        sc_buf_puts(b, "\n");
+    }
+}
+
 /* The console: new failures first, each with its message and diff;
- * stale entries; skips and known results one line per group; then the
+ * stale entries; skips and known results one line per group; for a run
+ * of several profiles, the matrix of cases and profiles; then the
  * counts. */
 static void render_text(struct sc_buf *b, const struct sc_results *r, const struct sc_counts *c, bool color)
 {
@@ -180,6 +237,8 @@ static void render_text(struct sc_buf *b, const struct sc_results *r, const stru
     }
     group_lines(b, r, is_new_skip, "skipped", false);
     group_lines(b, r, is_known, "known", true);
+    if (r->profiles.n > 1)
+        render_matrix(b, r);
     summary_lines(b, "", r, c);
 }
 

@@ -108,7 +108,33 @@ void sc_results_free(struct sc_results *r)
     for (size_t i = 0; i < r->stale.n; i++)
         free(r->stale.v[i]);
     free(r->stale.v);
+    for (size_t i = 0; i < r->profiles.n; i++)
+        free(r->profiles.v[i]);
+    free(r->profiles.v);
     memset(r, 0, sizeof(*r));
+}
+
+void sc_results_append_profile(struct sc_results *into, struct sc_results *from,
+                               const char *profile)
+{
+    if (!into->subject) {
+        into->subject = from->subject;
+        into->settings = from->settings;
+        into->shard = from->shard;
+        into->shards = from->shards;
+        from->subject = from->settings = NULL;
+    }
+    into->v = sc_xrealloc(into->v, (into->n + from->n + 1) * sizeof(*into->v));
+    for (size_t i = 0; i < from->n; i++) {
+        struct sc_result *res = &into->v[into->n++];
+        *res = from->v[i];
+        res->id = sc_xasprintf("%s@%s", from->v[i].id, profile);
+        free(from->v[i].id);
+    }
+    from->n = 0;
+    into->profiles.v = sc_xrealloc(into->profiles.v, (into->profiles.n + 1) * sizeof(char *));
+    into->profiles.v[into->profiles.n++] = sc_xstrdup(profile);
+    sc_results_free(from);
 }
 
 static char *trim(char *s)

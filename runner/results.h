@@ -41,7 +41,16 @@ struct sc_results {
     struct sc_result *v;
     size_t n;
     struct sc_strings stale;    /* baseline entries that now pass */
+    struct sc_strings profiles; /* a run of several profiles (run --profile
+                                 * all): their names, each case's id then
+                                 * being ID@PROFILE; else empty */
 };
+
+/* Appends the results of FROM, run for PROFILE, to INTO, each id made
+ * ID@PROFILE; FROM is left empty (freed).  INTO takes FROM's subject and
+ * settings when it has none yet. */
+void sc_results_append_profile(struct sc_results *into, struct sc_results *from,
+                               const char *profile);
 
 /* What every report format states, the same in each.  The four
  * verdicts add up to TOTAL; KNOWN, NEW_FAILURES, NEW_SKIPS and STALE

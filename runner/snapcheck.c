@@ -39,8 +39,6 @@
 #ifndef SC_VERSION
 #define SC_VERSION "0.1"
 #endif
-/* the libvirt release whose format the reference model follows */
-#define SC_PROFILE "libvirt-9.0"
 
 /* Parses ARGV for CMD, every option a shared one (cli.h): -1 with the
  * operands from *FIRST, or an exit status. */
@@ -64,6 +62,7 @@ static int parse_doc_command(const struct sc_command *cmd, int argc, char **argv
 
 static const struct sc_option format_options[] = {
     SC_OPTIONS_MODE,
+    SC_OPTION_PROFILE,
     { OPT_NOW, "now", 0, "EPOCH", "the creation time create mode gives, in seconds since the epoch "
       "(default: now)", NULL, 0, false },
     { OPT_REASON, "reason", 0, NULL, "on a rejection, also say what it is about on standard error, "
@@ -114,11 +113,17 @@ static int cmd_format(int argc, char **argv)
 
 
 static const struct sc_option no_options[] = { { 0 } };
+static const struct sc_option states_options[] = {
+    SC_OPTION_PROFILE,
+    { 0 },
+};
 static int cmd_states(int argc, char **argv);
 static const struct sc_command states_command = {
-    "states", NULL, "print the state table", no_options, cmd_states,
+    "states", NULL, "print the state table of a profile (default: the newest)", states_options,
+    cmd_states,
 };
 
+/* One line per state the profile's enum has, with its value there. */
 static int cmd_states(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
@@ -131,8 +136,11 @@ static int cmd_states(int argc, char **argv)
     printf("%-5s %-14s %s\n", "value", "string", "accepted");
     for (int i = 0; i < SC_STATE_LAST; i++) {
         enum sc_state s = (enum sc_state)i;
-        printf("%-5d %-14s %s%s\n", i, sc_state_to_string(s),
-               sc_state_accepted(s) ? "yes" : "no",
+        int value = sc_state_value(s, o.parse.profile);
+        if (value < 0)
+            continue;
+        printf("%-5d %-14s %s%s\n", value, sc_state_to_string(s),
+               sc_state_accepted_in(s, o.parse.profile) ? "yes" : "no",
                sc_state_is_domain_state(s) ? "" : "  (snapshot only)");
     }
     return EXIT_OK;
@@ -142,6 +150,7 @@ enum { OPT_SUMMARY = OPT_OWN };
 static const struct sc_option coverage_options[] = {
     { OPT_SUMMARY, "summary", 0, NULL, "print the totals only, as README shows them", NULL, 0, false },
     SC_OPTION_CASES,
+    SC_OPTION_PROFILE,
     { 0 },
 };
 static int cmd_coverage(int argc, char **argv);
@@ -157,21 +166,28 @@ static int cmd_coverage(int argc, char **argv)
     struct sc_opt_parser p;
     size_t items, items_all, cons, cons_all;
     const char *arg, *cases = NULL;
+    enum sc_profile profile = SC_PROFILE_DEFAULT;
     bool summary = false;
     int rc, id;
 
     sc_opt_init(&p, &coverage_command, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if (id == OPT_SUMMARY)
+        if (id == OPT_SUMMARY) {
             summary = true;
-        else
+        } else if (id == OPT_PROFILE) {
+            int found = parse_profile(arg);
+            if (found < 0)
+                return EXIT_USAGE;
+            profile = (enum sc_profile)found;
+        } else {
             cases = arg;
+        }
     }
     if (id < 0)
         return p.status;
     if (p.optind != argc)
         return usage_error("%s takes no arguments", "coverage");
-    struct sc_suite *suite = load_suite(cases);
+    struct sc_suite *suite = load_suite(cases, profile);
     if (!suite)
         return EXIT_USAGE;
     if (sc_coverage_measure(suite, &cov, &diags) < 0) {
@@ -198,6 +214,7 @@ static const struct sc_option lint_options[] = {
     { OPT_FIX, "fix", 0, NULL, "put the manifest in canonical form (sorted by id, two-space layout); "
       "nothing else is changed", NULL, 0, false },
     SC_OPTION_CASES,
+    SC_OPTION_PROFILE,
     { 0 },
 };
 static int cmd_lint(int argc, char **argv);
@@ -210,15 +227,22 @@ static int cmd_lint(int argc, char **argv)
     struct sc_opt_parser p;
     struct sc_layout layout;
     const char *arg, *cases = NULL;
+    unsigned profiles = SC_ALL_PROFILES;
     bool fix = false;
     int id, rc;
 
     sc_opt_init(&p, &lint_command, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if (id == OPT_FIX)
+        if (id == OPT_FIX) {
             fix = true;
-        else
+        } else if (id == OPT_PROFILE) {
+            int profile = parse_profile(arg);
+            if (profile < 0)
+                return EXIT_USAGE;
+            profiles = 1u << profile;
+        } else {
             cases = arg;
+        }
     }
     if (id < 0)
         return p.status;
@@ -230,7 +254,7 @@ static int cmd_lint(int argc, char **argv)
         sc_layout_clear(&layout);
         return rc;
     }
-    size_t n = sc_lint(&layout, stderr, fix);
+    size_t n = sc_lint(&layout, stderr, fix, profiles);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
     return n ? EXIT_NONCONFORM : EXIT_OK;
@@ -290,7 +314,7 @@ static const struct sc_command help_command = {
 };
 
 const struct sc_command *const sc_commands[] = {
-    &format_command, &sc_cmd_validate, &sc_cmd_parity, &states_command, &sc_cmd_run,
+    &format_command, &sc_cmd_validate, &sc_cmd_parity, &states_command, &sc_cmd_profiles, &sc_cmd_run,
     &sc_cmd_report, &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command,
     NULL,
 };
@@ -345,7 +369,7 @@ static int print_version(void)
     } else {
         sc_say(stdout, "corpus: none found%s%s", datadir ? " in " : "", datadir ? datadir : "");
     }
-    printf("profile: %s\n", SC_PROFILE);
+    printf("profile: %s\n", sc_profile_name(SC_PROFILE_DEFAULT));
     int v = atoi(xmlParserVersion);
     printf("libxml2: %d.%d.%d (built with %s)\n", v / 10000, v / 100 % 100, v % 100, LIBXML_DOTTED_VERSION);
     sc_manifest_free(m);

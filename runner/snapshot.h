@@ -21,6 +21,7 @@ struct sc_parse_opts {
     bool redefine;      /* read state, parent, creationTime, domain */
     bool internal;      /* libvirt's own metadata: <active> required */
     long long now;      /* create mode: the creation time and default name */
+    enum sc_profile profile;   /* the release whose rules apply (0: the newest) */
 };
 
 struct sc_error {
@@ -45,6 +46,7 @@ struct sc_snapshot {
     xmlNodePtr inactive_domain;
     xmlNodePtr cookie;
     bool internal;              /* format <active> */
+    enum sc_profile profile;    /* the release it was read for, whose form it is written in */
     int active;
     xmlDocPtr doc;              /* owns the kept subtrees */
 };

@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "features.h"
 #include "snapshot.h"
 #include "xmlin.h"
 
@@ -96,7 +97,8 @@ static int parse_parent(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
     return 0;
 }
 
-static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_error *err)
+static int parse_state(xmlNodePtr node, enum sc_profile profile, struct sc_snapshot *snap,
+                       struct sc_error *err)
 {
     char *text = NULL;
     int state;
@@ -106,7 +108,7 @@ static int parse_state(xmlNodePtr node, struct sc_snapshot *snap, struct sc_erro
     if (!text)
         return sc_fail_part(err, "state", node, "missing state from existing snapshot");
     state = sc_state_from_string(text);
-    if (state < 0 || !sc_state_accepted((enum sc_state)state)) {
+    if (state < 0 || !sc_state_accepted_in((enum sc_state)state, profile)) {
         sc_fail(err, node, "Invalid state '%s' in domain snapshot XML", text);
         free(text);
         return -1;
@@ -301,7 +303,8 @@ static int parse_active(xmlNodePtr node, struct sc_snapshot *snap, struct sc_err
 
 /* What only redefine mode reads: the snapshot's identity and history. */
 static int parse_redefine(xmlNodePtr root, const struct children *ch,
-                          struct sc_snapshot *snap, struct sc_error *err)
+                          const struct sc_parse_opts *opts, struct sc_snapshot *snap,
+                          struct sc_error *err)
 {
     if (!snap->name)
         return sc_fail_part(err, "name", ch->name ? ch->name : root,
@@ -314,7 +317,7 @@ static int parse_redefine(xmlNodePtr root, const struct children *ch,
         return -1;
     if (!ch->state)
         return sc_fail_part(err, "state", root, "missing state from existing snapshot");
-    if (parse_state(ch->state, snap, err) < 0)
+    if (parse_state(ch->state, opts->profile, snap, err) < 0)
         return -1;
     if (ch->domain) {
         xmlChar *type = xmlGetProp(ch->domain, BAD_CAST "type");
@@ -330,22 +333,41 @@ static int parse_redefine(xmlNodePtr root, const struct children *ch,
     return 0;
 }
 
+/* A child the profile's release does not have yet is refused, as that
+ * release's schema refuses it (its parser would ignore it). */
+static int check_release(const struct children *ch, enum sc_profile profile, struct sc_error *err)
+{
+    const struct { xmlNodePtr node; enum sc_feature feature; } later[] = {
+        { ch->memory, SC_FEATURE_MEMORY }, { ch->cookie, SC_FEATURE_COOKIE },
+        { ch->inactive_domain, SC_FEATURE_INACTIVE_DOMAIN },
+        { ch->revert_disks, SC_FEATURE_REVERT_DISKS },
+    };
+    char why[256];
+
+    for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+        if (later[i].node && !sc_has(profile, later[i].feature))
+            return sc_fail(err, later[i].node, "%s",
+                           sc_feature_refusal(profile, later[i].feature, why, sizeof(why)));
+    }
+    return 0;
+}
+
 static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
                       struct sc_snapshot *snap, struct sc_error *err)
 {
     struct children ch = { 0 };
     struct sc_source_opts so = { .redefine = opts->redefine || opts->internal,
-                                 .internal = opts->internal };
+                                 .internal = opts->internal, .profile = opts->profile };
 
     if (!sc_is_element(root, "domainsnapshot"))
         return sc_fail_part(err, "root", root, "unexpected root element <%s>, expecting <domainsnapshot>",
                             root ? (const char *)root->name : "");
-    if (collect_children(root, &ch, err) < 0 ||
+    if (collect_children(root, &ch, err) < 0 || check_release(&ch, opts->profile, err) < 0 ||
         read_text(ch.name, &snap->name, err) < 0 ||
         read_text(ch.description, &snap->description, err) < 0)
         return -1;
     if (opts->redefine || opts->internal) {
-        if (parse_redefine(root, &ch, snap, err) < 0)
+        if (parse_redefine(root, &ch, opts, snap, err) < 0)
             return -1;
     } else {
         snap->creation_time = opts->now;
@@ -354,7 +376,9 @@ static int parse_root(xmlNodePtr root, const struct sc_parse_opts *opts,
     }
     if (ch.memory && parse_memory(ch.memory, snap, err) < 0)
         return -1;
-    if (check_memory(ch.memory ? ch.memory : root, opts, snap, err) < 0)
+    /* before <memory>, a release had no memory rules to apply */
+    if (sc_has(opts->profile, SC_FEATURE_MEMORY) &&
+        check_memory(ch.memory ? ch.memory : root, opts, snap, err) < 0)
         return -1;
     if (ch.disks && sc_disk_list_parse(ch.disks, &snap->disks, &so, err) < 0)
         return -1;
@@ -389,6 +413,7 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts 
     struct sc_snapshot *snap = sc_xcalloc(1, sizeof(*snap));
 
     snap->doc = doc;
+    snap->profile = opts->profile;
     if (parse_root(xmlDocGetRootElement(doc), opts, snap, err) < 0) {
         sc_snapshot_free(snap);
         return NULL;

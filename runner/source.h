@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "enums.h"
+#include "states.h"
 
 struct sc_error;
 
@@ -82,6 +83,7 @@ struct sc_source {
 struct sc_source_opts {
     bool redefine;          /* libvirt reads snapshotDeleteInProgress only then */
     bool internal;          /* libvirt does not read labelskip then */
+    enum sc_profile profile;   /* the release whose rules apply */
 };
 
 /* An empty source of TYPE: nothing read yet. */

@@ -20,14 +20,20 @@
 
 struct sc_suite {
     struct sc_layout layout;   /* where its files are */
-    struct sc_schema *schema;
-    struct sc_manifest *manifest;
+    enum sc_profile profile;   /* the release the cases are checked for */
+    struct sc_schema *schema;  /* that profile's */
+    struct sc_manifest *manifest;   /* the cases of that profile, with its expectations */
+    struct sc_manifest *all;   /* the manifest as written, every profile's */
 };
 
 /* Loads the manifest of the suite LAYOUT describes, and the schema at
- * SCHEMA_PATH or else the data directory's; NULL with reasons in DIAGS. */
+ * SCHEMA_PATH or else the data directory's; NULL with reasons in DIAGS.
+ * sc_suite_load is for the default profile, sc_suite_load_profile for
+ * PROFILE (its schema, its cases). */
 struct sc_suite *sc_suite_load(const struct sc_layout *layout, const char *schema_path,
                                struct sc_diag_list *diags);
+struct sc_suite *sc_suite_load_profile(const struct sc_layout *layout, const char *schema_path,
+                                       enum sc_profile profile, struct sc_diag_list *diags);
 void sc_suite_free(struct sc_suite *suite);
 
 /* The parse options of a case's mode. */
