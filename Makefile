@@ -39,6 +39,7 @@ B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
+           htmlout.c site.c site_badge.c site_case.c site_drift.c \
            fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
@@ -48,7 +49,7 @@ TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_r
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
-               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
+               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_report_html.o $(B)/harness_compare.o $(B)/harness_term.o \
                $(B)/harness_dropin.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
@@ -97,7 +98,7 @@ $(B)/datadir.stamp: FORCE
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS)
-$(B)/merge.o: ALL_CFLAGS += $(JSON_CFLAGS)
+$(B)/merge.o $(B)/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
 	@mkdir -p $(B)
@@ -249,6 +250,8 @@ install: $(TOOL)
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/site
+	install -m 644 site/report.css site/filter.js $(DESTDIR)$(DATADIR)/site/
 	install -m 755 $(ADAPTERS) $(DESTDIR)$(DATADIR)/adapters/
 	install -m 644 $(ADAPTER_DATA) $(DESTDIR)$(DATADIR)/adapters/
 	echo 'snapcheck installed this directory: its data is read-only (snapcheck init DIR makes a suite of your own)' \

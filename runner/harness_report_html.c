@@ -1,0 +1,234 @@
+/*
+ * harness_report_html.c: "report --html": the site it writes from the
+ * JSON Lines reports of two runs, read back with libxml2's HTML parser:
+ * its pages and counts, its badges, hostile text kept as text, and its
+ * usage errors.  The browser checks the same site in make check-browser
+ * (browser/check.mjs); these need no browser.
+ */
+#include "harness.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
+#include "buf.h"
+#include "fileio.h"
+
+/* One case record and a summary, with text that would be markup, a
+ * control byte and a right-to-left override in id, message and names. */
+static const char hostile_jsonl[] =
+    "{\"type\":\"case\",\"id\":\"<script>alert(1)</script>\\\"']]>\\u0001\\u202eid\",\"result\":\"fail\","
+    "\"expected\":\"accept\",\"actual\":\"accept\",\"message\":\"<img src=x onerror=alert(2)>\",\"known\":null,"
+    "\"listed\":null,\"description\":\"</title><script>alert(3)</script>\"}\n"
+    "{\"type\":\"summary\",\"subject\":\"<script>alert(4)</script>\",\"settings\":null,\"shard\":null,"
+    "\"baseline\":null,\"profile\":\"\\\"><b>x\",\"passed\":0,\"total\":1,\"failed\":1,\"errors\":0,"
+    "\"skipped\":0}\n";
+
+static char *site_dir;
+
+static int make_site(void **state)
+{
+    char *ref = sc_xasprintf("jsonl=%s/html-ref.jsonl", harness_tmpdir());
+    char *hostile = harness_write(harness_tmpdir(), "html-hostile.jsonl", hostile_jsonl);
+    struct tool_result r;
+
+    (void)state;
+    site_dir = sc_xasprintf("%s/html-site", harness_tmpdir());
+    r = harness_tool((const char *[]){ "run", "--report", ref, NULL }, NULL, NULL);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "report", "--html", site_dir, ref + 6, hostile, NULL }, NULL, NULL);
+    free(ref);
+    free(hostile);
+    if (r.status != 0)
+        fprintf(stderr, "report --html: exit %d: %s\n", r.status, r.err);
+    harness_tool_free(&r);
+    return 0;
+}
+
+static int free_site(void **state)
+{
+    (void)state;
+    free(site_dir);
+    return 0;
+}
+
+/* Read from memory: the harness's loader refuses a DOCTYPE in a file. */
+static htmlDocPtr page(const char *name)
+{
+    char *path = sc_xasprintf("%s/%s", site_dir, name), *data = NULL, errbuf[256];
+    size_t len;
+    htmlDocPtr doc = NULL;
+
+    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) == 0)
+        doc = htmlReadMemory(data, (int)len, path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING);
+    if (!doc)
+        fail_msg("%s: not an HTML page", path);
+    free(data);
+    free(path);
+    return doc;
+}
+
+static double xpath_number(htmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    double v = o ? xmlXPathCastToNumber(o) : -1;
+
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return v;
+}
+
+static char *xpath_string(htmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+    char *out = sc_xstrdup(s ? (const char *)s : "");
+
+    xmlFree(s);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+    return out;
+}
+
+static void test_the_site_states_the_runs(void **state)
+{
+    size_t n = harness_suite->manifest->n;
+    htmlDocPtr doc = page("index.html");
+    char *expr;
+
+    (void)state;
+    assert_int_equal((int)xpath_number(doc, "count(//table[@id='summary']/tbody/tr)"), 2);
+    expr = sc_xasprintf("number(//table[@id='summary']/tbody/tr[1]/td[@data-count='pass'])");
+    assert_int_equal((int)xpath_number(doc, expr), (int)n);
+    free(expr);
+    assert_int_equal((int)xpath_number(doc, "number(//table[@id='summary']/tbody/tr[2]/td[@data-count='fail'])"), 1);
+    assert_true(xpath_number(doc, "count(//svg//rect)") >= 2);
+    xmlFreeDoc(doc);
+    doc = page("matrix.html");
+    assert_int_equal((int)xpath_number(doc, "count(//tr[@class='case'])"), (int)n + 1);
+    /* every cell says its result in words, not colour alone */
+    assert_int_equal((int)xpath_number(doc, "count(//table[@id='matrix']//td[normalize-space(.)=''])"), 0);
+    xmlFreeDoc(doc);
+    for (size_t i = 0; i < n; i += n / 8 + 1) {
+        char *name = sc_xasprintf("c/%s.html", harness_suite->manifest->v[i].id), *h1;
+        doc = page(name);
+        h1 = xpath_string(doc, "string(//h1)");
+        assert_string_equal(h1, harness_suite->manifest->v[i].id);
+        free(h1);
+        xmlFreeDoc(doc);
+        free(name);
+    }
+    doc = page("drift.html");
+    assert_true(xpath_number(doc, "count(//table[@id='states']//code[.='pmsuspended'])") == 1);
+    xmlFreeDoc(doc);
+}
+
+static void test_badges_are_json_and_svg(void **state)
+{
+    char *dir = sc_xasprintf("%s/badges", site_dir), errbuf[256];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t json = 0, svg = 0;
+
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char *path = sc_xasprintf("%s/%s", dir, e->d_name), *data = NULL;
+        size_t len;
+        if (strstr(e->d_name, ".json")) {
+            assert_int_equal(sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)), 0);
+            assert_non_null(strstr(data, "\"schemaVersion\": 1"));
+            assert_non_null(strstr(data, "\"message\": \""));
+            json++;
+        } else if (strstr(e->d_name, ".svg")) {
+            assert_int_equal(sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)), 0);
+            xmlDocPtr doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET);
+            assert_non_null(doc);
+            assert_string_equal((const char *)xmlDocGetRootElement(doc)->name, "svg");
+            xmlFreeDoc(doc);
+            svg++;
+        }
+        free(data);
+        free(path);
+    }
+    closedir(d);
+    free(dir);
+    assert_int_equal(json, 2);
+    assert_int_equal(svg, 2);
+}
+
+/* No element, attribute or script the reports' text could have made. */
+static void test_hostile_text_stays_text(void **state)
+{
+    static const char *const pages[] = { "index.html", "matrix.html", "drift.html" };
+    htmlDocPtr doc;
+    char *h1, *name = NULL;
+
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        doc = page(pages[i]);
+        assert_int_equal((int)xpath_number(doc, "count(//script[not(@src)] | //img[@src='x'] | //b | //*[@onerror])"), 0);
+        assert_int_equal((int)xpath_number(doc, "count(//script)"), i == 1);
+        xmlFreeDoc(doc);
+    }
+    doc = page("matrix.html");
+    name = xpath_string(doc, "string(//tr[starts-with(@data-id, '<script>')]/th/a/@href)");
+    xmlFreeDoc(doc);
+    /* an id that is not a plain file name gets a page by number */
+    assert_int_equal(strncmp(name, "c/case-", 7), 0);
+    doc = page(name);
+    h1 = xpath_string(doc, "string(//h1)");
+    assert_string_equal(h1, "<script>alert(1)</script>\"']]>\xe2\x90\x81U+202Eid");
+    assert_int_equal((int)xpath_number(doc, "count(//h1/span[@class='cc'])"), 2);
+    assert_int_equal((int)xpath_number(doc, "count(//script | //img | //b | //*[@onerror])"), 0);
+    free(h1);
+    free(name);
+    xmlFreeDoc(doc);
+}
+
+static void expect_usage(const char *const *argv, const char *message)
+{
+    struct tool_result r = harness_tool(argv, NULL, NULL);
+
+    if (r.status != 2 || !strstr(r.err, message) || !strstr(r.err, "Try 'snapcheck report --help'."))
+        fail_msg("exit %d, stderr:\n%s\nwanted exit 2 and: %s", r.status, r.err, message);
+    harness_tool_free(&r);
+}
+
+static void test_html_usage_errors(void **state)
+{
+    char *ref = sc_xasprintf("%s/html-ref.jsonl", harness_tmpdir());
+    char *bad = harness_write(harness_tmpdir(), "html-bad.jsonl", "{\"type\":\"case\"}\n");
+    struct tool_result r;
+
+    (void)state;
+    expect_usage((const char *[]){ "report", "--merge", "--html", site_dir, ref, NULL }, "--html");
+    expect_usage((const char *[]){ "report", "--html", site_dir, "--report", "text", ref, NULL },
+                 "snapcheck: report --html takes no --report, -o, --max-skip or --min-pass: those are for --merge");
+    expect_usage((const char *[]){ "report", "--html", site_dir, NULL },
+                 "snapcheck: report --html wants the JSON Lines reports to show");
+    r = harness_tool((const char *[]){ "report", "--html", site_dir, bad, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "html-bad.jsonl:1: error: not a case record of snapcheck's"));
+    harness_tool_free(&r);
+    free(bad);
+    free(ref);
+}
+
+int harness_run_report_html(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_site_states_the_runs),
+        cmocka_unit_test(test_badges_are_json_and_svg),
+        cmocka_unit_test(test_hostile_text_stays_text),
+        cmocka_unit_test(test_html_usage_errors),
+    };
+
+    return harness_group("report html", tests, make_site, free_site);
+}
