@@ -15,6 +15,8 @@
 #   make bench      time snapcheck against xmllint, jing and virt-xml-validate
 #                   (make bench-save keeps the table to compare later runs with)
 #   make interop    run the suite against libvirt itself, gated by its baseline
+#   make check-browser  the HTML report checked in headless Chromium
+#   make bench-report   time a large HTML report opening in Chromium
 #   make clean      remove what the build made
 #
 # Missing dependencies are found (and on Debian, as root, installed)
@@ -78,7 +80,8 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check install clean readme man interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check check-browser bench-report install clean readme man interop difftest golden bench bench-save \
+        fuzz memcheck FORCE
 
 all: $(TOOL)
 
@@ -122,6 +125,18 @@ run: $(TOOL)
 
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
+
+# The HTML report (report --html) in headless Chromium, driven by
+# playwright-core at the version browser/package-lock.json pins:
+# browser/check.mjs.  make check itself needs no browser.
+BROWSER_DIR = $(B)/browser
+
+browser/node_modules/.package-lock.json: browser/package-lock.json
+	$(Q)sh runner/configure.sh browser
+	$(Q)cd browser && npm ci --no-audit --no-fund --silent
+
+check-browser: $(TOOL) browser/node_modules/.package-lock.json
+	$(Q)CHROMIUM=$$(command -v chromium) node browser/check.mjs ./$(TOOL) $(BROWSER_DIR)
 
 # Real libvirt (Debian's python3-libvirt) through its adapter, three
 # ways: a redefine through the API on the test driver, the same with
@@ -258,6 +273,6 @@ install: $(TOOL)
 	    > $(DESTDIR)$(DATADIR)/$(INSTALLED_MARKER)
 
 clean:
-	rm -rf build build-sanitize build-fuzz runner/snapcheck
+	rm -rf build build-sanitize build-fuzz runner/snapcheck browser/node_modules
 
 -include $(wildcard $(B)/*.d)

@@ -7,7 +7,8 @@
 # "configure.sh interop" checks instead for what make interop needs:
 # libvirt's Python binding (which brings libvirt itself); "bench" for
 # what make bench compares with; "fuzz" for clang's libFuzzer; "memcheck"
-# for valgrind.
+# for valgrind; "browser" for headless Chromium and Node.js, which
+# make check-browser and make bench-report drive the HTML report with.
 set -eu
 
 install_or_explain() {
@@ -54,6 +55,16 @@ if [ "${1:-}" = bench ]; then
     done
     [ -f /usr/share/libvirt/schemas/domainsnapshot.rng ] ||
         install_or_explain "libvirt's schema" "libvirt0"
+    exit 0
+fi
+
+if [ "${1:-}" = browser ]; then
+    for tool in chromium node npm; do
+        command -v $tool >/dev/null 2>&1 || {
+            install_or_explain "a browser and Node.js for the HTML report's tests" "chromium nodejs npm"
+            break
+        }
+    done
     exit 0
 fi
 
