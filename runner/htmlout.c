@@ -115,6 +115,18 @@ void sc_html_text(xmlNodePtr parent, const char *text)
     add_run(parent, (const char *)run, (size_t)(s - run));
 }
 
+void sc_html_plain_text(xmlNodePtr parent, const char *text)
+{
+    struct sc_buf b = { 0 };
+    char *clean;
+
+    sc_esc_text(&b, text ? text : "");
+    clean = sc_xml_clean(b.data ? b.data : "");
+    xmlNodeAddContent(parent, BAD_CAST clean);
+    free(clean);
+    sc_buf_free(&b);
+}
+
 xmlNodePtr sc_html_text_el(xmlNodePtr parent, const char *name, const char *cls, const char *text)
 {
     xmlNodePtr n = sc_html_el(parent, name, cls);

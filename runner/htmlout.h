@@ -30,6 +30,11 @@ xmlNodePtr sc_html_text_el(xmlNodePtr parent, const char *name, const char *cls,
  * not UTF-8 as \xNN).  Newlines and tabs are kept. */
 void sc_html_text(xmlNodePtr parent, const char *text);
 
+/* Appends TEXT as one line of plain text, what sc_html_text marks
+ * written as C escapes instead (\t, \u202e): for SVG, where no <span>
+ * may go. */
+void sc_html_plain_text(xmlNodePtr parent, const char *text);
+
 /* Sets attribute NAME; VALUE is made valid UTF-8 and XML text first. */
 void sc_html_attr(xmlNodePtr node, const char *name, const char *value);
 

@@ -307,7 +307,7 @@ static void summary_chart(xmlNodePtr body, const struct sc_site *site)
 {
     static const enum sc_cell parts[] = { SC_CELL_PASS, SC_CELL_FAIL, SC_CELL_KNOWN, SC_CELL_SKIP,
                                           SC_CELL_ERROR };
-    const double width = 600, bar = 22, gap = 30;
+    const double width = 600, bar = 22, gap = 48, label = 18;
     xmlNodePtr svg = sc_html_el(body, "svg", "chart");
 
     xmlNewProp(svg, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2000/svg");
@@ -319,8 +319,13 @@ static void summary_chart(xmlNodePtr body, const struct sc_site *site)
     xmlSetProp(xmlGetLastChild(svg), BAD_CAST "id", BAD_CAST "chart-title");
     for (size_t i = 0; i < site->ncols; i++) {
         const struct sc_site_col *col = &site->cols[i];
-        double x = 0, y = gap * (double)i + 4;
-        xmlNodePtr g = sc_html_el(svg, "g", NULL);
+        double x = 0, y = gap * (double)i + label + 4;
+        xmlNodePtr g = sc_html_el(svg, "g", NULL), text = sc_html_el(g, "text", NULL);
+        char *what = sc_xasprintf("%s (%s): %.1f%%", col->impl, col->profile, sc_site_compliance(col));
+        set_num(text, "x", 0);
+        set_num(text, "y", y - 5);
+        sc_html_plain_text(text, what);
+        free(what);
         for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
             size_t k = col->count[parts[p]];
             double w = col->r.n ? width * (double)k / (double)col->r.n : 0;
@@ -334,7 +339,7 @@ static void summary_chart(xmlNodePtr body, const struct sc_site *site)
             set_num(rect, "width", w);
             set_num(rect, "height", bar);
             title = sc_xasprintf("%s (%s): %zu %s", col->impl, col->profile, k, cell_words[parts[p]]);
-            sc_html_text_el(rect, "title", NULL, title);
+            sc_html_plain_text(sc_html_el(rect, "title", NULL), title);
             free(title);
             free(cls);
             x += w;

@@ -40,6 +40,17 @@ static void yes_no(xmlNodePtr tr, bool yes)
     sc_html_text(td, yes ? "\u2713 yes" : "\u2717 no");
 }
 
+/* A schema's verdict on a state, marked as drift when the table says
+ * otherwise. */
+static void schema_cell(xmlNodePtr tr, bool allowed, bool accepted)
+{
+    if (allowed == accepted) {
+        yes_no(tr, allowed);
+        return;
+    }
+    sc_html_text(sc_html_el(tr, "td", "r-fail"), allowed ? "\u2717 yes: drift" : "\u2717 no: drift");
+}
+
 static void state_table(xmlNodePtr main, struct schema_col *cols, size_t n)
 {
     xmlNodePtr table = sc_html_el(main, "table", "states"), tr;
@@ -70,7 +81,8 @@ static void state_table(xmlNodePtr main, struct schema_col *cols, size_t n)
             if (!cols[k].ok)
                 sc_html_text_el(tr, "td", "r-error", "\u26a0 unreadable");
             else
-                yes_no(tr, cols[k].p.any_text || listed(&cols[k].p.values, name));
+                schema_cell(tr, cols[k].p.any_text || listed(&cols[k].p.values, name),
+                            sc_state_accepted((enum sc_state)s));
         }
     }
 }
