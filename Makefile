@@ -120,8 +120,27 @@ $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(JSON_LIBS) $(YAML_LIBS) -lpthread $(LDFLAGS)
 
+# The reference implementation, and libvirt 9.0 through its adapter when
+# Python's libvirt binding is there, each with a JSON Lines report; then
+# the HTML report of both, whose path is the last line.  The exit status
+# is the reference run's.
+RUN_DIR = $(B)/run
+REPORT_DIR = $(B)/report
+
 run: $(TOOL)
-	$(Q)./$(TOOL) run
+	$(Q)mkdir -p $(RUN_DIR) && rm -f $(RUN_DIR)/*.jsonl
+	$(Q)status=0; ./$(TOOL) run --report jsonl=$(RUN_DIR)/reference.jsonl || status=$$?; \
+	if /usr/bin/python3 -c 'import libvirt' 2>/dev/null; then \
+	    echo "libvirt 9.0 ($(LIBVIRT_IMPL), baseline $(LIBVIRT_BASELINE).baseline):"; \
+	    ./$(TOOL) run --no-progress --impl '$(LIBVIRT_IMPL)' --compare envelope \
+	        --baseline $(LIBVIRT_BASELINE).baseline --report jsonl=$(RUN_DIR)/libvirt-9.0.0.jsonl \
+	        > $(RUN_DIR)/libvirt-9.0.0.txt 2>&1; \
+	    grep -E '^(compliance|baseline):' $(RUN_DIR)/libvirt-9.0.0.txt | sed 's/^/  /'; \
+	fi; \
+	set -- $(RUN_DIR)/reference.jsonl; \
+	if [ -f $(RUN_DIR)/libvirt-9.0.0.jsonl ]; then set -- "$$@" $(RUN_DIR)/libvirt-9.0.0.jsonl; fi; \
+	./$(TOOL) report --html $(REPORT_DIR) "$$@" || exit 2; \
+	exit $$status
 
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) ./$(HARNESS)
