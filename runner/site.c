@@ -59,14 +59,14 @@ enum sc_cell sc_cell_of(const struct sc_result *res)
     return SC_CELL_ERROR;
 }
 
+/* The symbol and the word as one text: a matrix has thousands of cells,
+ * and each element in them costs the browser time to open it. */
 void sc_site_cell(xmlNodePtr td, enum sc_cell c)
 {
-    xmlNodePtr sym = sc_html_el(td, "span", "sym");
+    char *text = sc_xasprintf("%s %s", cell_symbols[c], c == SC_CELL_NONE ? "not run" : cell_names[c]);
 
-    xmlNewProp(sym, BAD_CAST "aria-hidden", BAD_CAST "true");
-    xmlNodeAddContent(sym, BAD_CAST cell_symbols[c]);
-    xmlNodeAddContent(td, BAD_CAST " ");
-    xmlNodeAddContent(td, BAD_CAST(c == SC_CELL_NONE ? "not run" : cell_names[c]));
+    xmlNodeAddContent(td, BAD_CAST text);
+    free(text);
 }
 
 double sc_site_compliance(const struct sc_site_col *col)
