@@ -157,6 +157,11 @@ browser/node_modules/.package-lock.json: browser/package-lock.json
 check-browser: $(TOOL) browser/node_modules/.package-lock.json
 	$(Q)CHROMIUM=$$(command -v chromium) node browser/check.mjs ./$(TOOL) $(BROWSER_DIR)
 
+# Timings of a large report (5 implementations x 3 profiles x 1,000
+# cases): building it, its size, opening its pages in Chromium.
+bench-report: $(TOOL) browser/node_modules/.package-lock.json
+	$(Q)CHROMIUM=$$(command -v chromium) node browser/bench.mjs ./$(TOOL) $(B)/bench-report
+
 # Real libvirt (Debian's python3-libvirt) through its adapter, three
 # ways: a redefine through the API on the test driver, the same with
 # libvirt's own schema check (VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE), and
