@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 
@@ -221,6 +223,42 @@ static void test_html_usage_errors(void **state)
     free(ref);
 }
 
+/* A directory of the user's is never written into; a report's own is
+ * cleared of the last report's case pages and badges. */
+static void test_only_a_report_directory_is_written(void **state)
+{
+    char *mine = sc_xasprintf("%s/html-mine", harness_tmpdir()), *kept = NULL, *hostile = NULL;
+    char *ref = sc_xasprintf("%s/html-ref.jsonl", harness_tmpdir());
+    char *again = sc_xasprintf("%s/html-again", harness_tmpdir()), *stale;
+    struct tool_result r;
+
+    (void)state;
+    assert_int_equal(mkdir(mine, 0755), 0);
+    free(harness_write(mine, "notes.txt", "mine\n"));
+    r = harness_tool((const char *[]){ "report", "--html", mine, ref, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "html-mine: not empty and not a report of snapcheck's"));
+    harness_tool_free(&r);
+    kept = sc_xasprintf("%s/notes.txt", mine);
+    assert_int_equal(access(kept, F_OK), 0);
+    hostile = sc_xasprintf("%s/html-hostile.jsonl", harness_tmpdir());
+    r = harness_tool((const char *[]){ "report", "--html", again, ref, hostile, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    harness_tool_free(&r);
+    r = harness_tool((const char *[]){ "report", "--html", again, ref, NULL }, NULL, NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out + strlen(r.out) - strlen("/index.html\n"), "/index.html\n");
+    harness_tool_free(&r);
+    stale = sc_xasprintf("%s/c/case-%zu.html", again, harness_suite->manifest->n + 1);
+    assert_int_not_equal(access(stale, F_OK), 0);
+    free(stale);
+    free(again);
+    free(hostile);
+    free(kept);
+    free(ref);
+    free(mine);
+}
+
 int harness_run_report_html(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +266,7 @@ int harness_run_report_html(void)
         cmocka_unit_test(test_badges_are_json_and_svg),
         cmocka_unit_test(test_hostile_text_stays_text),
         cmocka_unit_test(test_html_usage_errors),
+        cmocka_unit_test(test_only_a_report_directory_is_written),
     };
 
     return harness_group("report html", tests, make_site, free_site);

@@ -1,15 +1,18 @@
 /*
  * site.c: the report site's data (columns of results, rows of cases,
- * groups) and its two main pages: the summary and the matrix.  The case
- * pages, the drift page and the badges have files of their own.
+ * groups), the parts pages share, the matrix page, and the writing of
+ * the whole site into its directory.  The summary, the case pages, the
+ * drift page and the badges have files of their own.
  */
 #include "site.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -32,6 +35,11 @@ static const char *const cell_words[SC_CELL_LAST] = {
 const char *sc_cell_name(enum sc_cell c)
 {
     return cell_names[c];
+}
+
+const char *sc_cell_words(enum sc_cell c)
+{
+    return cell_words[c];
 }
 
 const char *sc_cell_symbol(enum sc_cell c)
@@ -136,9 +144,17 @@ static int load_cols(struct sc_site *site, char *const *paths, size_t n, struct 
             free(slug);
             return -1;
         }
-        col->slug = sc_xasprintf("%s-%zu", slug, i + 1);
+        /* the same name from run to run, for badge URLs; a number only
+         * when two columns would share it */
+        col->slug = slug;
+        for (size_t k = 0; k < i; k++) {
+            if (strcmp(site->cols[k].slug, slug) == 0) {
+                col->slug = sc_xasprintf("%s-%zu", slug, i + 1);
+                free(slug);
+                break;
+            }
+        }
         free(base);
-        free(slug);
         for (size_t k = 0; k < col->r.n; k++)
             col->count[sc_cell_of(&col->r.v[k])]++;
     }
@@ -291,104 +307,7 @@ static void col_heading(xmlNodePtr parent, const struct sc_site_col *col)
     sc_html_text_el(parent, "span", "profile", col->profile);
 }
 
-/* ---- the summary ---- */
-
-static void set_num(xmlNodePtr n, const char *name, double v)
-{
-    char s[32];
-
-    snprintf(s, sizeof(s), "%.1f", v);
-    xmlNewProp(n, BAD_CAST name, BAD_CAST s);
-}
-
-/* One stacked bar per column, each part with its count as a title; the
- * numbers are in the table beside it too. */
-static void summary_chart(xmlNodePtr body, const struct sc_site *site)
-{
-    static const enum sc_cell parts[] = { SC_CELL_PASS, SC_CELL_FAIL, SC_CELL_KNOWN, SC_CELL_SKIP,
-                                          SC_CELL_ERROR };
-    const double width = 600, bar = 22, gap = 48, label = 18;
-    xmlNodePtr svg = sc_html_el(body, "svg", "chart");
-
-    xmlNewProp(svg, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2000/svg");
-    xmlNewProp(svg, BAD_CAST "role", BAD_CAST "img");
-    xmlNewProp(svg, BAD_CAST "aria-labelledby", BAD_CAST "chart-title");
-    set_num(svg, "width", width);
-    set_num(svg, "height", gap * (double)site->ncols + 10);
-    sc_html_text_el(svg, "title", NULL, "Results per implementation and profile");
-    xmlSetProp(xmlGetLastChild(svg), BAD_CAST "id", BAD_CAST "chart-title");
-    for (size_t i = 0; i < site->ncols; i++) {
-        const struct sc_site_col *col = &site->cols[i];
-        double x = 0, y = gap * (double)i + label + 4;
-        xmlNodePtr g = sc_html_el(svg, "g", NULL), text = sc_html_el(g, "text", NULL);
-        char *what = sc_xasprintf("%s (%s): %.1f%%", col->impl, col->profile, sc_site_compliance(col));
-        set_num(text, "x", 0);
-        set_num(text, "y", y - 5);
-        sc_html_plain_text(text, what);
-        free(what);
-        for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
-            size_t k = col->count[parts[p]];
-            double w = col->r.n ? width * (double)k / (double)col->r.n : 0;
-            char *cls, *title;
-            if (!k)
-                continue;
-            cls = sc_xasprintf("c-%s", cell_names[parts[p]]);
-            xmlNodePtr rect = sc_html_el(g, "rect", cls);
-            set_num(rect, "x", x);
-            set_num(rect, "y", y);
-            set_num(rect, "width", w);
-            set_num(rect, "height", bar);
-            title = sc_xasprintf("%s (%s): %zu %s", col->impl, col->profile, k, cell_words[parts[p]]);
-            sc_html_plain_text(sc_html_el(rect, "title", NULL), title);
-            free(title);
-            free(cls);
-            x += w;
-        }
-    }
-}
-
-static void summary_table(xmlNodePtr body, const struct sc_site *site)
-{
-    static const enum sc_cell parts[] = { SC_CELL_PASS, SC_CELL_FAIL, SC_CELL_KNOWN, SC_CELL_SKIP,
-                                          SC_CELL_ERROR };
-    static const char *const heads[] = { "Implementation", "Profile", "Compliance", "Passed", "Failed",
-                                         "Known", "Skipped", "Errors", "Total", "Badge" };
-    xmlNodePtr table = sc_html_el(body, "table", "summary"), tr;
-
-    xmlSetProp(table, BAD_CAST "id", BAD_CAST "summary");
-    sc_html_text_el(table, "caption", NULL, "Compliance: the share of all cases that pass");
-    tr = sc_html_el(sc_html_el(table, "thead", NULL), "tr", NULL);
-    for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-        xmlNewProp(sc_html_text_el(tr, "th", NULL, heads[i]), BAD_CAST "scope", BAD_CAST "col");
-    xmlNodePtr tbody = sc_html_el(table, "tbody", NULL);
-    for (size_t i = 0; i < site->ncols; i++) {
-        const struct sc_site_col *col = &site->cols[i];
-        char num[32], *src, *alt;
-        tr = sc_html_el(tbody, "tr", NULL);
-        sc_html_attr(tr, "data-impl", col->impl);
-        sc_html_attr(tr, "data-profile", col->profile);
-        xmlNewProp(sc_html_text_el(tr, "th", "impl", col->impl), BAD_CAST "scope", BAD_CAST "row");
-        sc_html_text_el(tr, "td", "profile", col->profile);
-        snprintf(num, sizeof(num), "%.1f%%", sc_site_compliance(col));
-        sc_html_text_el(tr, "td", "num compliance", num);
-        for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
-            snprintf(num, sizeof(num), "%zu", col->count[parts[p]]);
-            xmlNodePtr td = sc_html_text_el(tr, "td", "num", num);
-            xmlNewProp(td, BAD_CAST "data-count", BAD_CAST cell_names[parts[p]]);
-        }
-        snprintf(num, sizeof(num), "%zu", col->r.n);
-        xmlNewProp(sc_html_text_el(tr, "td", "num", num), BAD_CAST "data-count", BAD_CAST "total");
-        xmlNodePtr img = sc_html_el(sc_html_el(tr, "td", NULL), "img", NULL);
-        src = sc_xasprintf("badges/%s.svg", col->slug);
-        alt = sc_xasprintf("snapcheck %.1f%%", sc_site_compliance(col));
-        xmlNewProp(img, BAD_CAST "src", BAD_CAST src);
-        xmlNewProp(img, BAD_CAST "alt", BAD_CAST alt);
-        free(src);
-        free(alt);
-    }
-}
-
-static void legend(xmlNodePtr body)
+void sc_site_legend(xmlNodePtr body)
 {
     xmlNodePtr ul = sc_html_el(body, "ul", "legend");
 
@@ -399,27 +318,6 @@ static void legend(xmlNodePtr body)
         xmlNodeAddContent(li, BAD_CAST(c == SC_CELL_KNOWN ? ": ended as the baseline lists it" : ""));
         free(cls);
     }
-}
-
-static int write_summary(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
-{
-    xmlNodePtr body;
-    xmlDocPtr doc = sc_html_page("snapcheck report", "", 0, &body);
-    char *path = sc_xasprintf("%s/index.html", dir);
-    int rc;
-
-    sc_site_nav(body, "", "index.html");
-    xmlNodePtr main = sc_html_el(body, "main", NULL);
-    sc_html_text_el(main, "h1", NULL, "snapcheck report");
-    sc_html_text_el(main, "p", NULL, "Where each implementation stands, case by case, for each libvirt "
-                                     "release profile.");
-    summary_table(main, site);
-    summary_chart(main, site);
-    legend(main);
-    rc = sc_html_save(doc, path, errbuf, errlen);
-    xmlFreeDoc(doc);
-    free(path);
-    return rc;
 }
 
 /* ---- the matrix ---- */
@@ -497,7 +395,7 @@ static int write_matrix(const struct sc_site *site, const char *dir, char *errbu
     xmlNodePtr main = sc_html_el(body, "main", NULL);
     sc_html_text_el(main, "h1", NULL, "Cases by implementation and profile");
     filter_form(main, site);
-    legend(main);
+    sc_site_legend(main);
     table = sc_html_el(main, "table", "matrix");
     xmlSetProp(table, BAD_CAST "id", BAD_CAST "matrix");
     tr = sc_html_el(sc_html_el(table, "thead", NULL), "tr", NULL);
@@ -550,10 +448,69 @@ static int copy_asset(const char *assets, const char *dir, const char *name, cha
     return rc;
 }
 
+/* The file that marks a directory as a report's, so that writing a
+ * report again may clear what the last one left (case pages and badges
+ * of cases and columns gone since), and nothing else is ever touched. */
+static const char marker[] = ".snapcheck-report";
+
+static bool dir_is_empty(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    bool empty = true;
+
+    while (d && empty && (e = readdir(d)))
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    if (d)
+        closedir(d);
+    return empty;
+}
+
+/* Removes the regular files in DIR/SUB, the pages a report wrote there. */
+static void clear_sub(const char *dir, const char *sub)
+{
+    char *path = sc_xasprintf("%s/%s", dir, sub);
+    DIR *d = opendir(path);
+    struct dirent *e;
+
+    while (d && (e = readdir(d))) {
+        char *file = sc_xasprintf("%s/%s", path, e->d_name);
+        struct stat st;
+        if (lstat(file, &st) == 0 && S_ISREG(st.st_mode))
+            unlink(file);
+        free(file);
+    }
+    if (d)
+        closedir(d);
+    free(path);
+}
+
+/* DIR made, or found empty or holding a report; refuses any other. */
+static int prepare_dir(const char *dir, char *errbuf, size_t errlen)
+{
+    char *mark = sc_xasprintf("%s/%s", dir, marker);
+    int rc = make_dir(dir, errbuf, errlen);
+
+    if (rc == 0 && access(mark, F_OK) == 0) {
+        clear_sub(dir, "c");
+        clear_sub(dir, "badges");
+    } else if (rc == 0 && !dir_is_empty(dir)) {
+        snprintf(errbuf, errlen, "%s: not empty and not a report of snapcheck's (it has no %s): give a new or "
+                 "empty directory", dir, marker);
+        rc = -1;
+    } else if (rc == 0) {
+        static const char text[] = "snapcheck report --html wrote this directory, and may clear it to write it "
+                                   "again\n";
+        rc = sc_write_file(mark, text, sizeof(text) - 1, errbuf, errlen);
+    }
+    free(mark);
+    return rc;
+}
+
 int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, char *errbuf, size_t errlen)
 {
     char *sub_c = sc_xasprintf("%s/c", dir), *sub_b = sc_xasprintf("%s/badges", dir);
-    int rc = make_dir(dir, errbuf, errlen);
+    int rc = prepare_dir(dir, errbuf, errlen);
 
     if (rc == 0)
         rc = make_dir(sub_c, errbuf, errlen);
@@ -564,7 +521,7 @@ int sc_site_write(const struct sc_site *site, const char *dir, const char *asset
     if (rc == 0)
         rc = copy_asset(assets, dir, "filter.js", errbuf, errlen);
     if (rc == 0)
-        rc = write_summary(site, dir, errbuf, errlen);
+        rc = sc_site_summary_page(site, dir, errbuf, errlen);
     if (rc == 0)
         rc = write_matrix(site, dir, errbuf, errlen);
     if (rc == 0)

@@ -29,6 +29,7 @@ enum sc_cell {
 
 const char *sc_cell_name(enum sc_cell c);
 const char *sc_cell_symbol(enum sc_cell c);
+const char *sc_cell_words(enum sc_cell c);  /* as counts name them: "passed" */
 enum sc_cell sc_cell_of(const struct sc_result *res);
 
 /* One implementation under one profile. */
@@ -74,13 +75,16 @@ double sc_site_compliance(const struct sc_site_col *col);
 int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, char *errbuf,
                   size_t errlen);
 
-/* The pages, each in its own file: site_case.c, site_drift.c, site_badge.c. */
+/* The pages, each in its own file: site_summary.c, site_case.c,
+ * site_drift.c, site_badge.c. */
+int sc_site_summary_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
 int sc_site_case_pages(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
 int sc_site_drift_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
 int sc_site_badges(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
 
 /* The shared parts of pages: the navigation bar, a result cell's
- * content. */
+ * content, the legend of results. */
+void sc_site_legend(xmlNodePtr body);
 void sc_site_nav(xmlNodePtr body, const char *root, const char *current);
 void sc_site_cell(xmlNodePtr td, enum sc_cell c);
 
