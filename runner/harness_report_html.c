@@ -1,8 +1,9 @@
 /*
  * harness_report_html.c: "report --html": the site it writes from the
  * JSON Lines reports of two runs, read back with libxml2's HTML parser:
- * its pages and counts, its badges, hostile text kept as text, and its
- * usage errors.  The browser checks the same site in make check-browser
+ * its pages and counts, its badges, hostile text kept as text, its
+ * usage errors, the directories it writes into, and README's section
+ * on it run as written.  The browser checks the same site in make check-browser
  * (browser/check.mjs); these need no browser.
  */
 #include "harness.h"
@@ -259,6 +260,69 @@ static void test_only_a_report_directory_is_written(void **state)
     free(mine);
 }
 
+/* README's section on the HTML report runs as written, against an
+ * implementation that conforms, and every badge it embeds is one the
+ * site has. */
+static void test_readme_html_section_works(void **state)
+{
+    char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
+    char *doc = harness_slurp(path), *dir = sc_xasprintf("%s/html-recipe", harness_tmpdir());
+    char *start = strstr(doc, "\n## The HTML report and badges\n"), *end, *prelude, *log;
+    size_t steps = 0, badges = 0;
+
+    (void)state;
+    assert_non_null(start);
+    end = strstr(start + 1, "\n## ");
+    assert_non_null(end);
+    *end = '\0';
+    char *section = sc_xstrdup(start);     /* the loop below cuts START */
+    assert_int_equal(mkdir(dir, 0755), 0);
+    prelude = harness_driver_project(dir);
+    /* the baseline as the CI section's step records it */
+    if (harness_sh_in(dir, prelude, "snapcheck run --impl './ci/snapshot-roundtrip' --baseline "
+                      "ci/snapcheck.baseline --update-baseline", &log) != 0)
+        fail_msg("recording the baseline failed:\n%s", log);
+    free(log);
+    for (char *p = start; (p = strstr(p, "\n```sh\n"));) {
+        char *body = p + 7, *close = strstr(body, "\n```\n");
+        assert_non_null(close);
+        *close = '\0';
+        p = close + 1;
+        if (harness_sh_in(dir, prelude, body, &log) != 0)
+            fail_msg("README's HTML report step failed:\n%s\n--- output:\n%s", body, log);
+        free(log);
+        steps++;
+    }
+    assert_int_equal(steps, 1);
+    char *index = sc_xasprintf("%s/snapcheck-report/index.html", dir);
+    assert_int_equal(access(index, R_OK), 0);
+    free(index);
+    for (char *p = section; (p = strstr(p, "badges%2F"));) {
+        size_t n = strcspn(p + 9, ")");
+        char *file = sc_xasprintf("%s/snapcheck-report/badges/%.*s", dir, (int)n, p + 9);
+        if (access(file, R_OK) != 0)
+            fail_msg("README embeds %s, which the site does not have", file);
+        free(file);
+        badges++;
+        p += 9;
+    }
+    for (char *p = section; (p = strstr(p, "](snapcheck-report/badges/"));) {
+        size_t n = strcspn(p + 2, ")");
+        char *file = sc_xasprintf("%s/%.*s", dir, (int)n, p + 2);
+        if (access(file, R_OK) != 0)
+            fail_msg("README embeds %s, which the site does not have", file);
+        free(file);
+        badges++;
+        p += 2;
+    }
+    assert_int_equal(badges, 2);
+    free(section);
+    free(prelude);
+    free(dir);
+    free(doc);
+    free(path);
+}
+
 int harness_run_report_html(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +331,7 @@ int harness_run_report_html(void)
         cmocka_unit_test(test_hostile_text_stays_text),
         cmocka_unit_test(test_html_usage_errors),
         cmocka_unit_test(test_only_a_report_directory_is_written),
+        cmocka_unit_test(test_readme_html_section_works),
     };
 
     return harness_group("report html", tests, make_site, free_site);
