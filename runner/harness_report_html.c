@@ -58,6 +58,14 @@ static int free_site(void **state)
     return 0;
 }
 
+/* libxml2's HTML parser knows HTML 4 only and would name each HTML5
+ * element (nav, main, section) as unknown; the tree is what counts. */
+static void quiet(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
 /* Read from memory: the harness's loader refuses a DOCTYPE in a file. */
 static htmlDocPtr page(const char *name)
 {
@@ -65,9 +73,11 @@ static htmlDocPtr page(const char *name)
     size_t len;
     htmlDocPtr doc = NULL;
 
+    xmlSetStructuredErrorFunc(NULL, quiet);
     if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) == 0)
         doc = htmlReadMemory(data, (int)len, path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                              HTML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
     if (!doc)
         fail_msg("%s: not an HTML page", path);
     free(data);
@@ -187,7 +197,7 @@ static void test_hostile_text_stays_text(void **state)
     assert_int_equal(strncmp(name, "c/case-", 7), 0);
     doc = page(name);
     h1 = xpath_string(doc, "string(//h1)");
-    assert_string_equal(h1, "<script>alert(1)</script>\"']]>\xe2\x90\x81U+202Eid");
+    assert_string_equal(h1, "<script>alert(1)</script>\"']]>\\x01U+202Eid");
     assert_int_equal((int)xpath_number(doc, "count(//h1/span[@class='cc'])"), 2);
     assert_int_equal((int)xpath_number(doc, "count(//script | //img | //b | //*[@onerror])"), 0);
     free(h1);

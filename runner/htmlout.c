@@ -100,9 +100,9 @@ void sc_html_text(xmlNodePtr parent, const char *text)
             snprintf(title, sizeof(title), "byte 0x%02X, not UTF-8", *s);
             n = 1;
         } else if (cp < 0x20 || cp == 0x7f) {
-            /* the control picture: U+2400 + the code, U+2421 for DEL */
-            unsigned pic = cp == 0x7f ? 0x2421 : 0x2400 + cp;
-            snprintf(shown, sizeof(shown), "%c%c%c", 0xe2, 0x90 | (pic >> 6 & 0x3), 0x80 | (pic & 0x3f));
+            /* as a C escape, like the console's: fonts often lack the
+             * control pictures (U+2400…) */
+            snprintf(shown, sizeof(shown), "\\x%02x", cp);
             snprintf(title, sizeof(title), "control character U+%04X", cp);
         } else {
             snprintf(shown, sizeof(shown), "U+%04X", cp);

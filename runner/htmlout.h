@@ -26,8 +26,8 @@ xmlNodePtr sc_html_text_el(xmlNodePtr parent, const char *name, const char *cls,
 
 /* Appends TEXT to PARENT as text; each character that would hide or
  * move text becomes a marked <span class="cc"> naming it (a control
- * byte as its control picture, ␛; another as U+NNNN; a byte that is
- * not UTF-8 as \xNN).  Newlines and tabs are kept. */
+ * byte as \xNN, as the console shows it; another as U+NNNN; a byte
+ * that is not UTF-8 as \xNN too, titled so).  Newlines and tabs are kept. */
 void sc_html_text(xmlNodePtr parent, const char *text);
 
 /* Appends TEXT as one line of plain text, what sc_html_text marks
