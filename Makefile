@@ -42,17 +42,17 @@ SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
            htmlout.c site.c site_badge.c site_case.c site_drift.c site_summary.c \
-           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c report.c results.c schema.c shortcut.c \
+           fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c probe.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_parity.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
                $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_report_html.o $(B)/harness_compare.o $(B)/harness_term.o \
-               $(B)/harness_dropin.o \
+               $(B)/harness_dropin.o $(B)/harness_probe.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
                $(B)/harness_project.o $(B)/harness_install.o
@@ -100,7 +100,7 @@ $(B)/datadir.stamp: FORCE
 
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
-$(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS)
+$(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS) $(JSON_CFLAGS)
 $(B)/merge.o $(B)/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
@@ -170,6 +170,7 @@ bench-report: $(TOOL) browser/node_modules/.package-lock.json
 # on a listed one that has gone away.
 LIBVIRT_IMPL = /usr/bin/python3 adapters/libvirt_test_driver.py
 LIBVIRT_BASELINE = adapters/libvirt-9.0.0
+LIBVIRT_SCHEMA = /usr/share/libvirt/schemas/domainsnapshot.rng
 
 interop: $(TOOL)
 	$(Q)sh runner/configure.sh interop
@@ -178,6 +179,11 @@ interop: $(TOOL)
 	    --baseline $(LIBVIRT_BASELINE)-validate.baseline
 	$(Q)./$(TOOL) run --impl '$(LIBVIRT_IMPL) --layer conf' --compare envelope \
 	    --baseline $(LIBVIRT_BASELINE)-conf.baseline
+	@# what libvirt accepts, against its schema and the tables: exactly the known holes
+	$(Q)./$(TOOL) parity --all --impl '$(LIBVIRT_IMPL)' --schema $(LIBVIRT_SCHEMA) > $(B)/libvirt-parity.txt; \
+	    test $$? -eq 1 || { cat $(B)/libvirt-parity.txt; exit 1; }
+	$(Q)grep '^  hole: ' $(B)/libvirt-parity.txt | diff -u $(LIBVIRT_BASELINE)-parity.holes - && \
+	    echo "parity: libvirt's holes are the $$(grep -c . $(LIBVIRT_BASELINE)-parity.holes) known ones"
 
 # The differential tester: documents derived from every case, through
 # libvirt 9.0 itself and through snapcheck (runner/difftest.c).  The

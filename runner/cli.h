@@ -163,6 +163,6 @@ int refuse_installed(const char *command, const struct sc_layout *layout);
 struct sc_suite *load_suite(const char *cases);
 struct sc_schema *load_schema(const char *path);
 
-extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new;
+extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new, sc_cmd_parity;
 
 #endif

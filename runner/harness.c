@@ -270,6 +270,7 @@ int main(void)
     failed += harness_run_compare();
     failed += harness_run_term();
     failed += harness_run_dropin();
+    failed += harness_run_probe();
     failed += harness_run_workflow();
     failed += harness_run_hostile();
     failed += harness_run_hostile_names();

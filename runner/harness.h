@@ -11,7 +11,8 @@
  * harness_report_html.c the web site report --html writes,
  * harness_compare.c how outputs are compared and differences shown,
  * harness_term.c colour and progress on a terminal, harness_dropin.c
- * the drop-in CI files under ci/,
+ * the drop-in CI files under ci/, harness_probe.c parity's probes of
+ * what an implementation accepts,
  * harness_workflow.c the contributor's workflow,
  * harness_hostile.c hostile input, harness_hostile_names.c names and
  * foreign text that try to forge output, harness_hostile_impl.c
@@ -201,6 +202,7 @@ int harness_run_gate_ci(void);
 int harness_run_compare(void);
 int harness_run_term(void);
 int harness_run_dropin(void);
+int harness_run_probe(void);
 int harness_run_workflow(void);
 int harness_run_hostile(void);
 int harness_run_hostile_names(void);

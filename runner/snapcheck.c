@@ -112,45 +112,6 @@ static int cmd_format(int argc, char **argv)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
-static const struct sc_option parity_options[] = {
-    SC_OPTION_SCHEMA,
-    { 0 },
-};
-static int cmd_parity(int argc, char **argv);
-static const struct sc_command parity_command = {
-    "parity", NULL, "compare a schema's state list with the state table (default: the suite's schema)",
-    parity_options, cmd_parity,
-};
-
-static int cmd_parity(int argc, char **argv)
-{
-    struct doc_opts o = { 0 };
-    struct sc_diag_list diags = { 0 };
-    struct sc_parity p;
-    int first, rc = parse_doc_command(&parity_command, argc, argv, &o, &first);
-
-    if (rc >= 0)
-        return rc;
-    if (first != argc)
-        return usage_error("%s takes no arguments; use --schema RNG", "parity");
-    char *dir = o.schema ? NULL : find_data_dir();
-    char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
-    const char *path = o.schema ? o.schema : def;
-    free(dir);
-    if (!path)
-        return EXIT_USAGE;
-    if (sc_parity_check(path, &p, &diags) < 0) {
-        sc_diag_list_print(stderr, path, &diags);
-        rc = EXIT_USAGE;
-    } else {
-        sc_parity_print(path, &p);
-        rc = sc_parity_drift(&p) ? EXIT_NONCONFORM : EXIT_OK;
-    }
-    sc_parity_free(&p);
-    sc_diag_list_free(&diags);
-    free(def);
-    return rc;
-}
 
 static const struct sc_option no_options[] = { { 0 } };
 static int cmd_states(int argc, char **argv);
@@ -329,7 +290,7 @@ static const struct sc_command help_command = {
 };
 
 const struct sc_command *const sc_commands[] = {
-    &format_command, &sc_cmd_validate, &parity_command, &states_command, &sc_cmd_run,
+    &format_command, &sc_cmd_validate, &sc_cmd_parity, &states_command, &sc_cmd_run,
     &sc_cmd_report, &coverage_command, &lint_command, &init_command, &sc_cmd_new, &help_command,
     NULL,
 };

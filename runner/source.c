@@ -528,7 +528,7 @@ static int parse_network_attrs(xmlNodePtr node, struct sc_source *src, struct sc
     if (!protocol)
         return sc_fail(err, node, "Missing required attribute 'protocol' in element 'source'");
     p = sc_enum_lookup(&sc_protocols, protocol);
-    if (p <= 0) {
+    if (p < 0) {
         sc_fail(err, node, "Invalid value for attribute 'protocol' in element 'source': '%s'.", protocol);
         free(protocol);
         return -1;
