@@ -16,6 +16,8 @@
 #   make bench      time snapcheck against xmllint, jing and virt-xml-validate
 #                   (make bench-save keeps the table to compare later runs with)
 #   make interop    run the suite against libvirt itself, gated by its baseline
+#   make check-browser  the HTML report checked in headless Chromium
+#   make bench-report   time a large HTML report opening in Chromium
 #   make clean      remove what the build made
 #
 # Missing dependencies are found before anything is compiled (see
@@ -50,6 +52,7 @@ B = build
 SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
+           htmlout.c site.c site_badge.c site_case.c site_drift.c site_summary.c \
            fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c profile_schema.c report.c results.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
@@ -60,7 +63,7 @@ TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_p
 HARNESS = $(B)/harness
 HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o $(B)/harness_profile_cases.o \
                $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
-               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_compare.o $(B)/harness_term.o \
+               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_report_html.o $(B)/harness_compare.o $(B)/harness_term.o \
                $(B)/harness_dropin.o $(B)/harness_probe.o \
                $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
                $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
@@ -89,7 +92,8 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check check-deps install clean readme man rng interop difftest golden bench bench-save fuzz memcheck FORCE
+.PHONY: all run check check-deps check-browser bench-report install clean readme man rng interop difftest golden \
+        bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL) $(SHLIB)
 
@@ -99,7 +103,7 @@ endif
 
 # The set-up: the test targets (README's make run and make check among
 # them) install missing packages; a dry run (make -n) never does.
-SETUP_GOALS = run check memcheck interop difftest bench fuzz
+SETUP_GOALS = run check memcheck interop difftest bench fuzz check-browser bench-report
 ifneq ($(filter $(SETUP_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
 INSTALL_MISSING = --install
@@ -137,7 +141,7 @@ $(LIB_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS): $(B)/flags.stamp
 $(B)/datadir.o: $(B)/datadir.stamp
 $(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS) $(JSON_CFLAGS)
-$(B)/merge.o: ALL_CFLAGS += $(JSON_CFLAGS)
+$(B)/merge.o $(B)/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
 	@mkdir -p $(B)
@@ -167,12 +171,48 @@ $(HARNESS): $(HARNESS_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XML_LIBS) $(JSON_LIBS) $(YAML_LIBS) -lpthread $(LDFLAGS)
 
+# The reference implementation, and libvirt 9.0 through its adapter when
+# Python's libvirt binding is there, each with a JSON Lines report; then
+# the HTML report of both, whose path is the last line.  The exit status
+# is the reference run's.
+RUN_DIR = $(B)/run
+REPORT_DIR = $(B)/report
+
 run: $(TOOL)
-	$(Q)./$(TOOL) run
+	$(Q)mkdir -p $(RUN_DIR) && rm -f $(RUN_DIR)/*.jsonl
+	$(Q)status=0; ./$(TOOL) run --report jsonl=$(RUN_DIR)/reference.jsonl || status=$$?; \
+	if /usr/bin/python3 -c 'import libvirt' 2>/dev/null; then \
+	    echo "libvirt 9.0 ($(LIBVIRT_IMPL), baseline $(LIBVIRT_BASELINE).baseline):"; \
+	    ./$(TOOL) run --no-progress --profile libvirt-9.0 --impl '$(LIBVIRT_IMPL)' --compare envelope \
+	        --baseline $(LIBVIRT_BASELINE).baseline --report jsonl=$(RUN_DIR)/libvirt-9.0.0.jsonl \
+	        > $(RUN_DIR)/libvirt-9.0.0.txt 2>&1; \
+	    grep -E '^(compliance|baseline):' $(RUN_DIR)/libvirt-9.0.0.txt | sed 's/^/  /'; \
+	fi; \
+	set -- $(RUN_DIR)/reference.jsonl; \
+	if [ -f $(RUN_DIR)/libvirt-9.0.0.jsonl ]; then set -- "$$@" $(RUN_DIR)/libvirt-9.0.0.jsonl; fi; \
+	./$(TOOL) report --html $(REPORT_DIR) "$$@" || exit 2; \
+	exit $$status
 
 # the builds the harness makes itself (make install) keep these flags
 check: $(TOOL) $(HARNESS)
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) WERROR='$(WERROR)' ./$(HARNESS)
+
+# The HTML report (report --html) in headless Chromium, driven by
+# playwright-core at the version browser/package-lock.json pins:
+# browser/check.mjs.  make check itself needs no browser.
+BROWSER_DIR = $(B)/browser
+
+browser/node_modules/.package-lock.json: browser/package-lock.json
+	$(Q)sh runner/configure.sh $(INSTALL_MISSING) browser
+	$(Q)cd browser && npm ci --no-audit --no-fund --silent
+
+check-browser: $(TOOL) browser/node_modules/.package-lock.json
+	$(Q)CHROMIUM=$$(command -v chromium) node browser/check.mjs ./$(TOOL) $(BROWSER_DIR)
+
+# Timings of a large report (5 implementations x 3 profiles x 1,000
+# cases): building it, its size, opening its pages in Chromium.
+bench-report: $(TOOL) browser/node_modules/.package-lock.json
+	$(Q)CHROMIUM=$$(command -v chromium) node browser/bench.mjs ./$(TOOL) $(B)/bench-report
 
 # Real libvirt (Debian's python3-libvirt) through its adapter, three
 # ways: a redefine through the API on the test driver, the same with
@@ -327,12 +367,14 @@ install: $(TOOL) $(SHLIB) $(B)/libsnapcheck.a $(B)/snapcheck.pc
 	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/site
+	install -m 644 site/report.css site/filter.js $(DESTDIR)$(DATADIR)/site/
 	install -m 755 $(ADAPTERS) $(DESTDIR)$(DATADIR)/adapters/
 	install -m 644 $(ADAPTER_DATA) $(DESTDIR)$(DATADIR)/adapters/
 	echo 'snapcheck installed this directory: its data is read-only (snapcheck init DIR makes a suite of your own)' \
 	    > $(DESTDIR)$(DATADIR)/$(INSTALLED_MARKER)
 
 clean:
-	rm -rf build build-sanitize build-fuzz runner/snapcheck
+	rm -rf build build-sanitize build-fuzz runner/snapcheck browser/node_modules
 
 -include $(wildcard $(B)/*.d)

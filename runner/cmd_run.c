@@ -385,6 +385,9 @@ static int run_profile(struct run_args *a, struct sc_results *results, struct sc
         free(results->settings);
         results->settings = settings;
     }
+    /* the reports name the release the run held the implementation to */
+    free(results->profile);
+    results->profile = sc_xstrdup(sc_profile_name(p));
     return rc;
 }
 

@@ -12,6 +12,9 @@
 # Debian, as root: the Makefile passes it for README's commands (make
 # run, make check) and the other test targets, never for make, make
 # install or make -n.  Otherwise the exact command to run is printed.
+#
+# "browser" is for headless Chromium and Node.js, which make
+# check-browser and make bench-report drive the HTML report with.
 set -eu
 
 install=0
@@ -66,6 +69,16 @@ if [ "${1:-}" = bench ]; then
     done
     [ -f /usr/share/libvirt/schemas/domainsnapshot.rng ] ||
         install_or_explain "libvirt's schema" "libvirt0"
+    exit 0
+fi
+
+if [ "${1:-}" = browser ]; then
+    for tool in chromium node npm; do
+        command -v $tool >/dev/null 2>&1 || {
+            install_or_explain "a browser and Node.js for the HTML report's tests" "chromium nodejs npm"
+            break
+        }
+    done
     exit 0
 fi
 

@@ -268,6 +268,7 @@ int main(void)
     failed += harness_run_gate_counts();
     failed += harness_run_gate_smoke();
     failed += harness_run_gate_ci();
+    failed += harness_run_report_html();
     failed += harness_run_compare();
     failed += harness_run_term();
     failed += harness_run_dropin();

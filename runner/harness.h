@@ -8,6 +8,7 @@
  * (run --impl, baselines, reports), harness_gate_counts.c what the
  * gate counts and how each report states it, harness_gate_smoke.c the
  * smoke case, harness_gate_ci.c README's CI recipe and merged shards,
+ * harness_report_html.c the web site report --html writes,
  * harness_compare.c how outputs are compared and differences shown,
  * harness_term.c colour and progress on a terminal, harness_dropin.c
  * the drop-in CI files under ci/, harness_probe.c parity's probes of
@@ -198,6 +199,7 @@ int harness_run_usage(void);
 int harness_run_gate(void);
 int harness_run_gate_counts(void);
 int harness_run_gate_smoke(void);
+int harness_run_report_html(void);
 int harness_run_gate_ci(void);
 int harness_run_compare(void);
 int harness_run_term(void);

@@ -407,7 +407,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
     free(none);
     r = harness_tool((const char *[]){ "report", s1, NULL }, NULL, NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "snapcheck: report needs --merge\n"
+    assert_string_equal(r.err, "snapcheck: report wants --merge or --html DIR\n"
                                "Try 'snapcheck report --help'.\n");
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "report", "--merge", s1, "--max-skip", "x", NULL }, NULL, NULL);

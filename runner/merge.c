@@ -127,18 +127,20 @@ static int read_summary(json_t *o, struct part *p, long line, struct sc_merge_er
 {
     static const char *const names[] = { "total", "passed", "failed", "errors", "skipped",
                                          "known", "known_skips", "new", "stale" };
-    const char *subject, *settings, *shard, *baseline;
+    const char *subject, *settings, *shard, *baseline, *profile;
     struct sc_counts c;
     size_t want[9], got;
 
     if (!string_member(o, "subject", false, &subject) || !subject ||
         !string_member(o, "settings", true, &settings) || !string_member(o, "shard", true, &shard) ||
-        !string_member(o, "baseline", true, &baseline) || (shard && !parse_shard(shard, &p->r)))
+        !string_member(o, "baseline", true, &baseline) || !string_member(o, "profile", true, &profile) ||
+        (shard && !parse_shard(shard, &p->r)))
         return fail(err, p->path, line, "not a summary record of snapcheck's: it wants subject, settings, shard "
                                         "(I/N or null) and baseline");
     p->r.subject = sc_xstrdup(subject);
     p->r.settings = dup_or_null(settings);
     p->r.baseline = dup_or_null(baseline);
+    p->r.profile = dup_or_null(profile);
     p->summary_line = line;
     for (size_t i = 0; i < p->stale.n; i++) {
         size_t k = 0;
@@ -226,7 +228,8 @@ static int check_together(struct part *parts, size_t n, struct sc_merge_error *e
         const struct sc_results *r = &parts[i].r;
         const char *what = !same(r->subject, first->subject) ? "another implementation"
                            : !same(r->settings, first->settings) ? "other settings"
-                           : !same(r->baseline, first->baseline) ? "another baseline" : NULL;
+                           : !same(r->baseline, first->baseline) ? "another baseline"
+                           : !same(r->profile, first->profile) ? "another profile" : NULL;
         if (what)
             return fail(err, parts[i].path, parts[i].summary_line, "not from the run of %s: %s", parts[0].path,
                         what);
@@ -311,6 +314,7 @@ static void put_together(struct part *parts, size_t n, struct sc_results *out)
     out->subject = sc_xstrdup(parts[0].r.subject);
     out->settings = dup_or_null(parts[0].r.settings);
     out->baseline = dup_or_null(parts[0].r.baseline);
+    out->profile = dup_or_null(parts[0].r.profile);
 }
 
 int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_merge_error *err)
@@ -337,5 +341,20 @@ int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struc
         free(parts[i].lines);
     }
     free(parts);
+    return rc;
+}
+
+int sc_results_read(const char *path, struct sc_results *out, struct sc_merge_error *err)
+{
+    struct part p = { .path = path };
+    int rc = read_part(&p, err);
+
+    *out = p.r;
+    if (rc < 0)
+        sc_results_free(out);
+    for (size_t k = 0; k < p.stale.n; k++)
+        free(p.stale.v[k]);
+    free(p.stale.v);
+    free(p.lines);
     return rc;
 }

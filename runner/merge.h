@@ -28,4 +28,8 @@ struct sc_merge_error {
  * other. */
 int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_merge_error *err);
 
+/* Reads the one report at PATH into OUT as it is, a shard or not;
+ * -1 with ERR set when it is not a report of snapcheck's. */
+int sc_results_read(const char *path, struct sc_results *out, struct sc_merge_error *err);
+
 #endif

@@ -436,6 +436,8 @@ static void render_jsonl(struct sc_buf *b, const struct sc_results *r, const str
     json_field(b, "settings", r->settings, false);
     json_field(b, "shard", r->shards ? shard : NULL, false);
     json_field(b, "baseline", r->baseline, false);
+    if (r->profile)
+        json_field(b, "profile", r->profile, false);
     json_count(b, "passed", c->by[SC_PASS]);
     json_count(b, "total", c->total);
     json_count(b, "failed", c->by[SC_FAIL]);

@@ -26,6 +26,11 @@ const char *sc_verdict_to_string(enum sc_verdict v)
     return v < SC_VERDICT_LAST ? verdict_names[v] : "?";
 }
 
+const char *sc_results_profile(const struct sc_results *r)
+{
+    return r->profile ? r->profile : SC_PROFILE_UNRECORDED;
+}
+
 int sc_verdict_from_string(const char *s)
 {
     for (int i = 0; s && i < SC_VERDICT_LAST; i++) {
@@ -105,6 +110,7 @@ void sc_results_free(struct sc_results *r)
     free(r->subject);
     free(r->settings);
     free(r->baseline);
+    free(r->profile);
     for (size_t i = 0; i < r->stale.n; i++)
         free(r->stale.v[i]);
     free(r->stale.v);

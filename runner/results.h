@@ -38,6 +38,9 @@ struct sc_results {
     char *settings;             /* the options that decide verdicts, or NULL */
     unsigned shard, shards;     /* the shard run (1-based) of SHARDS; 0 = all */
     char *baseline;             /* the baseline judged against, or NULL */
+    char *profile;              /* the libvirt release the run held the
+                                 * implementation to, or NULL when the
+                                 * report does not say (sc_results_profile) */
     struct sc_result *v;
     size_t n;
     struct sc_strings stale;    /* baseline entries that now pass */
@@ -69,6 +72,11 @@ const char *sc_verdict_to_string(enum sc_verdict v);
 
 /* -1 for a name that is not a verdict. */
 int sc_verdict_from_string(const char *s);
+
+/* The profile of a run: its own, or the one runs had before profiles
+ * were recorded. */
+#define SC_PROFILE_UNRECORDED "libvirt-9.0"
+const char *sc_results_profile(const struct sc_results *r);
 
 void sc_results_count(const struct sc_results *r, struct sc_counts *c);
 
