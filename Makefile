@@ -23,7 +23,7 @@
 # Missing dependencies are found before anything is compiled (see
 # runner/configure.sh): make and make install need a C compiler,
 # pkg-config, libxml2 and jansson; make check adds cmocka, libyaml,
-# xmllint and jing.  make run, make check and the other test targets
+# xmllint, jing and libvirt's installed schema (libvirt0).  make run, make check and the other test targets
 # also install what is missing, on Debian, as root; make, make install
 # and make -n never do.  -Werror is on for make check, make memcheck and
 # wherever WERROR=-Werror is set (CI).  V=1 shows the full commands.

@@ -486,7 +486,10 @@ static void test_which_grammars_get_shortcuts(void **state)
 {
     (void)state;
     expect_shortcuts(harness_suite->schema->path, "domain inactiveDomain disks revertDisks");
-    expect_shortcuts("/usr/share/libvirt/schemas/domainsnapshot.rng", "domain inactiveDomain disks");
+    if (access("/usr/share/libvirt/schemas/domainsnapshot.rng", R_OK) == 0)
+        expect_shortcuts("/usr/share/libvirt/schemas/domainsnapshot.rng", "domain inactiveDomain disks");
+    else
+        print_message("libvirt's schema is not installed: its shortcuts are not checked\n");
     char *context = context_grammar(), *at_most = at_most_32_grammar(), *idref = idref_grammar();
     expect_shortcuts(context, "");
     expect_shortcuts(at_most, "");
