@@ -63,7 +63,7 @@ static void validate_one(const struct pipeline *p, struct slot *s)
     struct sc_outcome o;
     char errbuf[256];
 
-    if (sc_outcome_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
+    if (sc_verdict_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_add(&s->diags, 0, "%s", errbuf);
         s->io_error = true;
         return;

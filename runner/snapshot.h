@@ -55,6 +55,11 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc,
                                       const struct sc_parse_opts *opts,
                                       struct sc_error *err);
 
+/* The verdict of sc_snapshot_parse without its model: 0, or -1 with
+ * ERR set.  Nothing is kept for a formatter, so nothing is copied.
+ * Takes ownership of DOC. */
+int sc_snapshot_check(xmlDocPtr doc, const struct sc_parse_opts *opts, struct sc_error *err);
+
 /* The checks a redefinition makes against SNAP's embedded domain
  * (align.c); -1 with ERR set. */
 int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err);

@@ -49,9 +49,9 @@ struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_
     };
 }
 
-int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
-                       const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen)
+static int outcome_of_file(const struct sc_schema *schema, const char *path,
+                           const struct sc_parse_opts *opts, bool format, struct sc_outcome *out,
+                           char *errbuf, size_t errlen)
 {
     char *data = NULL;
     size_t len;
@@ -67,6 +67,10 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
     out->well_formed = true;
     if (schema)
         sc_schema_validate(schema, doc, &out->schema);
+    if (!format) {
+        out->parsed = sc_snapshot_check(doc, opts, &out->parse_error) == 0;
+        return 0;
+    }
     struct sc_snapshot *snap = sc_snapshot_parse(doc, opts, &out->parse_error);
     if (snap) {
         out->parsed = true;
@@ -74,6 +78,20 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
         sc_snapshot_free(snap);
     }
     return 0;
+}
+
+int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen)
+{
+    return outcome_of_file(schema, path, opts, true, out, errbuf, errlen);
+}
+
+int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen)
+{
+    return outcome_of_file(schema, path, opts, false, out, errbuf, errlen);
 }
 
 void sc_outcome_clear(struct sc_outcome *out)
