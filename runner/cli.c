@@ -236,7 +236,7 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
     return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
 }
 
-struct sc_schema *load_schema(const char *path)
+struct sc_schema *load_schema(const char *path, bool shortcuts)
 {
     char *dir = path ? NULL : find_data_dir();
     char *def = dir ? sc_xasprintf("%s/rng/domainsnapshot.rng", dir) : NULL;
@@ -244,7 +244,8 @@ struct sc_schema *load_schema(const char *path)
     struct sc_schema *s = NULL;
 
     if (path || def)
-        s = sc_schema_load(path ? path : def, &diags);
+        s = shortcuts ? sc_schema_load_with_shortcuts(path ? path : def, &diags)
+                      : sc_schema_load(path ? path : def, &diags);
     if (!s && (path || def))
         sc_diag_list_print(stderr, path ? path : def, &diags);
     sc_diag_list_free(&diags);

@@ -161,7 +161,7 @@ int refuse_installed(const char *command, const struct sc_layout *layout);
 
 /* That suite loaded, or NULL after saying why not. */
 struct sc_suite *load_suite(const char *cases);
-struct sc_schema *load_schema(const char *path);
+struct sc_schema *load_schema(const char *path, bool shortcuts);
 
 extern const struct sc_command sc_cmd_validate, sc_cmd_run, sc_cmd_report, sc_cmd_new;
 

@@ -294,10 +294,9 @@ static int cmd_validate(int argc, char **argv)
     bool report = o.reports.n > 0, on_stdout = false;
     for (size_t i = 0; i < o.reports.n; i++)
         on_stdout |= !o.reports.v[i].path;
-    struct sc_schema *schema = load_schema(o.schema);
+    struct sc_schema *schema = load_schema(o.schema, true);
     if (!schema)
         return EXIT_USAGE;
-    sc_schema_enable_shortcuts(schema);
     struct pipeline *p = sc_xcalloc(1, sizeof(*p));
     p->schema = schema;
     p->parse = o.parse;
