@@ -40,8 +40,8 @@ SANITIZE ?=
 FUZZ ?=
 LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c \
            fileio.c grammar.c impl.c lint.c memo.c manifest.c merge.c parity.c report.c results.c schema.c shortcut.c \
-           snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlin.c xmllimits.c xmlload.c \
-           xmlout.c xmlread.c
+           snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlalloc.c xmlin.c xmllimits.c \
+           xmlload.c xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "snapshot.h"
+#include "xmlalloc.h"
 #include "xmlin.h"
 #include "xmllimits.h"
 #include "xmlload.h"
@@ -224,24 +225,6 @@ int sc_xml_check_memory(const char *data, size_t len, const char *name, struct s
     return 0;
 }
 
-/* libxml2 allocates through these: running out of memory inside it is
- * the same error as anywhere else (buf.h), not a parse error or a
- * verdict. */
-static void *xml_malloc(size_t n)
-{
-    return sc_xmalloc(n);
-}
-
-static void *xml_realloc(void *p, size_t n)
-{
-    return sc_xrealloc(p, n);
-}
-
-static char *xml_strdup(const char *s)
-{
-    return sc_xstrdup(s);
-}
-
 /* What libxml2 reports to no handler of ours (a schema it cannot open,
  * say) would go raw to standard error; it quotes file names, so it is
  * printed as the tool prints everything, escaped. */
@@ -259,7 +242,9 @@ static void stray_error(void *opaque, xmlErrorPtr e)
 
 void sc_xml_init(void)
 {
-    xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+    /* running out of memory inside libxml2 is the same error as
+     * anywhere else (buf.h), not a parse error or a verdict */
+    xmlMemSetup(sc_xml_free, sc_xml_malloc, sc_xml_realloc, sc_xml_strdup);
     xmlInitParser();
     /* every file libxml2 opens by name (a schema, what it includes) is
      * a local regular file of bounded size, without a DOCTYPE */
