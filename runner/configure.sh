@@ -6,7 +6,8 @@
 #
 # "configure.sh interop" checks instead for what make interop needs:
 # libvirt's Python binding (which brings libvirt itself); "bench" for
-# what make bench compares with; "fuzz" for clang's libFuzzer; "memcheck"
+# what make bench compares with and writes its libvirt corpus with;
+# "fuzz" for clang's libFuzzer; "memcheck"
 # for valgrind.
 set -eu
 
@@ -54,6 +55,9 @@ if [ "${1:-}" = bench ]; then
     done
     [ -f /usr/share/libvirt/schemas/domainsnapshot.rng ] ||
         install_or_explain "libvirt's schema" "libvirt0"
+    # the corpus libvirt itself writes, through its test driver
+    /usr/bin/python3 -c 'import libvirt' 2>/dev/null ||
+        install_or_explain "libvirt's Python binding" "python3-libvirt libvirt0"
     exit 0
 fi
 
