@@ -75,6 +75,13 @@ void sc_snapshot_free(struct sc_snapshot *snap);
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
 
+/* The same, with short text (indentation) kept inside its node instead
+ * of a block of its own: for a tree that is read, and whose nodes are
+ * at most moved (schema validation, the parser's rules), never one
+ * whose text is changed or that is written back. */
+xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
+                                     struct sc_error *err);
+
 /* The same check of well-formedness, without a tree: memory does not
  * grow with DATA.  Returns 0 and sets *NODES to how many nodes (elements,
  * attributes, namespace declarations, text runs, comments, processing

@@ -60,7 +60,8 @@ static int outcome_of_file(const struct sc_schema *schema, const char *path,
     memset(out, 0, sizeof(*out));
     if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
         return -1;
-    doc = sc_xml_read_memory(data, len, path, &out->xml_error);
+    doc = format ? sc_xml_read_memory(data, len, path, &out->xml_error)
+                 : sc_xml_read_memory_compact(data, len, path, &out->xml_error);
     free(data);
     if (!doc)
         return 0;

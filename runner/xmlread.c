@@ -89,7 +89,7 @@ static bool acceptable_bytes(const char *data, size_t len, struct sc_error *err)
     return sc_xml_prescan(data, len, err) == 0;
 }
 
-xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int options,
                              struct sc_error *err)
 {
     xmlParserCtxtPtr ctxt;
@@ -103,7 +103,7 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
         return NULL;
     }
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | options);
     sc_xml_counts_attach(ctxt, &budget);
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;
@@ -129,6 +129,18 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     if (doc && name && !doc->URL)
         doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
+}
+
+xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+                             struct sc_error *err)
+{
+    return read_memory(data, len, name, 0, err);
+}
+
+xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
+                                     struct sc_error *err)
+{
+    return read_memory(data, len, name, XML_PARSE_COMPACT, err);
 }
 
 /* The well-formedness check's state: refuse_doctype finds the error
