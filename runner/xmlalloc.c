@@ -34,9 +34,11 @@
 #endif
 
 /* Classes of 16 bytes, as the C library rounds requests (a block of
- * class C holds 16 C - 8 bytes), up to 1 KiB; at most KEEP bytes each. */
+ * class C holds 16 C - 8 bytes), up to 1 KiB; at most KEEP bytes each,
+ * about what one document's tree needs, so that a thread keeps 4 MiB
+ * at most and memory stays flat however many documents pass. */
 #define CLASSES 64
-#define KEEP (256u << 10)
+#define KEEP (64u << 10)
 
 struct kept {
     void *head[CLASSES];
