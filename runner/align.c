@@ -52,7 +52,7 @@ static char *source_path(xmlNodePtr disk)
 
 static size_t domain_disks(xmlNodePtr domain, struct domain_disk **out)
 {
-    size_t n = 0;
+    size_t n = 0, cap = 0;
 
     *out = NULL;
     for (xmlNodePtr d = child(child(domain, "devices"), "disk"); d; d = d->next) {
@@ -61,7 +61,8 @@ static size_t domain_disks(xmlNodePtr domain, struct domain_disk **out)
         char *target = sc_attr(child(d, "target"), "dev");
         char *mode = sc_attr(d, "snapshot"), *type = sc_attr(d, "type");
         int m = mode ? sc_enum_lookup(&sc_locations, mode) : SC_LOC_DEFAULT;
-        *out = sc_xrealloc(*out, (n + 1) * sizeof(**out));
+        if (n == cap)
+            *out = sc_xrealloc(*out, (cap = cap ? 2 * cap : 8) * sizeof(**out));
         (*out)[n++] = (struct domain_disk){
             .target = target ? target : sc_xstrdup(""), .source = source_path(d),
             .snapshot = m > 0 ? (enum sc_location)m : SC_LOC_DEFAULT,
@@ -73,22 +74,68 @@ static size_t domain_disks(xmlNodePtr domain, struct domain_disk **out)
     return n;
 }
 
+/* Strings with the position they came from, sorted by string and then
+ * position: the first of equal strings is found by binary search, so
+ * that a list of thousands of disks is matched in n log n. */
+struct entry {
+    const char *s;
+    size_t at;
+};
+
+static int by_string(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The first entry of V (N, sorted) whose string is S, or NULL. */
+static const struct entry *first(const struct entry *v, size_t n, const char *s)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(v[mid].s, s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(v[lo].s, s) == 0 ? &v[lo] : NULL;
+}
+
+struct index {
+    struct entry *targets, *sources;
+    size_t ntargets, nsources;
+};
+
+static void index_disks(const struct domain_disk *v, size_t n, struct index *ix)
+{
+    ix->targets = sc_xcalloc(n ? n : 1, sizeof(*ix->targets));
+    ix->sources = sc_xcalloc(n ? n : 1, sizeof(*ix->sources));
+    ix->ntargets = ix->nsources = 0;
+    for (size_t i = 0; i < n; i++) {
+        ix->targets[ix->ntargets++] = (struct entry){ v[i].target, i };
+        if (v[i].source)
+            ix->sources[ix->nsources++] = (struct entry){ v[i].source, i };
+    }
+    qsort(ix->targets, ix->ntargets, sizeof(*ix->targets), by_string);
+    qsort(ix->sources, ix->nsources, sizeof(*ix->sources), by_string);
+}
+
 /* The domain disk a snapshot disk names: by target, or for a name that
  * starts with '/' by source path, when only one disk has it. */
-static int find(const struct domain_disk *v, size_t n, const char *name)
+static int find(const struct index *ix, const char *name)
 {
-    int found = -1;
-
-    for (size_t i = 0; i < n; i++) {
-        if (name[0] != '/' && strcmp(v[i].target, name) == 0)
-            return (int)i;
-        if (name[0] == '/' && v[i].source && strcmp(v[i].source, name) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (int)i;
-        }
+    if (name[0] != '/') {
+        const struct entry *e = first(ix->targets, ix->ntargets, name);
+        return e ? (int)e->at : -1;
     }
-    return found;
+    const struct entry *e = first(ix->sources, ix->nsources, name);
+    if (!e || (e + 1 < ix->sources + ix->nsources && strcmp(e[1].s, name) == 0))
+        return -1;
+    return (int)e->at;
 }
 
 static bool is_external(const struct sc_snapshot *snap)
@@ -162,12 +209,21 @@ static int check_unnamed(const struct domain_disk *dd, enum sc_location align, x
  * anything else acceptable. */
 static int check_without_domain(const struct sc_snapshot *snap, bool uniform, struct sc_error *err)
 {
-    for (size_t i = 0; i < snap->disks.n; i++) {
+    size_t n = snap->disks.n, twice = n;   /* the first disk named before */
+    struct entry *names = sc_xcalloc(n ? n : 1, sizeof(*names));
+
+    for (size_t i = 0; i < n; i++)
+        names[i] = (struct entry){ snap->disks.v[i].name, i };
+    qsort(names, n, sizeof(*names), by_string);
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(names[i].s, names[i - 1].s) == 0 && names[i].at < twice)
+            twice = names[i].at;
+    }
+    free(names);
+    for (size_t i = 0; i < n; i++) {
         const struct sc_disk *d = &snap->disks.v[i];
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(snap->disks.v[j].name, d->name) == 0)
-                return sc_fail_part(err, "disk", d->node, "disk '%s' specified twice", d->name);
-        }
+        if (i == twice)
+            return sc_fail_part(err, "disk", d->node, "disk '%s' specified twice", d->name);
         if (uniform && d->snapshot != SC_LOC_DEFAULT && d->snapshot != SC_LOC_INTERNAL &&
             d->snapshot != SC_LOC_NO)
             return sc_fail_part(err, "disk", d->node, "disk '%s' must use snapshot mode 'internal'",
@@ -194,9 +250,11 @@ int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err
 
     if (snap->disks.n > n)
         ret = sc_fail_part(err, "disks", where, "too many disk snapshot requests for domain");
+    struct index ix;
+    index_disks(dd, n, &ix);
     for (size_t i = 0; ret == 0 && n && i < snap->disks.n; i++) {
         const struct sc_disk *d = &snap->disks.v[i];
-        int k = find(dd, n, d->name);
+        int k = find(&ix, d->name);
         if (k < 0)
             ret = sc_fail_part(err, "disk", d->node, "no disk named '%s'", d->name);
         else if (dd[k].named)
@@ -212,6 +270,8 @@ int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err
         free(dd[i].target);
         free(dd[i].source);
     }
+    free(ix.targets);
+    free(ix.sources);
     free(dd);
     return ret;
 }

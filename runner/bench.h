@@ -15,6 +15,11 @@
  * document each) and small-100k.  Returns 0, or -1 after saying why. */
 int bench_make_corpora(const char *template_path, const char *out);
 
+/* Has SCRIPT (bench/libvirt-corpus.py) write, under OUT (once), the
+ * same sets as libvirt formats them: docs-1k, docs-10k, disks-10,
+ * disks-1000 and disks-10000.  Returns 0, or -1 after saying why. */
+int bench_make_libvirt_corpora(const char *script, const char *out);
+
 /* The *.xml files below DIR, sorted, at most LIMIT (0: all). */
 void bench_list_files(const char *dir, struct sc_strings *files, size_t limit);
 

@@ -1,13 +1,16 @@
 /*
- * bench_corpus.c: the benchmark's documents, generated with libxml2 and
- * written in canonical layout by the suite's own writer.  They look like
- * what libvirt keeps: VMs with a full definition, snapshots in every
- * state with parents, memory modes that fit the state, a disk list.
+ * bench_corpus.c: the benchmark's documents.  The generated corpus is
+ * made with libxml2 and written in canonical layout by the suite's own
+ * writer, to look like what libvirt keeps: VMs with a full definition,
+ * snapshots in every state with parents, memory modes that fit the
+ * state, a disk list.  The libvirt corpus is what libvirt itself writes,
+ * by bench/libvirt-corpus.py through libvirt's test driver.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -18,7 +21,8 @@
 #include "states.h"
 #include "xmlout.h"
 
-#define STAMP "corpora-v1"
+#define STAMP "corpora-v2"
+#define LIBVIRT_STAMP "libvirt-corpora-v1"
 
 static xmlNodePtr text_child(xmlNodePtr parent, const char *name, const char *text)
 {
@@ -122,6 +126,40 @@ static xmlDocPtr snapshot(xmlNodePtr domain, int vm, int snap, int ndisks)
     return doc;
 }
 
+/* A file disk DEV of the domain, as a disk-list document names it. */
+static void add_domain_disk(xmlNodePtr devices, const char *dev, int vm)
+{
+    xmlNodePtr d = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
+    char image[128];
+
+    xmlSetProp(d, BAD_CAST "type", BAD_CAST "file");
+    xmlSetProp(d, BAD_CAST "device", BAD_CAST "disk");
+    xmlNodePtr drv = xmlNewChild(d, NULL, BAD_CAST "driver", NULL);
+    xmlSetProp(drv, BAD_CAST "name", BAD_CAST "qemu");
+    xmlSetProp(drv, BAD_CAST "type", BAD_CAST "qcow2");
+    snprintf(image, sizeof(image), "/var/lib/libvirt/images/guest-%04d.%s.qcow2", vm, dev);
+    xmlSetProp(xmlNewChild(d, NULL, BAD_CAST "source", NULL), BAD_CAST "file", BAD_CAST image);
+    xmlNodePtr t = xmlNewChild(d, NULL, BAD_CAST "target", NULL);
+    xmlSetProp(t, BAD_CAST "dev", BAD_CAST dev);
+    xmlSetProp(t, BAD_CAST "bus", BAD_CAST "virtio");
+}
+
+/* A domain with every disk a snapshot of NDISKS disks names (more than
+ * the template's two): a redefinition refuses a disk the domain lacks. */
+static void add_domain_disks(xmlNodePtr dom, int ndisks, int vm)
+{
+    for (xmlNodePtr c = dom->children; c && ndisks > 2; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "devices"))
+            continue;
+        for (int i = 0; i < ndisks; i++) {
+            char name[32];
+            snprintf(name, sizeof(name), "vd%d", i);
+            add_domain_disk(c, name, vm);
+        }
+        return;
+    }
+}
+
 static int write_set(const char *out, const char *set, xmlNodePtr template, int vms, int snaps,
                      int ndisks)
 {
@@ -130,8 +168,10 @@ static int write_set(const char *out, const char *set, xmlNodePtr template, int 
 
     for (int vm = 0; vm < vms && rc == 0; vm++) {
         xmlNodePtr dom = template ? xmlCopyNode(template, 1) : NULL;
-        if (dom)
+        if (dom) {
             personalise(dom, vm);
+            add_domain_disks(dom, ndisks, vm);
+        }
         for (int s = 0; s < snaps && rc == 0; s++) {
             xmlDocPtr doc = snapshot(dom, vm, s, ndisks);
             /* big sets go in subdirectories of 100 VMs */
@@ -198,4 +238,48 @@ void bench_list_files(const char *dir, struct sc_strings *files, size_t limit)
     sc_walk(dir, true, collect, NULL, files, errbuf, sizeof(errbuf));
     while (limit && files->n > limit)
         free(files->v[--files->n]);
+}
+
+/* One set of documents libvirt writes, by bench/libvirt-corpus.py. */
+static int libvirt_set(const char *script, const char *out, const char *set, const char *a,
+                       const char *b)
+{
+    char *dir = sc_xasprintf("%s/%s", out, set);
+    pid_t pid;
+    int status = 1;
+
+    fprintf(stderr, "bench: libvirt writes %s\n", dir);
+    free(dir);
+    if ((pid = fork()) == 0) {
+        execl("/usr/bin/python3", "python3", script, out, set, a, b, (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: %s could not write %s (python3-libvirt, libvirt 9.0 or later)\n", script, set);
+        return -1;
+    }
+    return 0;
+}
+
+int bench_make_libvirt_corpora(const char *script, const char *out)
+{
+    char *stamp = sc_xasprintf("%s/%s", out, LIBVIRT_STAMP);
+    int rc = 0;
+
+    if (access(stamp, F_OK) == 0) {
+        free(stamp);
+        return 0;
+    }
+    mkdir(out, 0755);
+    rc |= libvirt_set(script, out, "docs-1k", "50", "20");
+    rc |= rc ? 0 : libvirt_set(script, out, "docs-10k", "500", "20");
+    rc |= rc ? 0 : libvirt_set(script, out, "disks-10", "--disks", "10");
+    rc |= rc ? 0 : libvirt_set(script, out, "disks-1000", "--disks", "1000");
+    rc |= rc ? 0 : libvirt_set(script, out, "disks-10000", "--disks", "10000");
+    if (rc == 0) {
+        char errbuf[256];
+        rc = sc_write_file(stamp, "", 0, errbuf, sizeof(errbuf));
+    }
+    free(stamp);
+    return rc;
 }

@@ -273,14 +273,15 @@ char *profile_schema_path(enum sc_profile profile)
     return path;
 }
 
-struct sc_schema *load_schema(const char *path, enum sc_profile profile)
+struct sc_schema *load_schema(const char *path, enum sc_profile profile, bool shortcuts)
 {
     char *def = path ? NULL : profile_schema_path(profile);
     struct sc_diag_list diags = { 0 };
     struct sc_schema *s = NULL;
 
     if (path || def)
-        s = sc_schema_load(path ? path : def, &diags);
+        s = shortcuts ? sc_schema_load_with_shortcuts(path ? path : def, &diags)
+                      : sc_schema_load(path ? path : def, &diags);
     if (!s && (path || def))
         sc_diag_list_print(stderr, path ? path : def, &diags);
     sc_diag_list_free(&diags);

@@ -170,9 +170,10 @@ int refuse_installed(const char *command, const struct sc_layout *layout);
 /* That suite loaded for PROFILE (its schema and its cases), or NULL
  * after saying why not. */
 struct sc_suite *load_suite(const char *cases, enum sc_profile profile);
-/* The schema at PATH, or PROFILE's in the data directory, loaded; NULL
- * after saying why not. */
-struct sc_schema *load_schema(const char *path, enum sc_profile profile);
+/* The schema at PATH, or PROFILE's in the data directory, loaded (with
+ * SHORTCUTS, ready for bulk validation: schema.h); NULL after saying
+ * why not. */
+struct sc_schema *load_schema(const char *path, enum sc_profile profile, bool shortcuts);
 
 /* PROFILE's schema in the data directory, newly allocated; NULL after
  * saying that there is no data directory. */

@@ -93,7 +93,7 @@ static int probe(const struct parity_args *a)
 
     if (!a->schema && !a->impl && !def)
         return EXIT_USAGE;
-    if (schema_path && !(schema = load_schema(schema_path, profile))) {
+    if (schema_path && !(schema = load_schema(schema_path, profile, false))) {
         free(def);
         return EXIT_USAGE;
     }

@@ -39,9 +39,14 @@ struct pipeline {
     size_t valid, invalid, io_errors;
     size_t empty;                 /* directories named that hold no document */
     pthread_mutex_t lock;
-    pthread_cond_t changed;
+    pthread_cond_t work;          /* a slot to claim, or the end */
+    pthread_cond_t finished;      /* slots done, for the walk to print */
     struct slot ring[RING];
     size_t head, tail;            /* slots [head, tail) are in use */
+    size_t claim;                 /* the next slot to claim; claimed in order */
+    size_t done_unflushed;        /* done slots not yet printed */
+    unsigned idle;                /* workers waiting for work */
+    bool walk_waiting;            /* the walk waits for slots to be done */
     bool closed;
     bool inline_only;             /* no worker: the walk validates */
     struct sc_progress *progress; /* or NULL */
@@ -63,7 +68,7 @@ static void validate_one(const struct pipeline *p, struct slot *s)
     struct sc_outcome o;
     char errbuf[256];
 
-    if (sc_outcome_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
+    if (sc_verdict_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
         sc_diag_add(&s->diags, 0, "%s", errbuf);
         s->io_error = true;
         return;
@@ -85,28 +90,37 @@ static void validate_one(const struct pipeline *p, struct slot *s)
     sc_outcome_clear(&o);
 }
 
+/* Whether the walk, waiting, should be woken: enough done to print
+ * (each wake-up is a context switch, so not one per document), or
+ * nothing left to claim.  Caller holds lock. */
+static bool wake_walk(const struct pipeline *p)
+{
+    return p->walk_waiting && (p->done_unflushed >= RING / 4 || p->claim == p->tail);
+}
+
 static void *worker(void *opaque)
 {
     struct pipeline *p = opaque;
 
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        size_t i = p->head;
-        while (i < p->tail && p->ring[i % RING].claimed)
-            i++;
-        if (i == p->tail) {
+        if (p->claim == p->tail) {
             if (p->closed)
                 break;
-            pthread_cond_wait(&p->changed, &p->lock);
+            p->idle++;
+            pthread_cond_wait(&p->work, &p->lock);
+            p->idle--;
             continue;
         }
-        struct slot *s = &p->ring[i % RING];
+        struct slot *s = &p->ring[p->claim++ % RING];
         s->claimed = true;
         pthread_mutex_unlock(&p->lock);
         validate_one(p, s);
         pthread_mutex_lock(&p->lock);
         s->done = true;
-        pthread_cond_broadcast(&p->changed);
+        p->done_unflushed++;
+        if (wake_walk(p))
+            pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -137,8 +151,8 @@ static void flush(struct pipeline *p)
         sc_diag_list_free(&s->diags);
         memset(s, 0, sizeof(*s));
         p->head++;
+        p->done_unflushed--;
         sc_progress_step(p->progress);
-        pthread_cond_broadcast(&p->changed);
     }
 }
 
@@ -152,24 +166,30 @@ static int enqueue(const char *path, void *opaque)
         struct slot *s = &p->ring[p->tail % RING];
         s->path = sc_xstrdup(path);
         p->tail++;
+        p->claim = p->tail;
         sc_progress_total(p->progress, p->tail, false);
         pthread_mutex_unlock(&p->lock);
         validate_one(p, s);
         pthread_mutex_lock(&p->lock);
         s->done = true;
+        p->done_unflushed++;
         flush(p);
         pthread_mutex_unlock(&p->lock);
         return 0;
     }
     while (p->tail - p->head == RING) {
         flush(p);
-        if (p->tail - p->head == RING)
-            pthread_cond_wait(&p->changed, &p->lock);
+        if (p->tail - p->head == RING) {
+            p->walk_waiting = true;
+            pthread_cond_wait(&p->finished, &p->lock);
+            p->walk_waiting = false;
+        }
     }
     p->ring[p->tail % RING].path = sc_xstrdup(path);
     p->tail++;
     sc_progress_total(p->progress, p->tail, false);
-    pthread_cond_broadcast(&p->changed);
+    if (p->idle)
+        pthread_cond_signal(&p->work);
     flush(p);
     pthread_mutex_unlock(&p->lock);
     return 0;
@@ -191,7 +211,8 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     unsigned started = 0;
 
     pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->changed, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->finished, NULL);
     for (; started < jobs; started++) {
         if (pthread_create(&threads[started], NULL, worker, p) != 0)
             break;
@@ -216,16 +237,20 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     pthread_mutex_lock(&p->lock);
     sc_progress_total(p->progress, p->tail, true);
     p->closed = true;
-    pthread_cond_broadcast(&p->changed);
+    pthread_cond_broadcast(&p->work);
     while (p->head < p->tail) {
         flush(p);
-        if (p->head < p->tail)
-            pthread_cond_wait(&p->changed, &p->lock);
+        if (p->head < p->tail) {
+            p->walk_waiting = true;
+            pthread_cond_wait(&p->finished, &p->lock);
+            p->walk_waiting = false;
+        }
     }
     pthread_mutex_unlock(&p->lock);
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    pthread_cond_destroy(&p->changed);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->finished);
     pthread_mutex_destroy(&p->lock);
     free(threads);
 }
@@ -270,10 +295,9 @@ static int cmd_validate(int argc, char **argv)
     bool report = o.reports.n > 0, on_stdout = false;
     for (size_t i = 0; i < o.reports.n; i++)
         on_stdout |= !o.reports.v[i].path;
-    struct sc_schema *schema = load_schema(o.schema, o.parse.profile);
+    struct sc_schema *schema = load_schema(o.schema, o.parse.profile, true);
     if (!schema)
         return EXIT_USAGE;
-    sc_schema_enable_shortcuts(schema);
     struct pipeline *p = sc_xcalloc(1, sizeof(*p));
     p->schema = schema;
     p->parse = o.parse;

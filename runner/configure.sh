@@ -14,7 +14,8 @@
 # install or make -n.  Otherwise the exact command to run is printed.
 #
 # "browser" is for headless Chromium and Node.js, which make
-# check-browser and make bench-report drive the HTML report with.
+# check-browser and make bench-report drive the HTML report with; bench
+# also needs libvirt's Python binding, to write its libvirt corpus with.
 set -eu
 
 install=0
@@ -69,6 +70,9 @@ if [ "${1:-}" = bench ]; then
     done
     [ -f /usr/share/libvirt/schemas/domainsnapshot.rng ] ||
         install_or_explain "libvirt's schema" "libvirt0"
+    # the corpus libvirt itself writes, through its test driver
+    /usr/bin/python3 -c 'import libvirt' 2>/dev/null ||
+        install_or_explain "libvirt's Python binding" "python3-libvirt libvirt0"
     exit 0
 fi
 

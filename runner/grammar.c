@@ -22,6 +22,7 @@
 struct define {
     xmlChar *name;
     xmlNodePtr node;
+    size_t order;                /* where it stands among the scope's defines */
 };
 
 struct sc_scope {
@@ -165,7 +166,8 @@ static void add_components(struct sc_grammar *g, struct sc_scope *s, xmlNodePtr 
                 s->cap = s->cap ? s->cap * 2 : 64;
                 s->defs = sc_xrealloc(s->defs, s->cap * sizeof(*s->defs));
             }
-            s->defs[s->ndefs++] = (struct define){ xmlGetNoNsProp(c, BAD_CAST "name"), c };
+            s->defs[s->ndefs] = (struct define){ xmlGetNoNsProp(c, BAD_CAST "name"), c, s->ndefs };
+            s->ndefs++;
         } else if (sc_is_rng(c, "start")) {
             s->starts = sc_xrealloc(s->starts, (s->nstarts + 1) * sizeof(*s->starts));
             s->starts[s->nstarts++] = c;
@@ -178,6 +180,18 @@ static void add_components(struct sc_grammar *g, struct sc_scope *s, xmlNodePtr 
             add_components(g, s, c, NULL, depth + 1);
         }
     }
+}
+
+/* Defines by name, and in their own order among equal names: a
+ * reference finds its defines by binary search (a grammar such as
+ * libvirt's has a thousand). */
+static int by_name(const void *a, const void *b)
+{
+    const struct define *x = a, *y = b;
+    int c = !x->name || !y->name ? !!x->name - !!y->name   /* no name first */
+                                 : strcmp((const char *)x->name, (const char *)y->name);
+
+    return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 /* The scope of the grammar element GRAMMAR, made the first time. */
@@ -193,6 +207,8 @@ static struct sc_scope *scope_of(struct sc_grammar *g, xmlNodePtr grammar, struc
     s->next = g->scopes;
     g->scopes = s;
     add_components(g, s, grammar, NULL, 0);
+    if (s->ndefs)
+        qsort(s->defs, s->ndefs, sizeof(*s->defs), by_name);
     return s;
 }
 
@@ -275,11 +291,20 @@ bool sc_grammar_deref(struct sc_grammar *g, const struct sc_pattern *p, struct s
     if (sc_is_rng(n, "ref") || sc_is_rng(n, "parentRef")) {
         struct sc_scope *target = sc_is_rng(n, "ref") ? p->scope : p->scope ? p->scope->parent : NULL;
         xmlChar *name = xmlGetNoNsProp(n, BAD_CAST "name");
-        for (size_t i = 0; target && name && i < target->ndefs; i++) {
-            if (xmlStrEqual(target->defs[i].name, name)) {
-                add(out, target->defs[i].node, target, true);
-                out->interleave |= combines_interleave(target->defs[i].node);
-            }
+        size_t lo = 0, hi = target && name ? target->ndefs : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const xmlChar *m = target->defs[mid].name;
+            if (!m || strcmp((const char *)m, (const char *)name) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; target && name && i < target->ndefs; i++) {
+            if (!xmlStrEqual(target->defs[i].name, name))
+                break;
+            add(out, target->defs[i].node, target, true);
+            out->interleave |= combines_interleave(target->defs[i].node);
         }
         xmlFree(name);
     } else if (sc_is_rng(n, "grammar")) {

@@ -23,23 +23,36 @@ struct sc_memo {
     size_t n;
 };
 
-/* Two independent 64-bit streams: FNV-1a, and a multiply-rotate mix. */
-static void mix(struct sc_hash *h, const void *data, size_t len)
+/* Two independent 64-bit streams, eight bytes at a time: an FNV-style
+ * multiply and a multiply-shift mix. */
+static void mix_word(struct sc_hash *h, uint64_t w)
 {
-    const unsigned char *p = data;
-
-    for (size_t i = 0; i < len; i++) {
-        h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
-        h->b = (h->b + p[i] + 1) * 0x9e3779b97f4a7c15ULL;
-        h->b ^= h->b >> 29;
-    }
+    h->a = (h->a ^ w) * 0x100000001b3ULL;
+    h->a ^= h->a >> 32;
+    h->b = (h->b + w + 1) * 0x9e3779b97f4a7c15ULL;
+    h->b ^= h->b >> 29;
 }
 
+/* A tagged string: the tag and the length in one word (NULL has a
+ * length no string has), then the bytes. */
 static void mix_str(struct sc_hash *h, const xmlChar *s, char tag)
 {
-    mix(h, &tag, 1);
-    if (s)
-        mix(h, s, (size_t)xmlStrlen(s) + 1);
+    size_t len = s ? strlen((const char *)s) : SIZE_MAX >> 8;
+    const unsigned char *p = s;
+    uint64_t w;
+
+    mix_word(h, (uint64_t)(unsigned char)tag << 56 ^ (uint64_t)len);
+    if (!s)
+        return;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        mix_word(h, w);
+    }
+    if (len) {
+        w = 0;
+        memcpy(&w, p, len);
+        mix_word(h, w);
+    }
 }
 
 static void hash_node(struct sc_hash *h, xmlNodePtr n)
@@ -55,7 +68,7 @@ static void hash_node(struct sc_hash *h, xmlNodePtr n)
                     mix_str(h, t->content, '=');
             }
             hash_node(h, n->children);
-            mix(h, ">", 1);
+            mix_word(h, (uint64_t)'>' << 56);
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             mix_str(h, n->content, 't');
         } else if (n->type == XML_ENTITY_REF_NODE) {

@@ -3,6 +3,7 @@
  */
 #include "schema.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,39 @@ void sc_schema_enable_shortcuts(struct sc_schema *schema)
     if (!schema->bulk)
         schema->bulk = sc_bulk_new(schema->path, &why);
     sc_diag_list_free(&why);
+}
+
+struct proof {
+    const char *path;
+    struct sc_bulk *bulk;
+};
+
+static void *prove(void *opaque)
+{
+    struct proof *pr = opaque;
+    struct sc_diag_list why = { 0 };
+
+    pr->bulk = sc_bulk_new(pr->path, &why);
+    sc_diag_list_free(&why);
+    return NULL;
+}
+
+struct sc_schema *sc_schema_load_with_shortcuts(const char *path, struct sc_diag_list *diags)
+{
+    struct proof pr = { .path = path };
+    pthread_t thread;
+    bool apart = pthread_create(&thread, NULL, prove, &pr) == 0;
+    struct sc_schema *s = sc_schema_load(path, diags);
+
+    if (apart)
+        pthread_join(thread, NULL);
+    else if (s)
+        prove(&pr);
+    if (s)
+        s->bulk = pr.bulk;
+    else
+        sc_bulk_free(pr.bulk);
+    return s;
 }
 
 size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,

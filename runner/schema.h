@@ -33,6 +33,11 @@ struct sc_schema *sc_schema_load_doc(xmlDocPtr grammar, const char *name,
  * file. */
 void sc_schema_enable_shortcuts(struct sc_schema *schema);
 
+/* sc_schema_load and sc_schema_enable_shortcuts in one: the shortcuts
+ * are proven on a thread of their own while libxml2 compiles the
+ * schema, which takes about as long. */
+struct sc_schema *sc_schema_load_with_shortcuts(const char *path, struct sc_diag_list *diags);
+
 /* Validation of the whole document in one pass, whatever the memo. */
 size_t sc_schema_validate_full(const struct sc_schema *schema, xmlDocPtr doc,
                                struct sc_diag_list *diags);

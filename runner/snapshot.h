@@ -57,6 +57,11 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc,
                                       const struct sc_parse_opts *opts,
                                       struct sc_error *err);
 
+/* The verdict of sc_snapshot_parse without its model: 0, or -1 with
+ * ERR set.  Nothing is kept for a formatter, so nothing is copied.
+ * Takes ownership of DOC. */
+int sc_snapshot_check(xmlDocPtr doc, const struct sc_parse_opts *opts, struct sc_error *err);
+
 /* The checks a redefinition makes against SNAP's embedded domain
  * (align.c); -1 with ERR set. */
 int sc_snapshot_align_check(const struct sc_snapshot *snap, struct sc_error *err);
@@ -71,6 +76,13 @@ void sc_snapshot_free(struct sc_snapshot *snap);
  * Returns NULL and fills ERR on a well-formedness error. */
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
+
+/* The same, with short text (indentation) kept inside its node instead
+ * of a block of its own: for a tree that is read, and whose nodes are
+ * at most moved (schema validation, the parser's rules), never one
+ * whose text is changed or that is written back. */
+xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
+                                     struct sc_error *err);
 
 /* The same check of well-formedness, without a tree: memory does not
  * grow with DATA.  Returns 0 and sets *NODES to how many nodes (elements,

@@ -433,6 +433,19 @@ struct sc_snapshot *sc_snapshot_parse(xmlDocPtr doc, const struct sc_parse_opts 
     return snap;
 }
 
+int sc_snapshot_check(xmlDocPtr doc, const struct sc_parse_opts *opts, struct sc_error *err)
+{
+    struct sc_snapshot *snap = sc_xcalloc(1, sizeof(*snap));
+    int rc;
+
+    snap->doc = doc;
+    rc = parse_root(xmlDocGetRootElement(doc), opts, snap, err);
+    /* the kept subtrees are the document's own: freed with it */
+    snap->domain = snap->inactive_domain = snap->cookie = NULL;
+    sc_snapshot_free(snap);
+    return rc < 0 ? -1 : 0;
+}
+
 void sc_snapshot_free(struct sc_snapshot *snap)
 {
     if (!snap)

@@ -63,9 +63,35 @@ struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_
     };
 }
 
-int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
-                       const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen)
+/* What one document gets; with FORMAT, its canonical form too. */
+static void outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
+                              const struct sc_parse_opts *opts, bool format, struct sc_outcome *out)
+{
+    xmlDocPtr doc;
+
+    memset(out, 0, sizeof(*out));
+    doc = format ? sc_xml_read_memory(data, len, name, &out->xml_error)
+                 : sc_xml_read_memory_compact(data, len, name, &out->xml_error);
+    if (!doc)
+        return;
+    out->well_formed = true;
+    if (schema)
+        sc_schema_validate(schema, doc, &out->schema);
+    if (!format) {
+        out->parsed = sc_snapshot_check(doc, opts, &out->parse_error) == 0;
+        return;
+    }
+    struct sc_snapshot *snap = sc_snapshot_parse(doc, opts, &out->parse_error);
+    if (snap) {
+        out->parsed = true;
+        out->output = sc_snapshot_format(snap);
+        sc_snapshot_free(snap);
+    }
+}
+
+static int outcome_of_file(const struct sc_schema *schema, const char *path,
+                           const struct sc_parse_opts *opts, bool format, struct sc_outcome *out,
+                           char *errbuf, size_t errlen)
 {
     char *data = NULL;
     size_t len;
@@ -73,7 +99,7 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
     memset(out, 0, sizeof(*out));
     if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
         return -1;
-    sc_outcome_of_memory(schema, data, len, path, opts, out);
+    outcome_of_memory(schema, data, len, path, opts, format, out);
     free(data);
     return 0;
 }
@@ -81,21 +107,21 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
 void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
                           const struct sc_parse_opts *opts, struct sc_outcome *out)
 {
-    xmlDocPtr doc;
+    outcome_of_memory(schema, data, len, name, opts, true, out);
+}
 
-    memset(out, 0, sizeof(*out));
-    doc = sc_xml_read_memory(data, len, name, &out->xml_error);
-    if (!doc)
-        return;
-    out->well_formed = true;
-    if (schema)
-        sc_schema_validate(schema, doc, &out->schema);
-    struct sc_snapshot *snap = sc_snapshot_parse(doc, opts, &out->parse_error);
-    if (snap) {
-        out->parsed = true;
-        out->output = sc_snapshot_format(snap);
-        sc_snapshot_free(snap);
-    }
+int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen)
+{
+    return outcome_of_file(schema, path, opts, true, out, errbuf, errlen);
+}
+
+int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen)
+{
+    return outcome_of_file(schema, path, opts, false, out, errbuf, errlen);
 }
 
 void sc_outcome_clear(struct sc_outcome *out)

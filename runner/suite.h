@@ -66,6 +66,11 @@ int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
 /* The same for LEN bytes at DATA, named NAME in messages. */
 void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
                           const struct sc_parse_opts *opts, struct sc_outcome *out);
+/* The same verdicts, without the canonical form (OUTPUT stays NULL):
+ * what validate needs, for less work. */
+int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
+                       const struct sc_parse_opts *opts, struct sc_outcome *out,
+                       char *errbuf, size_t errlen);
 void sc_outcome_clear(struct sc_outcome *out);
 
 #endif

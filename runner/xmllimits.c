@@ -22,27 +22,45 @@ void sc_xml_beyond(struct sc_error *err, long line, const char *what)
     snprintf(err->msg, sizeof(err->msg), "%s, beyond the bounds snapcheck reads documents within", what);
 }
 
-int sc_xml_prescan(const char *data, size_t len, struct sc_error *err)
+/* The line of DATA's byte AT, counted from 1. */
+static long line_at(const char *data, const char *at)
 {
-    unsigned assignments = 0;
     long line = 1;
 
-    for (size_t i = 0; i < len; i++) {
-        if (data[i] == '\n') {
-            line++;
-        } else if (data[i] == '<') {
-            assignments = 0;
-        } else if (data[i] == '=') {
-            size_t j = i + 1;
-            while (j < len && is_space(data[j]))
-                j++;
-            if (j < len && (data[j] == '"' || data[j] == '\'') && ++assignments > SC_MAX_ATTRIBUTES) {
-                char what[96];
-                snprintf(what, sizeof(what), "more than %d attributes on one element", SC_MAX_ATTRIBUTES);
-                sc_xml_beyond(err, line, what);
-                return -1;
+    for (const char *p = data; (p = memchr(p, '\n', (size_t)(at - p))); p++)
+        line++;
+    return line;
+}
+
+int sc_xml_prescan(const char *data, size_t len, struct sc_error *err)
+{
+    const char *end = data + len;
+
+    /* Assignments (= then a quote) are counted from one '<' to the next.
+     * Each takes two bytes at least, so only a stretch longer than twice
+     * the limit can hold too many: the others are skipped whole. */
+    for (const char *p = data; p < end;) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        const char *stop = lt ? lt : end;
+        unsigned assignments = 0;
+        if (stop - p > 2 * SC_MAX_ATTRIBUTES) {
+            for (const char *q = p; q < stop; q++) {
+                if (*q != '=')
+                    continue;
+                const char *j = q + 1;
+                while (j < end && is_space(*j))
+                    j++;
+                if (j < end && (*j == '"' || *j == '\'') && ++assignments > SC_MAX_ATTRIBUTES) {
+                    char what[96];
+                    snprintf(what, sizeof(what), "more than %d attributes on one element", SC_MAX_ATTRIBUTES);
+                    sc_xml_beyond(err, line_at(data, q), what);
+                    return -1;
+                }
             }
         }
+        if (!lt)
+            break;
+        p = lt + 1;
     }
     return 0;
 }

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "snapshot.h"
+#include "xmlalloc.h"
 #include "xmlin.h"
 #include "xmllimits.h"
 #include "xmlload.h"
@@ -88,7 +89,7 @@ static bool acceptable_bytes(const char *data, size_t len, struct sc_error *err)
     return sc_xml_prescan(data, len, err) == 0;
 }
 
-xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int options,
                              struct sc_error *err)
 {
     xmlParserCtxtPtr ctxt;
@@ -102,7 +103,7 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
         snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
         return NULL;
     }
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | options);
     sc_xml_counts_attach(ctxt, &budget);
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->sax->externalSubset = NULL;
@@ -128,6 +129,18 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
     if (doc && name && !doc->URL)
         doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
+}
+
+xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
+                             struct sc_error *err)
+{
+    return read_memory(data, len, name, 0, err);
+}
+
+xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
+                                     struct sc_error *err)
+{
+    return read_memory(data, len, name, XML_PARSE_COMPACT, err);
 }
 
 /* The well-formedness check's state: refuse_doctype finds the error
@@ -224,24 +237,6 @@ int sc_xml_check_memory(const char *data, size_t len, const char *name, struct s
     return 0;
 }
 
-/* libxml2 allocates through these: running out of memory inside it is
- * the same error as anywhere else (buf.h), not a parse error or a
- * verdict. */
-static void *xml_malloc(size_t n)
-{
-    return sc_xmalloc(n);
-}
-
-static void *xml_realloc(void *p, size_t n)
-{
-    return sc_xrealloc(p, n);
-}
-
-static char *xml_strdup(const char *s)
-{
-    return sc_xstrdup(s);
-}
-
 /* What libxml2 reports to no handler of ours (a schema it cannot open,
  * say) would go raw to standard error; it quotes file names, so it is
  * printed as the tool prints everything, escaped. */
@@ -259,7 +254,9 @@ static void stray_error(void *opaque, xmlErrorPtr e)
 
 void sc_xml_init(void)
 {
-    xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+    /* running out of memory inside libxml2 is the same error as
+     * anywhere else (buf.h), not a parse error or a verdict */
+    xmlMemSetup(sc_xml_free, sc_xml_malloc, sc_xml_realloc, sc_xml_strdup);
     sc_xml_init_library();
 }
 
