@@ -61,6 +61,14 @@ static size_t domain_disks(xmlNodePtr domain, struct domain_disk **out)
         char *target = sc_attr(child(d, "target"), "dev");
         char *mode = sc_attr(d, "snapshot"), *type = sc_attr(d, "type");
         int m = mode ? sc_enum_lookup(&sc_locations, mode) : SC_LOC_DEFAULT;
+        /* as libvirt's post-parse has it: a read-only disk (a CD-ROM is
+         * always one) or a vhost-user one is left out of snapshots unless
+         * it says otherwise */
+        char *device = sc_attr(d, "device");
+        bool readonly = child(d, "readonly") || (device && strcmp(device, "cdrom") == 0);
+        if (m <= 0 && (readonly || (type && strcmp(type, "vhostuser") == 0)))
+            m = SC_LOC_NO;
+        free(device);
         if (n == cap)
             *out = sc_xrealloc(*out, (cap = cap ? 2 * cap : 8) * sizeof(**out));
         (*out)[n++] = (struct domain_disk){
