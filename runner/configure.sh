@@ -77,12 +77,13 @@ if [ "${1:-}" = bench ]; then
 fi
 
 if [ "${1:-}" = browser ]; then
-    for tool in chromium node npm; do
-        command -v $tool >/dev/null 2>&1 || {
-            install_or_explain "a browser and Node.js for the HTML report's tests" "chromium nodejs npm"
-            break
-        }
-    done
+    # only what is missing: a Node.js from elsewhere (one that brings its
+    # own npm) conflicts with Debian's npm package
+    need=
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    command -v node >/dev/null 2>&1 || need="$need nodejs"
+    command -v npm >/dev/null 2>&1 || need="$need npm"
+    [ -z "$need" ] || install_or_explain "a browser and Node.js for the HTML report's tests" "${need# }"
     exit 0
 fi
 
