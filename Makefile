@@ -51,9 +51,9 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(XML_CFLAGS) $(CFLAGS
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c conform.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
+LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c case.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
            htmlout.c site.c site_badge.c site_case.c site_drift.c site_summary.c \
-           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c profile_schema.c report.c results.c schema.c shortcut.c \
+           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c profile_schema.c report.c results.c run.c schema.c shortcut.c \
            snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlalloc.c xmlin.c xmllimits.c xmlload.c \
            xmlout.c xmlread.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "diff.h"
 #include "fileio.h"
+#include "case.h"
 #include "suite.h"
 #include "xmlin.h"
 

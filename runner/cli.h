@@ -19,7 +19,7 @@
 #include "term.h"
 
 /* EXIT_NO_IMPL: run --impl's implementation cannot start, or fails the
- * smoke case (conform.h). */
+ * smoke case (run.h). */
 enum { EXIT_OK = 0, EXIT_NONCONFORM = 1, EXIT_USAGE = 2, EXIT_NO_IMPL = 3 };
 
 /* Prints "snapcheck: FMT" (with ARG, escaped) and a pointer to the

@@ -11,7 +11,7 @@
 #include "authoring.h"
 #include "buf.h"
 #include "cli.h"
-#include "conform.h"
+#include "run.h"
 #include "fileio.h"
 #include "impl.h"
 #include "report.h"

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "case.h"
 #include "cli.h"
 #include "fileio.h"
 #include "report.h"

@@ -35,6 +35,7 @@
 #include "oracle.h"
 #include "schema.h"
 #include "snapshot.h"
+#include "case.h"
 #include "suite.h"
 #include "xmlin.h"
 

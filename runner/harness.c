@@ -2,7 +2,7 @@
  * harness.c: the cmocka harness behind "make check".
  *
  * One cmocka test per case of cases/manifest.xml, named by its id, runs
- * the checks of suite.c; one test per case and golden file compares the
+ * the checks of case.c; one test per case and golden file compares the
  * verdicts of xmllint and jing with the one the manifest implies.  The
  * other groups live in files of their own (harness.h), and every group
  * runs through harness_groups.c.
@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "case.h"
 #include "datadir.h"
 #include "escape.h"
 #include "snapshot.h"
@@ -84,7 +85,7 @@ static void test_case(void **state)
 
 /* One file's schema verdict as the manifest implies it and as xmllint
  * gives it. */
-struct lint_file {
+struct validator_file {
     char *path;
     char *name;        /* the test name */
     bool expect_valid;
@@ -94,13 +95,13 @@ struct lint_file {
 
 static int jing_status = -1;   /* jing's exit status, -1 when not run */
 
-static struct lint_file *lint_files;
-static size_t nlint;
+static struct validator_file *validator_files;
+static size_t nvalidator;
 
-static void add_lint_file(const char *path, bool expect_valid)
+static void add_validator_file(const char *path, bool expect_valid)
 {
-    lint_files = sc_xrealloc(lint_files, (nlint + 1) * sizeof(*lint_files));
-    lint_files[nlint++] = (struct lint_file){
+    validator_files = sc_xrealloc(validator_files, (nvalidator + 1) * sizeof(*validator_files));
+    validator_files[nvalidator++] = (struct validator_file){
         .path = sc_xstrdup(path),
         .name = sc_xasprintf("validators agree on %s", path + strlen(harness_suite->layout.datadir) + 1),
         .expect_valid = expect_valid,
@@ -111,7 +112,7 @@ static void add_lint_file(const char *path, bool expect_valid)
 /* Runs "TOOL every-file REDIRECT" once and hands each output line, with
  * the file it starts with, to SEEN; returns the exit status. */
 static int run_validator(const char *tool, const char *redirect,
-                         void (*seen)(struct lint_file *f, const char *rest))
+                         void (*seen)(struct validator_file *f, const char *rest))
 {
     struct sc_buf cmd = { 0 };
     char line[8192];
@@ -119,16 +120,16 @@ static int run_validator(const char *tool, const char *redirect,
     int status = -1;
 
     sc_buf_printf(&cmd, "%s '%s'", tool, harness_suite->schema->path);
-    for (size_t i = 0; i < nlint; i++)
-        sc_buf_printf(&cmd, " '%s'", lint_files[i].path);
+    for (size_t i = 0; i < nvalidator; i++)
+        sc_buf_printf(&cmd, " '%s'", validator_files[i].path);
     sc_buf_printf(&cmd, " %s", redirect);
     if ((p = popen(cmd.data, "r"))) {
         while (fgets(line, sizeof(line), p)) {
             line[strcspn(line, "\n")] = '\0';
-            for (size_t i = 0; i < nlint; i++) {
-                size_t n = strlen(lint_files[i].path);
-                if (strncmp(line, lint_files[i].path, n) == 0)
-                    seen(&lint_files[i], line + n);
+            for (size_t i = 0; i < nvalidator; i++) {
+                size_t n = strlen(validator_files[i].path);
+                if (strncmp(line, validator_files[i].path, n) == 0)
+                    seen(&validator_files[i], line + n);
             }
         }
         status = pclose(p);
@@ -138,7 +139,7 @@ static int run_validator(const char *tool, const char *redirect,
 }
 
 /* xmllint says "FILE validates" or "FILE fails to validate". */
-static void xmllint_line(struct lint_file *f, const char *rest)
+static void xmllint_line(struct validator_file *f, const char *rest)
 {
     if (strcmp(rest, " validates") == 0)
         f->xmllint = 1;
@@ -147,7 +148,7 @@ static void xmllint_line(struct lint_file *f, const char *rest)
 }
 
 /* jing names a file only in its errors: "FILE:LINE:COL: error: …". */
-static void jing_line(struct lint_file *f, const char *rest)
+static void jing_line(struct validator_file *f, const char *rest)
 {
     if (rest[0] == ':')
         f->jing_error = true;
@@ -162,7 +163,7 @@ static const char *verdict(bool valid)
  * in-process validation to) must give one verdict. */
 static void test_validators(void **state)
 {
-    const struct lint_file *f = *state;
+    const struct validator_file *f = *state;
 
     if (f->xmllint < 0)
         fail_msg("xmllint gave no verdict on %s", f->path);
@@ -189,7 +190,7 @@ static int run_cases(void)
     return failed;
 }
 
-static int run_lint(void)
+static int run_validators(void)
 {
     const struct sc_manifest *m = harness_suite->manifest;
     struct CMUnitTest *tests;
@@ -197,24 +198,24 @@ static int run_lint(void)
 
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &m->v[i];
-        add_lint_file(c->input, c->valid || !c->schema_error);
+        add_validator_file(c->input, c->valid || !c->schema_error);
         if (c->golden)
-            add_lint_file(c->golden, true);
+            add_validator_file(c->golden, true);
     }
     run_validator("xmllint --noout --relaxng", "2>&1", xmllint_line);
     jing_status = run_validator("jing", "2>/dev/null", jing_line);
-    tests = sc_xcalloc(nlint, sizeof(*tests));
-    for (size_t i = 0; i < nlint; i++) {
-        tests[i].name = lint_files[i].name;
+    tests = sc_xcalloc(nvalidator, sizeof(*tests));
+    for (size_t i = 0; i < nvalidator; i++) {
+        tests[i].name = validator_files[i].name;
         tests[i].test_func = test_validators;
-        tests[i].initial_state = &lint_files[i];
+        tests[i].initial_state = &validator_files[i];
     }
-    failed = harness_run_group("validators", tests, nlint, NULL, NULL);
-    for (size_t i = 0; i < nlint; i++) {
-        free(lint_files[i].path);
-        free(lint_files[i].name);
+    failed = harness_run_group("validators", tests, nvalidator, NULL, NULL);
+    for (size_t i = 0; i < nvalidator; i++) {
+        free(validator_files[i].path);
+        free(validator_files[i].name);
     }
-    free(lint_files);
+    free(validator_files);
     free(tests);
     return failed;
 }
@@ -256,7 +257,7 @@ int main(void)
     atexit(remove_tmpdir);
     harness_start();
     failed += run_cases();
-    failed += run_lint();
+    failed += run_validators();
     failed += harness_run_model();
     failed += harness_run_tables();
     failed += harness_run_profiles();

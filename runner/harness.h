@@ -98,7 +98,7 @@ char *harness_driver_project(const char *dir);
 char *harness_impl_for(const struct sc_case *c, char *impl);
 char *harness_reference_impl(void);
 
-/* The smoke case run --impl tries first (conform.h). */
+/* The smoke case run --impl tries first (run.h). */
 const struct sc_case *harness_smoke_case(void);
 
 /* A shell command that runs the reference implementation in place of

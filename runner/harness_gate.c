@@ -15,7 +15,7 @@
 #include <libxml/xpath.h>
 
 #include "buf.h"
-#include "conform.h"
+#include "run.h"
 #include "fileio.h"
 
 char *harness_reference_impl(void)

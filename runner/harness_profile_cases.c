@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "features.h"
 #include "states.h"
+#include "case.h"
 #include "suite.h"
 
 static enum sc_profile profile_named(const char *name)

@@ -1,6 +1,6 @@
 /*
  * libsnapcheck.c: the public C API of snapcheck.h, a thin layer over
- * the modules the tool uses: schema.c for schemas, suite.c's outcome of
+ * the modules the tool uses: schema.c for schemas, case.c's outcome of
  * one document for validation, the model for the canonical form,
  * states.c for the state table.
  */
@@ -17,6 +17,7 @@
 #include "schema.h"
 #include "snapshot.h"
 #include "states.h"
+#include "case.h"
 #include "suite.h"
 
 #ifndef SC_VERSION

@@ -19,6 +19,7 @@
 #include "datadir.h"
 #include "fileio.h"
 #include "parity.h"
+#include "case.h"
 #include "suite.h"
 
 struct linter {

@@ -3,7 +3,7 @@
  * jansson, which refuses what is not JSON, duplicate keys and NUL
  * bytes), checking that they are the shards of one run, and putting
  * their cases back in the run's order: shard I of N holds the cases at
- * positions I-1, I-1+N, I-1+2N… of the selection (conform.c).
+ * positions I-1, I-1+N, I-1+2N… of the selection (run.c).
  *
  * The files come from CI artifacts, so each is held to what snapcheck
  * writes: every record of a known type with the members it needs, one

@@ -362,7 +362,7 @@ void sc_tool_help(FILE *out)
           "the built-in suite and the adapters are.\n"
           "report formats: text, tap, junit, jsonl, markdown\n"
           "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
-          "             3 the implementation could not be started\n", out);
+          "             3 the implementation could not be started, or fails the smoke case\n", out);
 }
 
 /* TEXT for troff: backslashes and minus signs escaped, no line

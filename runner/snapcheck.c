@@ -23,7 +23,7 @@
 #include "buf.h"
 #include "snapshot.h"
 #include "cli.h"
-#include "conform.h"
+#include "run.h"
 #include "coverage.h"
 #include "fileio.h"
 #include "lint.h"

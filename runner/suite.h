@@ -1,11 +1,7 @@
 /*
- * suite.h: the conformance checks of one case against the reference
- * implementation, shared by "snapcheck run" and the cmocka harness.
- *
- * A valid case must be schema-valid, parse in its mode, format to its
- * golden byte for byte, and its golden must be schema-valid and a fixed
- * point.  An invalid case must be rejected by each layer the manifest
- * names, with the declared error, and accepted by the other layer.
+ * suite.h: a suite of cases loaded: where its files are, the profile
+ * it is read for, its schema and its manifest.  The checks of one case
+ * are case.h's; running them all, run.h's.
  */
 #ifndef SNAPCHECK_SUITE_H
 #define SNAPCHECK_SUITE_H
@@ -36,41 +32,7 @@ struct sc_suite *sc_suite_load_profile(const struct sc_layout *layout, const cha
                                        enum sc_profile profile, struct sc_diag_list *diags);
 void sc_suite_free(struct sc_suite *suite);
 
-/* The parse options of a case's mode. */
-struct sc_parse_opts sc_case_opts(const struct sc_suite *suite, const struct sc_case *c);
-
-/* Runs every check of case C; each failed check adds one entry (line 0)
- * to FAILURES, with a unified diff for output mismatches.  *ACCEPTED
- * (when not NULL) tells whether the parser accepted the input.  Returns
- * whether the case passed. */
-bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
-                   struct sc_diag_list *failures, bool *accepted);
-
 /* PATH as messages show it (sc_layout_shown). */
 const char *sc_suite_path(const struct sc_suite *suite, const char *path);
-
-/* What a document gets from one layer: parsed, validated, parsed into
- * the model, formatted.  OUTPUT is NULL unless everything succeeded.
- * Returns -1 with ERRBUF set when the file cannot be read. */
-struct sc_outcome {
-    bool well_formed;
-    struct sc_error xml_error;        /* when not well-formed */
-    struct sc_diag_list schema;       /* schema errors */
-    bool parsed;
-    struct sc_error parse_error;      /* when not parsed */
-    char *output;                     /* canonical form when parsed */
-};
-int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
-                       const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen);
-/* The same for LEN bytes at DATA, named NAME in messages. */
-void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
-                          const struct sc_parse_opts *opts, struct sc_outcome *out);
-/* The same verdicts, without the canonical form (OUTPUT stays NULL):
- * what validate needs, for less work. */
-int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
-                       const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen);
-void sc_outcome_clear(struct sc_outcome *out);
 
 #endif

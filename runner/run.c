@@ -1,5 +1,5 @@
 /*
- * conform.c: one result per selected case.  Cases are shared out to
+ * run.c: one result per selected case.  Cases are shared out to
  * worker threads by an atomic counter and each result is written to its
  * own slot, so the order of the report never depends on timing.
  *
@@ -12,7 +12,7 @@
  * MESSAGE_LIMIT bytes of what it quotes.
  */
 #define _GNU_SOURCE   /* sigabbrev_np, the thread-safe signal name */
-#include "conform.h"
+#include "run.h"
 
 #include <fnmatch.h>
 #include <pthread.h>
@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "canon.h"
+#include "case.h"
 #include "diff.h"
 #include "fileio.h"
 #include "impl.h"

@@ -1,10 +1,10 @@
 /*
- * conform.h: running the conformance suite, against the reference
+ * run.h: running the conformance suite, against the reference
  * implementation or an external one (impl.h), with case selection,
  * sharding and parallel jobs; results come back in manifest order.
  */
-#ifndef SNAPCHECK_CONFORM_H
-#define SNAPCHECK_CONFORM_H
+#ifndef SNAPCHECK_RUN_H
+#define SNAPCHECK_RUN_H
 
 #include <stdbool.h>
 
