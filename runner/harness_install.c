@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "snapcheck.h"
+#include "states.h"
 #include "datadir.h"
 
 /* Expects exit status STATUS, OUT on standard output and ERR on
@@ -609,6 +611,56 @@ static void test_a_c_program_links_the_library(void **state)
     free(dest);
 }
 
+/* The library's API itself: a schema per profile, a document from
+ * memory, the canonical form, the state table. */
+static void test_the_library_api(void **state)
+{
+    const struct sc_case *good = harness_valid_case(0, SC_MODE_REDEFINE);
+    snapcheck_diags *d = NULL;
+    char *text = harness_slurp(good->input), *golden = harness_slurp(good->golden);
+
+    (void)state;
+    char *saved = getenv("SNAPCHECK_DATADIR") ? sc_xstrdup(getenv("SNAPCHECK_DATADIR")) : NULL;
+    setenv("SNAPCHECK_DATADIR", harness_suite->layout.datadir, 1);
+    snapcheck_schema *newest = snapcheck_schema_bundled(NULL, &d), *old = snapcheck_schema_bundled("libvirt-0.9.5", &d);
+    assert_non_null(newest);
+    assert_non_null(old);
+    assert_int_equal(snapcheck_validate_memory(newest, text, strlen(text), "good.xml", SNAPCHECK_REDEFINE, &d), 1);
+    assert_int_equal(snapcheck_diags_count(d), 0);
+    snapcheck_diags_free(d);
+    /* <memory> came in 1.0.1: the 0.9.5 schema refuses it, each problem with its line */
+    static const char with_memory[] = "<domainsnapshot>\n  <name>m</name>\n  <state>running</state>\n"
+                                      "  <creationTime>1</creationTime>\n  <memory snapshot='no'/>\n</domainsnapshot>\n";
+    assert_int_equal(snapcheck_validate_memory(old, with_memory, strlen(with_memory), "m.xml", SNAPCHECK_REDEFINE,
+                                               &d), 0);
+    assert_true(snapcheck_diags_count(d) > 0);
+    assert_true(snapcheck_diags_line(d, 0) > 0);
+    assert_non_null(snapcheck_diags_message(d, 0));
+    snapcheck_diags_free(d);
+    assert_null(snapcheck_schema_bundled("libvirt-1.0", &d));
+    assert_non_null(strstr(snapcheck_diags_message(d, 0), "unknown profile 'libvirt-1.0'"));
+    snapcheck_diags_free(d);
+    char *out = snapcheck_format(text, strlen(text), SNAPCHECK_REDEFINE, 0, &d);
+    assert_non_null(out);
+    assert_string_equal(out, golden);
+    free(out);
+    snapcheck_diags_free(d);
+    assert_int_equal(snapcheck_state_count(), SC_STATE_LAST);
+    for (size_t i = 0; i < snapcheck_state_count(); i++) {
+        assert_string_equal(snapcheck_state_name(i), sc_state_to_string((enum sc_state)i));
+        assert_int_equal(snapcheck_state_accepted(i), sc_state_accepted((enum sc_state)i));
+    }
+    if (saved)
+        setenv("SNAPCHECK_DATADIR", saved, 1);
+    else
+        unsetenv("SNAPCHECK_DATADIR");
+    free(saved);
+    snapcheck_schema_free(old);
+    snapcheck_schema_free(newest);
+    free(golden);
+    free(text);
+}
+
 int harness_run_install(void)
 {
     const struct CMUnitTest tests[] = {
@@ -620,6 +672,7 @@ int harness_run_install(void)
         cmocka_unit_test(test_adapters_cite_readme_sections_that_exist),
         cmocka_unit_test(test_the_installed_adapter_runs_a_case),
         cmocka_unit_test(test_a_c_program_links_the_library),
+        cmocka_unit_test(test_the_library_api),
     };
 
     return harness_group("install", tests, NULL, NULL);

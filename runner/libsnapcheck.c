@@ -14,6 +14,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "fileio.h"
+#include "profile_schema.h"
 #include "schema.h"
 #include "snapshot.h"
 #include "states.h"
@@ -75,12 +76,19 @@ snapcheck_schema *snapcheck_schema_load(const char *path, snapcheck_diags **diag
 
 snapcheck_schema *snapcheck_schema_bundled(const char *profile, snapcheck_diags **diags)
 {
-    char *dir = sc_data_dir();
-    char *path = profile ? sc_xasprintf("%s/rng/profile-%s.rng", dir, profile)
-                         : sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
+    int p = profile ? sc_profile_find(profile) : (int)SC_PROFILE_DEFAULT;
 
+    if (p < 0) {
+        struct sc_diag_list l = { 0 };
+        sc_diag_add(&l, 0, "unknown profile '%s' (known: %s)", profile, sc_profile_list());
+        give(&l, diags);
+        return NULL;
+    }
+    char *dir = sc_data_dir(), *file = sc_profile_schema_file((enum sc_profile)p);
+    char *path = sc_xasprintf("%s/rng/%s", dir, file);
     snapcheck_schema *s = snapcheck_schema_load(path, diags);
     free(path);
+    free(file);
     free(dir);
     return s;
 }
