@@ -148,9 +148,10 @@ $(B)/%.o: runner/%.c
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# made anew: an object no longer in LIB_OBJS must not linger in it
 $(B)/libsnapcheck.a: $(LIB_OBJS)
 	$(quiet) AR $@
-	$(Q)$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # the shared library exports snapcheck.h's API only
 $(SHLIB): $(LIB_OBJS) runner/libsnapcheck.map

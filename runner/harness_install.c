@@ -580,11 +580,15 @@ static void test_a_c_program_links_the_library(void **state)
     free(harness_write(dir, "prog.c", program));
     /* pkg-config finds the installed copy under DESTDIR */
     char *env = sc_xasprintf("PKG_CONFIG_PATH='%s%s/lib/pkgconfig' PKG_CONFIG_SYSROOT_DIR='%s'", dest, prefix, dest);
-    char *build = sc_xasprintf("cd '%s' && %s && cc prog.c $(%s pkg-config --cflags --libs snapcheck) -o prog-shared "
-                               "> build.log 2>&1 && cc prog.c $(%s pkg-config --cflags snapcheck) '%s%s/lib/libsnapcheck.a' "
-                               "$(pkg-config --libs libxml-2.0 jansson) -lpthread "
+    /* make check SANITIZE=1 reaches the make that installs (make exports
+     * its command line): the library is then instrumented, and so must
+     * the program be */
+    const char *san = getenv("SANITIZE") && !strcmp(getenv("SANITIZE"), "1") ? "-fsanitize=address,undefined" : "";
+    char *build = sc_xasprintf("cd '%s' && %s && cc %s prog.c $(%s pkg-config --cflags --libs snapcheck) -o prog-shared "
+                               "> build.log 2>&1 && cc %s prog.c $(%s pkg-config --cflags snapcheck) "
+                               "'%s%s/lib/libsnapcheck.a' $(pkg-config --libs libxml-2.0 jansson) -lpthread "
                                "-o prog-static >> build.log 2>&1",
-                               dir, env, env, env, dest, prefix);
+                               dir, env, san, env, san, env, dest, prefix);
     if (system(build) != 0) {
         char *log = sc_xasprintf("%s/build.log", dir), *text = harness_slurp(log);
         fail_msg("the program does not build against the installed library:\n%s", text);
