@@ -226,6 +226,17 @@ int report_plan_write(const struct report_plan *p, const struct sc_results *r)
     return rc < 0 || fflush(console) != 0 ? -1 : 0;
 }
 
+int gate_limit_option(int id, const char *arg, unsigned *max_skip, unsigned *min_pass)
+{
+    unsigned long long v;
+
+    if (!sc_parse_uint64(arg, &v) || v > 1000000)
+        return usage_error(id == OPT_MAX_SKIP ? "--max-skip wants a number of cases, not '%s'"
+                                              : "--min-pass wants a number of cases, not '%s'", arg);
+    *(id == OPT_MAX_SKIP ? max_skip : min_pass) = (unsigned)v;
+    return 0;
+}
+
 int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
                     unsigned min_pass)
 {

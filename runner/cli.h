@@ -34,7 +34,7 @@ const char *display_name(const char *path);
 enum {
     OPT_OUTPUT = 'o',
     OPT_CREATE = 256, OPT_REDEFINE, OPT_INTERNAL, OPT_NOW, OPT_SCHEMA, OPT_REPORT, OPT_JOBS,
-    OPT_REASON, OPT_CASES, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_PROFILE, OPT_OWN = 300
+    OPT_REASON, OPT_CASES, OPT_COLOR, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_PROFILE, OPT_MAX_SKIP, OPT_MIN_PASS, OPT_OWN = 300
 };
 
 /* Their table entries: the modes (one group), and the others. */
@@ -68,6 +68,12 @@ enum {
 #define SC_OPTION_CASES                                                                            \
     { OPT_CASES, "cases", 0, "DIR", "work on the suite in DIR (made by init) instead of the "        \
       "built-in one", "The SNAPCHECK_CASES environment variable does the same.", 0, false }
+#define SC_OPTIONS_LIMITS                                                                          \
+    { OPT_MAX_SKIP, "max-skip", 0, "N", "fail when more than N cases are skipped beyond those the "   \
+      "baseline lists (default 0)", NULL, 0, false },                                              \
+    { OPT_MIN_PASS, "min-pass", 0, "N", "fail when fewer than N cases pass (default 0)",              \
+      "A run in which no case ran (every one skipped) fails whatever the limits. A shard is held "  \
+      "to them alone; report --merge holds the whole run to them.", 0, false }
 #define SC_OPTIONS_PROGRESS                                                                        \
     { OPT_PROGRESS, "progress", 0, NULL, "show progress on standard error even when it is not a "     \
       "terminal (a CI log)",                                                                      \
@@ -149,6 +155,10 @@ int report_plan_emit(const struct report_plan *p, const struct sc_results *r, bo
  * lists and MAX_SKIP allows, fewer passes than MIN_PASS, or no case run
  * (each limit said on standard error), 2 when a report could not be
  * written. */
+/* Takes --max-skip or --min-pass (ID) with its value ARG into the limit
+ * it sets: 0, or EXIT_USAGE after saying why. */
+int gate_limit_option(int id, const char *arg, unsigned *max_skip, unsigned *min_pass);
+
 int report_and_gate(const struct report_plan *p, const struct sc_results *r, unsigned max_skip,
                     unsigned min_pass);
 

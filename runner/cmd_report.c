@@ -17,7 +17,7 @@
 #include "site.h"
 #include "xmlin.h"
 
-enum { OPT_MERGE = OPT_OWN, OPT_HTML, OPT_MAX_SKIP, OPT_MIN_PASS };
+enum { OPT_MERGE = OPT_OWN, OPT_HTML };
 
 static const struct sc_option report_options[] = {
     { OPT_MERGE, "merge", 0, NULL, "merge the JSON Lines reports of a run's shards (run --shard I/N "
@@ -29,10 +29,7 @@ static const struct sc_option report_options[] = {
       "from elsewhere. Exactly one of --merge and --html is given.", 3, false },
     SC_OPTION_CASES,
     SC_OPTION_REPORT,
-    { OPT_MAX_SKIP, "max-skip", 0, "N", "fail when more than N cases are skipped beyond those the "
-      "baseline lists (default 0)", NULL, 0, false },
-    { OPT_MIN_PASS, "min-pass", 0, "N", "fail when fewer than N cases pass (default 0)", NULL, 0,
-      false },
+    SC_OPTIONS_LIMITS,
     { 0 },
 };
 static int cmd_report(int argc, char **argv);
@@ -49,20 +46,6 @@ struct report_args {
     struct report_plan reports;
     unsigned max_skip, min_pass;
 };
-
-static int parse_limit(const char *name, const char *arg, unsigned *out)
-{
-    unsigned long long v;
-
-    if (!sc_parse_uint64(arg, &v) || v > 1000000) {
-        char *fmt = sc_xasprintf("%s wants a number of cases, not '%%s'", name);
-        int rc = usage_error(fmt, arg);
-        free(fmt);
-        return rc;
-    }
-    *out = (unsigned)v;
-    return 0;
-}
 
 /* The index of the first file, or -(exit status). */
 static int parse_report_args(int argc, char **argv, struct report_args *a)
@@ -93,11 +76,11 @@ static int parse_report_args(int argc, char **argv, struct report_args *a)
             break;
         case OPT_MAX_SKIP:
             a->gate_options = true;
-            rc = parse_limit("--max-skip", arg, &a->max_skip);
+            rc = gate_limit_option(opt, arg, &a->max_skip, &a->min_pass);
             break;
         case OPT_MIN_PASS:
             a->gate_options = true;
-            rc = parse_limit("--min-pass", arg, &a->min_pass);
+            rc = gate_limit_option(opt, arg, &a->max_skip, &a->min_pass);
             break;
         default:
             return -EXIT_USAGE;

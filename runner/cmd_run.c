@@ -32,8 +32,7 @@ struct run_args {
 };
 
 enum { OPT_IMPL = OPT_OWN, OPT_COMPARE, OPT_TIMEOUT, OPT_BASELINE, OPT_UPDATE,
-       OPT_FILTER, OPT_SHARD, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON, OPT_MAX_SKIP,
-       OPT_MIN_PASS };
+       OPT_FILTER, OPT_SHARD, OPT_REGENERATE, OPT_DRY_RUN, OPT_ANY_REASON };
 
 static const struct sc_option run_options[] = {
     { OPT_IMPL, "impl", 0, "COMMAND", "run COMMAND once per case instead of the reference "
@@ -64,11 +63,7 @@ static const struct sc_option run_options[] = {
       "failures, errors and skips with their kinds, keeping the reasons of entries that remain",
       "The limits of the gate do not apply; the smoke case does, and an implementation that fails "
       "it gets no baseline.", 0, false },
-    { OPT_MAX_SKIP, "max-skip", 0, "N", "fail when more than N cases are skipped beyond those the "
-      "baseline lists (default 0)", NULL, 0, false },
-    { OPT_MIN_PASS, "min-pass", 0, "N", "fail when fewer than N cases pass (default 0)",
-      "A run in which no case ran (every one skipped) fails whatever the limits. With --shard, the "
-      "limits apply to the shard.", 0, false },
+    SC_OPTIONS_LIMITS,
     SC_OPTION_REPORT,
     { OPT_FILTER, "filter", 0, "GLOB", "run only the cases whose id matches", NULL, 0, false },
     { OPT_SHARD, "shard", 0, "I/N", "run the I-th of N interleaved shards of the selected cases",
@@ -179,13 +174,8 @@ static int parse_run_option(int opt, const char *optarg, struct run_args *a)
     case OPT_JOBS:
         return (a->run.jobs = parse_jobs(optarg)) ? 0 : EXIT_USAGE;
     case OPT_MAX_SKIP:
-        if (parse_unsigned(optarg, &a->max_skip) < 0)
-            return usage_error("--max-skip wants a number of cases, not '%s'", optarg);
-        return 0;
     case OPT_MIN_PASS:
-        if (parse_unsigned(optarg, &a->min_pass) < 0)
-            return usage_error("--min-pass wants a number of cases, not '%s'", optarg);
-        return 0;
+        return gate_limit_option(opt, optarg, &a->max_skip, &a->min_pass);
     default:
         return EXIT_USAGE;
     }
