@@ -46,28 +46,25 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WERROR ?=
 WARNINGS = -Wall -Wextra -Wswitch-enum $(WERROR)
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -fPIC -Irunner $(WARNINGS) $(XML_CFLAGS) $(CFLAGS)
 
 B = build
 SANITIZE ?=
 FUZZ ?=
-LIB_SRCS = align.c authoring.c buf.c bulk.c canon.c case.c coverage.c datadir.c diag.c diff.c disk.c enums.c escape.c features.c \
-           htmlout.c site.c site_badge.c site_case.c site_drift.c site_summary.c \
-           fileio.c grammar.c impl.c libsnapcheck.c lint.c memo.c manifest.c merge.c parity.c probe.c profile_schema.c report.c results.c run.c schema.c shortcut.c \
-           snapshot_format.c snapshot_parse.c source.c states.c suite.c supervise.c term.c xmlalloc.c xmlin.c xmllimits.c xmlload.c \
-           xmlout.c xmlread.c
-LIB_OBJS = $(LIB_SRCS:%.c=$(B)/%.o)
+# One folder per layer of runner/, each using only those before it
+# (runner/tests/layers.sh checks it in make check):
+#   util/ model/ schema/ suite/ api/ cli/
+# and, above them all, tests/, fuzz/, bench/ and difftest/.
+LAYERS = util model schema suite api
+LIB_SRCS = $(foreach l,$(LAYERS),$(wildcard runner/$(l)/*.c))
+LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/%.o)
 TOOL = runner/snapcheck
 SHLIB = $(B)/libsnapcheck.so.$(VERSION)
-TOOL_OBJS = $(B)/snapcheck.o $(B)/cli.o $(B)/options.o $(B)/cmd_new.o $(B)/cmd_parity.o $(B)/cmd_profiles.o $(B)/cmd_report.o $(B)/cmd_run.o $(B)/cmd_validate.o
+TOOL_OBJS = $(patsubst runner/%.c,$(B)/%.o,$(wildcard runner/cli/*.c))
 HARNESS = $(B)/harness
-HARNESS_OBJS = $(B)/harness.o $(B)/harness_groups.o $(B)/harness_model.o $(B)/harness_tables.o $(B)/harness_profiles.o $(B)/harness_profile_cases.o \
-               $(B)/harness_corpus.o $(B)/harness_cli.o $(B)/harness_usage.o $(B)/harness_gate.o \
-               $(B)/harness_gate_counts.o $(B)/harness_gate_smoke.o $(B)/harness_gate_ci.o $(B)/harness_report_html.o $(B)/harness_compare.o $(B)/harness_term.o \
-               $(B)/harness_dropin.o $(B)/harness_probe.o \
-               $(B)/harness_workflow.o $(B)/harness_hostile.o $(B)/harness_hostile_names.o \
-               $(B)/harness_hostile_impl.o $(B)/harness_hostile_schema.o $(B)/harness_grammars.o \
-               $(B)/harness_project.o $(B)/harness_install.o
+HARNESS_OBJS = $(patsubst runner/%.c,$(B)/%.o,$(wildcard runner/tests/*.c))
+DIFFTEST_OBJS = $(patsubst runner/%.c,$(B)/%.o,$(wildcard runner/difftest/*.c))
+BENCH_OBJS = $(patsubst runner/%.c,$(B)/%.o,$(wildcard runner/bench/*.c))
 
 # make check SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a build tree of their own; the tool is then $(B)/snapcheck.
@@ -137,14 +134,14 @@ $(B)/flags.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
 
-$(LIB_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS): $(B)/flags.stamp
-$(B)/datadir.o: $(B)/datadir.stamp
-$(B)/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
+$(LIB_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS) $(DIFFTEST_OBJS) $(BENCH_OBJS): $(B)/flags.stamp
+$(B)/util/datadir.o: $(B)/datadir.stamp
+$(B)/util/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS) $(JSON_CFLAGS)
-$(B)/merge.o $(B)/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
+$(B)/suite/merge.o $(B)/suite/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
-	@mkdir -p $(B)
+	@mkdir -p $(@D)
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -154,14 +151,14 @@ $(B)/libsnapcheck.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # the shared library exports snapcheck.h's API only
-$(SHLIB): $(LIB_OBJS) runner/libsnapcheck.map
+$(SHLIB): $(LIB_OBJS) runner/api/libsnapcheck.map
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -shared -Wl,-soname,libsnapcheck.so.$(SOVERSION) \
-	    -Wl,--version-script,runner/libsnapcheck.map -o $@ $(LIB_OBJS) $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
+	    -Wl,--version-script,runner/api/libsnapcheck.map -o $@ $(LIB_OBJS) $(XML_LIBS) $(JSON_LIBS) -lpthread $(LDFLAGS)
 
-$(B)/snapcheck.pc: runner/snapcheck.pc.in FORCE
+$(B)/snapcheck.pc: runner/api/snapcheck.pc.in FORCE
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' runner/snapcheck.pc.in > $@.tmp && \
+	    -e 's|@VERSION@|$(VERSION)|' runner/api/snapcheck.pc.in > $@.tmp && \
 	    { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
 
 $(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a
@@ -196,6 +193,7 @@ run: $(TOOL)
 
 # the builds the harness makes itself (make install) keep these flags
 check: $(TOOL) $(HARNESS)
+	$(Q)sh runner/tests/layers.sh runner
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) WERROR='$(WERROR)' ./$(HARNESS)
 
 # The HTML report (report --html) in headless Chromium, driven by
@@ -239,13 +237,13 @@ interop: $(TOOL)
 	    echo "parity: libvirt's holes are the $$(grep -c . $(LIBVIRT_BASELINE)-parity.holes) known ones"
 
 # The differential tester: documents derived from every case, through
-# libvirt 9.0 itself and through snapcheck (runner/difftest.c).  The
+# libvirt 9.0 itself and through snapcheck (runner/difftest/).  The
 # whole run is on demand; CI runs a fixed sample (DIFFTEST_SAMPLE=N).
 DIFFTEST = $(B)/difftest-tool
 DIFFTEST_SAMPLE ?= 0
 DIFFTEST_FLAGS ?=
 
-$(DIFFTEST): $(B)/difftest.o $(B)/mutate.o $(B)/oracle.o $(B)/drift.o $(B)/libsnapcheck.a
+$(DIFFTEST): $(DIFFTEST_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
@@ -258,7 +256,7 @@ difftest: $(TOOL) $(DIFFTEST)
 BENCH = $(B)/bench-tool
 BENCH_DIR = $(B)/bench
 
-$(BENCH): $(B)/bench.o $(B)/bench_corpus.o $(B)/libsnapcheck.a
+$(BENCH): $(BENCH_OBJS) $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
@@ -276,11 +274,11 @@ bench-save:
 FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
 
-$(B)/fuzz-snapshot: $(B)/fuzz_snapshot.o $(B)/libsnapcheck.a
+$(B)/fuzz-snapshot: $(B)/fuzz/snapshot.o $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
-$(B)/fuzz-manifest: $(B)/fuzz_manifest.o $(B)/libsnapcheck.a
+$(B)/fuzz-manifest: $(B)/fuzz/manifest.o $(B)/libsnapcheck.a
 	$(quiet) LINK $@
 	$(Q)$(CC) -fsanitize=fuzzer $(CFLAGS) -o $@ $^ $(XML_LIBS) -lpthread $(LDFLAGS)
 
@@ -325,8 +323,8 @@ man: $(TOOL)
 	    /^\.\\" (synopsis|options):end/ { skip = 0 } \
 	    !skip { print } \
 	    /^\.\\" synopsis:begin/ { printf "%s", text[0]; skip = 1 } \
-	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/snapcheck.1 > runner/snapcheck.1.new
-	$(Q)mv runner/snapcheck.1.new runner/snapcheck.1
+	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/cli/snapcheck.1 > runner/cli/snapcheck.1.new
+	$(Q)mv runner/cli/snapcheck.1.new runner/cli/snapcheck.1
 
 # The schema of each older profile, rng/profile-NAME.rng, comes from the
 # state table (snapcheck profiles --rng NAME); a test fails when one is
@@ -359,13 +357,13 @@ install: $(TOOL) $(SHLIB) $(B)/libsnapcheck.a $(B)/snapcheck.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/adapters $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/snapcheck
-	install -m 644 runner/snapcheck.h $(DESTDIR)$(INCLUDEDIR)/snapcheck.h
+	install -m 644 runner/api/snapcheck.h $(DESTDIR)$(INCLUDEDIR)/snapcheck.h
 	install -m 644 $(B)/libsnapcheck.a $(DESTDIR)$(LIBDIR)/libsnapcheck.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libsnapcheck.so.$(VERSION)
 	ln -sf libsnapcheck.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libsnapcheck.so.$(SOVERSION)
 	ln -sf libsnapcheck.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libsnapcheck.so
 	install -m 644 $(B)/snapcheck.pc $(DESTDIR)$(LIBDIR)/pkgconfig/snapcheck.pc
-	install -m 644 runner/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
+	install -m 644 runner/cli/snapcheck.1 $(DESTDIR)$(MANDIR)/man1/snapcheck.1
 	install -m 644 README.md CONTRIBUTING.md $(DESTDIR)$(DOCDIR)/
 	cp -R rng cases golden $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(DATADIR)/site
@@ -378,4 +376,4 @@ install: $(TOOL) $(SHLIB) $(B)/libsnapcheck.a $(B)/snapcheck.pc
 clean:
 	rm -rf build build-sanitize build-fuzz runner/snapcheck browser/node_modules
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*/*.d)

@@ -1,6 +1,6 @@
 """libvirt 9.0 as an oracle for snapcheck: its own snapshot parser and
 formatter, reached two ways, for the interop adapter and the
-differential tester (runner/difftest.c).
+differential tester (runner/difftest/difftest.c).
 
 conf -- libvirt's configuration layer itself: virDomainSnapshotDefParseString
         and virDomainSnapshotDefFormat, the two calls libvirt's own
@@ -493,7 +493,7 @@ def _reason_of(message):
 
 # -- the differential tester's side -----------------------------------
 #
-# runner/difftest.c starts "libvirt_oracle.py serve" once and sends every
+# runner/difftest/difftest.c starts "libvirt_oracle.py serve" once and sends every
 # document through it.  Each request is a header line "MODE NOW LENGTH"
 # (or "MODE NOW LENGTH conf" / "... api" for one layer alone) and LENGTH
 # bytes;

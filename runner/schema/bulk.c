@@ -1,0 +1,237 @@
+/*
+ * bulk.c: the shortcuts of bulk validation (see bulk.h).  Everything set
+ * aside is moved within the same document (replaced by empty comments,
+ * which RELAX NG ignores) and put back where it was before returning.
+ */
+#include "schema/bulk.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "schema/memo.h"
+#include "schema/relaxng.h"
+#include "schema/shortcut.h"
+#include "model/xmlin.h"
+
+#define MAX_DOMAINS 4
+#define MAX_LISTS 2
+#define BATCH 32
+
+/* The children of the root the shortcuts take apart, each with the
+ * shortcut it is for. */
+enum { PART_DOMAIN, PART_INACTIVE_DOMAIN, PART_DISKS, PART_REVERT_DISKS, NPARTS };
+static const char *const part_names[NPARTS + 1] = { "domain", "inactiveDomain", "disks", "revertDisks", NULL };
+static const unsigned part_shortcut[NPARTS] = {
+    SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_BATCH, SC_SHORTCUT_BATCH,
+};
+
+struct sc_bulk {
+    bool usable[NPARTS];     /* proven sound for the schema's grammar */
+    struct sc_memo *memo;    /* the domains it accepted */
+};
+
+struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
+{
+    unsigned allowed[NPARTS];
+    struct sc_bulk *b = NULL;
+
+    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, why);
+    for (size_t i = 0; i < NPARTS; i++) {
+        if (!(allowed[i] & part_shortcut[i]))
+            continue;
+        if (!b)
+            b = sc_xcalloc(1, sizeof(*b));
+        b->usable[i] = true;
+    }
+    if (b && (b->usable[PART_DOMAIN] || b->usable[PART_INACTIVE_DOMAIN]))
+        b->memo = sc_memo_new();
+    return b;
+}
+
+bool sc_bulk_uses(const struct sc_bulk *b, const char *name)
+{
+    for (size_t i = 0; b && i < NPARTS; i++) {
+        if (!strcmp(part_names[i], name))
+            return b->usable[i];
+    }
+    return false;
+}
+
+void sc_bulk_free(struct sc_bulk *b)
+{
+    if (!b)
+        return;
+    sc_memo_free(b->memo);
+    free(b);
+}
+
+struct pieces {
+    xmlNodePtr root;
+    xmlNodePtr dom[MAX_DOMAINS];
+    struct sc_hash hash[MAX_DOMAINS];
+    size_t ndom;
+    xmlNodePtr list[MAX_LISTS];        /* long disk lists */
+    xmlNodePtr *items[MAX_LISTS];      /* their children, in order */
+    size_t nitems[MAX_LISTS];
+    size_t nlists;
+};
+
+static size_t count_elements(xmlNodePtr n)
+{
+    size_t k = 0;
+
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        k += c->type == XML_ELEMENT_NODE;
+    return k;
+}
+
+/* The pieces of DOC that the schema lets the shortcuts take; false
+ * when none may be taken (an element given twice, whose repetition only
+ * the whole document shows). */
+static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p)
+{
+    int seen[NPARTS] = { 0 };
+
+    p->root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr c = p->root ? p->root->children : NULL; c; c = c->next) {
+        int i = c->type == XML_ELEMENT_NODE && !c->ns ? sc_lookup(part_names, (const char *)c->name) : -1;
+        if (i < 0 || !b->usable[i])
+            continue;
+        seen[i]++;
+        if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE && p->ndom < MAX_DOMAINS)
+            p->dom[p->ndom++] = c;
+        else if (part_shortcut[i] == SC_SHORTCUT_BATCH && p->nlists < MAX_LISTS && count_elements(c) > BATCH)
+            p->list[p->nlists++] = c;
+    }
+    for (int i = 0; i < NPARTS; i++) {
+        if (seen[i] > 1)
+            return false;
+    }
+    return true;
+}
+
+/* Replaces NODE by an empty comment and returns the comment. */
+static xmlNodePtr stand_in(xmlNodePtr node)
+{
+    xmlNodePtr c = xmlNewDocComment(node->doc, BAD_CAST "");
+
+    xmlReplaceNode(node, c);
+    return c;
+}
+
+static void put_back(xmlNodePtr comment, xmlNodePtr node)
+{
+    xmlReplaceNode(comment, node);
+    xmlFreeNode(comment);
+}
+
+/* Moves every child of list I out, keeping them in order. */
+static void empty_list(struct pieces *p, size_t i)
+{
+    size_t n = 0;
+
+    for (xmlNodePtr c = p->list[i]->children; c; c = c->next)
+        n++;
+    p->items[i] = sc_xcalloc(n, sizeof(xmlNodePtr));
+    for (xmlNodePtr c = p->list[i]->children, next; c; c = next) {
+        next = c->next;
+        xmlUnlinkNode(c);
+        p->items[i][p->nitems[i]++] = c;
+    }
+}
+
+static void refill_list(struct pieces *p, size_t i)
+{
+    for (size_t k = 0; k < p->nitems[i]; k++)
+        xmlAddChild(p->list[i], p->items[i][k]);
+    free(p->items[i]);
+    p->items[i] = NULL;
+    p->nitems[i] = 0;
+}
+
+/* Each long list alone in the document, a batch of disks at a time. */
+static size_t validate_batches(xmlRelaxNGPtr rng, struct pieces *p, size_t i,
+                               struct sc_diag_list *diags)
+{
+    xmlNodePtr others[64], aside[64];
+    size_t nothers = 0, errors = 0;
+
+    for (xmlNodePtr c = p->root->children; c && nothers < 64; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && c != p->list[i])
+            others[nothers++] = c;
+    }
+    for (size_t k = 0; k < nothers; k++)
+        aside[k] = stand_in(others[k]);
+    for (size_t k = 0; k < p->nitems[i] && !errors; k += BATCH) {
+        size_t end = k + BATCH < p->nitems[i] ? k + BATCH : p->nitems[i];
+        for (size_t j = k; j < end; j++)
+            xmlAddChild(p->list[i], p->items[i][j]);
+        errors = sc_relaxng_validate(rng, p->root->doc, diags);
+        for (size_t j = k; j < end; j++)
+            xmlUnlinkNode(p->items[i][j]);
+    }
+    for (size_t k = 0; k < nothers; k++)
+        put_back(aside[k], others[k]);
+    return errors;
+}
+
+/* The document in pieces: the known domains aside, long lists emptied
+ * and then checked batch by batch.  Returns the number of errors. */
+static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_known,
+                              struct sc_diag_list *diags)
+{
+    xmlNodePtr aside[MAX_DOMAINS];
+    size_t errors;
+
+    for (size_t i = 0; domains_known && i < p->ndom; i++)
+        aside[i] = stand_in(p->dom[i]);
+    for (size_t i = 0; i < p->nlists; i++)
+        empty_list(p, i);
+    errors = sc_relaxng_validate(rng, p->root->doc, diags);
+    for (size_t i = 0; i < p->nlists && !errors; i++)
+        errors = validate_batches(rng, p, i, diags);
+    for (size_t i = 0; i < p->nlists; i++)
+        refill_list(p, i);
+    for (size_t i = 0; domains_known && i < p->ndom; i++)
+        put_back(aside[i], p->dom[i]);
+    return errors;
+}
+
+/* Remembers the domains of a document just found valid. */
+static void learn(const struct sc_bulk *b, struct pieces *p)
+{
+    for (size_t i = 0; i < p->ndom; i++)
+        sc_memo_add(b->memo, p->hash[i]);
+}
+
+size_t sc_bulk_validate(const struct sc_bulk *b, xmlRelaxNGPtr rng, xmlDocPtr doc,
+                        struct sc_diag_list *diags)
+{
+    struct pieces p = { 0 };
+    bool known;
+
+    if (!find_pieces(b, doc, &p))
+        return sc_relaxng_validate(rng, doc, diags);
+    known = p.ndom > 0;
+    for (size_t i = 0; i < p.ndom; i++) {
+        p.hash[i] = sc_subtree_hash(p.dom[i]);
+        known = known && sc_memo_has(b->memo, p.hash[i]);
+    }
+    if (known || p.nlists) {
+        struct sc_diag_list tmp = { 0 };
+        size_t errors = validate_pieces(rng, &p, known, &tmp);
+        sc_diag_list_free(&tmp);
+        if (errors == 0) {
+            if (!known)
+                learn(b, &p);
+            return 0;
+        }
+        /* invalid: the full pass below gives the exact diagnostics */
+    }
+    size_t errors = sc_relaxng_validate(rng, doc, diags);
+    if (errors == 0)
+        learn(b, &p);
+    return errors;
+}

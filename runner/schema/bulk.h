@@ -1,0 +1,41 @@
+/*
+ * bulk.h: validating many documents faster than one pass each, with the
+ * same verdict.  Two shortcuts, both for documents found valid:
+ *
+ * - an embedded <domain> or <inactiveDomain> the schema already accepted
+ *   (memo.h) is set aside instead of validated again;
+ * - a <disks> or <revertDisks> list longer than a batch is validated in
+ *   batches, each alone in the document, because libxml2's interleave
+ *   validation grows with the square of a long list's length.
+ *
+ * Each is taken only where the schema's grammar was proven, when it was
+ * loaded, to give it the verdict of a full validation (shortcut.h): for
+ * the suite's grammar and libvirt's, all of them.  A document the
+ * shortcuts find invalid is validated again in one pass, so diagnostics
+ * are exactly those of a full validation.
+ */
+#ifndef SNAPCHECK_BULK_H
+#define SNAPCHECK_BULK_H
+
+#include <stdbool.h>
+#include <libxml/relaxng.h>
+
+#include "util/diag.h"
+
+struct sc_bulk;
+
+/* The shortcuts the grammar at SCHEMA_PATH allows, with a memo of
+ * accepted domains; NULL when it allows none.  Why a shortcut is not
+ * allowed goes to WHY. */
+struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why);
+void sc_bulk_free(struct sc_bulk *b);
+
+/* Whether B takes the shortcut for the root's child NAME. */
+bool sc_bulk_uses(const struct sc_bulk *b, const char *name);
+
+/* Validates DOC against RNG, the grammar B was proven for, with the
+ * verdict and diagnostics of sc_relaxng_validate. */
+size_t sc_bulk_validate(const struct sc_bulk *b, xmlRelaxNGPtr rng, xmlDocPtr doc,
+                        struct sc_diag_list *diags);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * memo.c: subtree hashing and the shared set of accepted domains (see
+ * memo.h).  The set is an open-addressing table of 128-bit hashes under
+ * one mutex; it stops growing at a fixed size, after which new domains
+ * are simply validated in full.
+ */
+#include "schema/memo.h"
+
+#include <pthread.h>
+#include <sys/random.h>
+#include <time.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+#define MEMO_SLOTS 65536   /* power of two; half may be filled */
+
+struct sc_memo {
+    pthread_mutex_t lock;
+    struct sc_hash *slots;
+    bool *used;
+    size_t n;
+};
+
+/* Two independent 64-bit streams, eight bytes at a time: an FNV-style
+ * multiply and a multiply-shift mix. */
+static void mix_word(struct sc_hash *h, uint64_t w)
+{
+    h->a = (h->a ^ w) * 0x100000001b3ULL;
+    h->a ^= h->a >> 32;
+    h->b = (h->b + w + 1) * 0x9e3779b97f4a7c15ULL;
+    h->b ^= h->b >> 29;
+}
+
+/* A tagged string: the tag and the length in one word (NULL has a
+ * length no string has), then the bytes. */
+static void mix_str(struct sc_hash *h, const xmlChar *s, char tag)
+{
+    size_t len = s ? strlen((const char *)s) : SIZE_MAX >> 8;
+    const unsigned char *p = s;
+    uint64_t w;
+
+    mix_word(h, (uint64_t)(unsigned char)tag << 56 ^ (uint64_t)len);
+    if (!s)
+        return;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        mix_word(h, w);
+    }
+    if (len) {
+        w = 0;
+        memcpy(&w, p, len);
+        mix_word(h, w);
+    }
+}
+
+static void hash_node(struct sc_hash *h, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            mix_str(h, n->name, '<');
+            mix_str(h, n->ns ? n->ns->href : NULL, 'n');
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                mix_str(h, a->name, '@');
+                mix_str(h, a->ns ? a->ns->href : NULL, 'n');
+                for (xmlNodePtr t = a->children; t; t = t->next)
+                    mix_str(h, t->content, '=');
+            }
+            hash_node(h, n->children);
+            mix_word(h, (uint64_t)'>' << 56);
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            mix_str(h, n->content, 't');
+        } else if (n->type == XML_ENTITY_REF_NODE) {
+            mix_str(h, n->name, '&');
+        }
+    }
+}
+
+/* Per-process random starting points: a document cannot be made, ahead
+ * of time, to collide with another one's domain. */
+static struct sc_hash key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void make_key(void)
+{
+    key = (struct sc_hash){ 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+    if (getrandom(&key, sizeof(key), 0) != (ssize_t)sizeof(key))
+        key.a ^= (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+}
+
+struct sc_hash sc_subtree_hash(xmlNodePtr node)
+{
+    struct sc_hash h;
+
+    pthread_once(&key_once, make_key);
+    h = key;
+    xmlNodePtr next = node->next;
+
+    node->next = NULL;   /* this element only, not its siblings */
+    hash_node(&h, node);
+    node->next = next;
+    return h;
+}
+
+struct sc_memo *sc_memo_new(void)
+{
+    struct sc_memo *m = sc_xcalloc(1, sizeof(*m));
+
+    pthread_mutex_init(&m->lock, NULL);
+    m->slots = sc_xcalloc(MEMO_SLOTS, sizeof(*m->slots));
+    m->used = sc_xcalloc(MEMO_SLOTS, sizeof(*m->used));
+    return m;
+}
+
+void sc_memo_free(struct sc_memo *m)
+{
+    if (!m)
+        return;
+    pthread_mutex_destroy(&m->lock);
+    free(m->slots);
+    free(m->used);
+    free(m);
+}
+
+/* The slot of H, or of the empty place it would go; caller holds lock. */
+static size_t probe(const struct sc_memo *m, struct sc_hash h)
+{
+    size_t i = (size_t)h.a & (MEMO_SLOTS - 1);
+
+    while (m->used[i] && (m->slots[i].a != h.a || m->slots[i].b != h.b))
+        i = (i + 1) & (MEMO_SLOTS - 1);
+    return i;
+}
+
+bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
+{
+    pthread_mutex_lock(&m->lock);
+    bool found = m->used[probe(m, h)];
+    pthread_mutex_unlock(&m->lock);
+    return found;
+}
+
+void sc_memo_add(struct sc_memo *m, struct sc_hash h)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t i = probe(m, h);
+    if (!m->used[i] && m->n < MEMO_SLOTS / 2) {
+        m->used[i] = true;
+        m->slots[i] = h;
+        m->n++;
+    }
+    pthread_mutex_unlock(&m->lock);
+}
