@@ -194,7 +194,7 @@ run: $(TOOL)
 # the builds the harness makes itself (make install) keep these flags
 check: $(TOOL) $(HARNESS)
 	$(Q)sh runner/tests/layers.sh runner
-	$(Q)SNAPCHECK_TOOL=./$(TOOL) WERROR='$(WERROR)' ./$(HARNESS)
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_SCRATCH='$(CURDIR)/$(B)/scratch' WERROR='$(WERROR)' ./$(HARNESS)
 
 # The HTML report (report --html) in headless Chromium, driven by
 # playwright-core at the version browser/package-lock.json pins:
@@ -307,7 +307,8 @@ VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indire
 
 memcheck: $(TOOL) $(HARNESS)
 	$(Q)sh runner/configure.sh $(INSTALL_MISSING) memcheck
-	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_WRAPPER='$(VALGRIND)' WERROR='$(WERROR)' $(VALGRIND) ./$(HARNESS)
+	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_SCRATCH='$(CURDIR)/$(B)/scratch' SNAPCHECK_WRAPPER='$(VALGRIND)' WERROR='$(WERROR)' \
+	    $(VALGRIND) ./$(HARNESS)
 
 # Golden files from the reference formatter: only changed ones are
 # rewritten, each change shown as a diff.

@@ -9,9 +9,11 @@
  */
 #include "tests/harness.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <libxml/parser.h>
@@ -26,7 +28,9 @@
 
 struct sc_suite *harness_suite;
 static bool color;   /* diffs in failure messages, on a terminal */
-static char tmpdir[] = "/tmp/snapcheck-check.XXXXXX";
+/* the scratch directory: under SNAPCHECK_SCRATCH (make check sets it
+ * to one in the build tree), else under TMPDIR or /tmp */
+static char *tmpdir;
 
 const char *harness_tmpdir(void)
 {
@@ -227,6 +231,7 @@ static void remove_tmpdir(void)
     if (system(cmd) != 0)
         fprintf(stderr, "harness: could not remove %s\n", tmpdir);
     free(cmd);
+    free(tmpdir);
 }
 
 int main(void)
@@ -250,8 +255,16 @@ int main(void)
     }
     /* diffs in failure messages: coloured as the tool colours them */
     color = sc_color_for(SC_WHEN_AUTO, STDERR_FILENO);
+    const char *base = getenv("SNAPCHECK_SCRATCH");
+    if (!base || !*base)
+        base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    if (mkdir(base, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "harness: cannot make %s: %s\n", base, strerror(errno));
+        return 1;
+    }
+    tmpdir = sc_xasprintf("%s/snapcheck-check.XXXXXX", base);
     if (!mkdtemp(tmpdir)) {
-        perror("harness: mkdtemp");
+        fprintf(stderr, "harness: cannot make a directory in %s: %s\n", base, strerror(errno));
         return 1;
     }
     atexit(remove_tmpdir);
