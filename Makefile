@@ -22,8 +22,9 @@
 #
 # Missing dependencies are found before anything is compiled (see
 # runner/configure.sh): make and make install need a C compiler,
-# pkg-config, libxml2 and jansson; make check adds cmocka, libyaml,
-# xmllint, jing and libvirt's installed schema (libvirt0).  make run, make check and the other test targets
+# pkg-config and libxml2 (with jansson, snapcheck report reads reports
+# back); make check adds cmocka, libyaml, jansson, xmllint, jing and
+# libvirt's installed schema (libvirt0).  make run, make check and the other test targets
 # also install what is missing, on Debian, as root; make, make install
 # and make -n never do.  -Werror is on for make check, make memcheck and
 # wherever WERROR=-Werror is set (CI).  V=1 shows the full commands.
@@ -107,7 +108,15 @@ INSTALL_MISSING = --install
 endif
 endif
 
-$(B)/config.mk: runner/configure.sh
+# made again when jansson comes or goes, and when the set-up is to
+# install it
+HAVE_JANSSON := $(shell pkg-config --exists jansson 2>/dev/null && echo yes)
+CONFIG_STATE = jansson=$(or $(HAVE_JANSSON),no)$(if $(HAVE_JANSSON),,$(INSTALL_MISSING))
+$(B)/config.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(CONFIG_STATE)' | cmp -s - $@ || echo '$(CONFIG_STATE)' > $@
+
+$(B)/config.mk: runner/configure.sh $(B)/config.stamp
 	@mkdir -p $(B)
 	$(Q)sh runner/configure.sh $(INSTALL_MISSING) build > $@.tmp && mv $@.tmp $@
 
@@ -132,13 +141,13 @@ $(B)/datadir.stamp: FORCE
 # Objects are rebuilt when the compiler's flags change.
 $(B)/flags.stamp: FORCE
 	@mkdir -p $(B)
-	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(JSON_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(JSON_CFLAGS)' > $@
 
 $(LIB_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS) $(DIFFTEST_OBJS) $(BENCH_OBJS): $(B)/flags.stamp
 $(B)/util/datadir.o: $(B)/datadir.stamp
 $(B)/util/datadir.o: ALL_CFLAGS += -DSC_INSTALL_DATADIR='"$(DATADIR)"' -DSC_INSTALLED_MARKER='"$(INSTALLED_MARKER)"'
 $(HARNESS_OBJS): ALL_CFLAGS += $(CMOCKA_CFLAGS) $(YAML_CFLAGS) $(JSON_CFLAGS)
-$(B)/suite/merge.o $(B)/suite/site_badge.o: ALL_CFLAGS += $(JSON_CFLAGS)
+$(B)/suite/merge.o: ALL_CFLAGS += $(JSON_CFLAGS)
 
 $(B)/%.o: runner/%.c
 	@mkdir -p $(@D)
@@ -158,7 +167,7 @@ $(SHLIB): $(LIB_OBJS) runner/api/libsnapcheck.map
 
 $(B)/snapcheck.pc: runner/api/snapcheck.pc.in FORCE
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' runner/api/snapcheck.pc.in > $@.tmp && \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@JSON_PC@|$(JSON_PC)|' runner/api/snapcheck.pc.in > $@.tmp && \
 	    { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
 
 $(TOOL): $(TOOL_OBJS) $(B)/libsnapcheck.a

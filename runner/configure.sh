@@ -2,8 +2,8 @@
 # configure.sh [--install] [WHAT]: finds what a part of snapcheck needs
 # before anything is compiled.  WHAT is "build" (the default: what the
 # tool and the library need; the compiler flags are then written to
-# stdout for the Makefile), "check" (what make check adds: cmocka,
-# libyaml, xmllint, jing), "interop" (libvirt's Python binding, which
+# stdout for the Makefile: libxml2, and jansson when it is there),
+# "check" (what make check adds: cmocka, libyaml, jansson, xmllint, jing), "interop" (libvirt's Python binding, which
 # brings libvirt itself), "bench" (what make bench compares with),
 # "fuzz DIR" (clang's libFuzzer; DIR holds the probe's scratch files)
 # or "memcheck" (valgrind).
@@ -96,21 +96,34 @@ fi
 if [ "${1:-}" = check ]; then
     # libvirt0 for its installed schema, whose drift and shortcuts the
     # tests check
-    check_packages="libcmocka-dev libyaml-dev libxml2-utils jing libvirt0"
+    check_packages="libcmocka-dev libyaml-dev libjansson-dev libxml2-utils jing libvirt0"
     if ! command -v xmllint >/dev/null 2>&1 || ! command -v jing >/dev/null 2>&1 ||
-        ! pkg-config --exists cmocka yaml-0.1 2>/dev/null ||
+        ! pkg-config --exists cmocka yaml-0.1 jansson 2>/dev/null ||
         [ ! -f /usr/share/libvirt/schemas/domainsnapshot.rng ]; then
-        install_or_explain "what make check needs (cmocka, libyaml, xmllint, jing, libvirt's schema)" \
+        install_or_explain "what make check needs (cmocka, libyaml, jansson, xmllint, jing, libvirt's schema)" \
             "$check_packages"
     fi
     exit 0
 fi
 
-if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libxml-2.0 jansson; then
-    install_or_explain "what the build needs (pkg-config, libxml2, jansson)" "pkg-config libxml2-dev libjansson-dev"
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libxml-2.0; then
+    install_or_explain "what the build needs (pkg-config, libxml2)" "pkg-config libxml2-dev"
+fi
+# jansson reads JSON Lines reports back (snapcheck report); the set-up
+# installs it, and a build without it says so when a report is read
+if ! pkg-config --exists jansson; then
+    if [ "$install" = 1 ]; then
+        install_or_explain "jansson, to read reports back" "libjansson-dev"
+    else
+        echo "snapcheck: building without jansson: 'snapcheck report' will not read reports" \
+            "(Debian: sudo apt-get install libjansson-dev, then make again)" >&2
+    fi
 fi
 
 echo "XML_CFLAGS := $(pkg-config --cflags libxml-2.0)"
 echo "XML_LIBS := $(pkg-config --libs libxml-2.0)"
-echo "JSON_CFLAGS := $(pkg-config --cflags jansson)"
-echo "JSON_LIBS := $(pkg-config --libs jansson)"
+if pkg-config --exists jansson; then
+    echo "JSON_CFLAGS := -DSC_HAVE_JANSSON $(pkg-config --cflags jansson)"
+    echo "JSON_LIBS := $(pkg-config --libs jansson)"
+    echo "JSON_PC := jansson"
+fi

@@ -1,7 +1,7 @@
 /*
  * site_badge.c: a badge per implementation and profile, in two forms:
  * badges/SLUG.json, the endpoint JSON that shields.io and compatible
- * services draw (written with jansson), and badges/SLUG.svg, drawn here
+ * services draw, and badges/SLUG.svg, drawn here
  * (with libxml2), for a page that may load nothing from elsewhere.
  */
 #include "suite/site.h"
@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
 
 #include "util/buf.h"
 #include "util/escape.h"
@@ -38,23 +37,19 @@ static size_t level(double pct)
 static int write_json(const struct sc_site_col *col, const char *dir, const char *label, const char *message,
                       char *errbuf, size_t errlen)
 {
-    json_t *o = json_pack("{s:i,s:s,s:s,s:s}", "schemaVersion", 1, "label", label, "message", message, "color",
-                          thresholds[level(sc_site_compliance(col))].name);
-    char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII) : NULL, *path;
+    struct sc_buf json = { 0 };
+    char *path;
     int rc;
 
-    if (!text) {
-        json_decref(o);
-        snprintf(errbuf, errlen, "%s: cannot make the badge's JSON", col->slug);
-        return -1;
-    }
+    sc_buf_puts(&json, "{\n  \"schemaVersion\": 1,\n  \"label\": ");
+    sc_esc_json(&json, label);
+    sc_buf_puts(&json, ",\n  \"message\": ");
+    sc_esc_json(&json, message);
+    sc_buf_printf(&json, ",\n  \"color\": \"%s\"\n}\n", thresholds[level(sc_site_compliance(col))].name);
     path = sc_xasprintf("%s/badges/%s.json", dir, col->slug);
-    char *line = sc_xasprintf("%s\n", text);
-    rc = sc_write_file(path, line, strlen(line), errbuf, errlen);
-    free(line);
+    rc = sc_write_file(path, json.data, json.len, errbuf, errlen);
     free(path);
-    free(text);
-    json_decref(o);
+    sc_buf_free(&json);
     return rc;
 }
 

@@ -615,6 +615,48 @@ static void test_a_c_program_links_the_library(void **state)
     free(dest);
 }
 
+/* Plain make and make -n install, on a machine with libxml2 but without
+ * jansson: they build the tool and the library, install nothing (an
+ * apt-get on PATH that would record being called never is), and the
+ * tool says what it cannot do without jansson. */
+static void test_the_build_needs_only_libxml2(void **state)
+{
+    const char *src = harness_suite->layout.datadir;
+    char *dir = harness_scratch_tree("libxml2-only");
+    char *build = sc_xasprintf("%s/build", dir);
+    char *tool = sc_xasprintf("%s/snapcheck", build);
+    char *log;
+    char *script = sc_xasprintf(
+        "mkdir -p pc bin && cp \"$(pkg-config --variable=pcfiledir libxml-2.0)/libxml-2.0.pc\" pc/ && "
+        "printf '#!/bin/sh\\necho \"$*\" >> %s/apt-get.called\\nexit 1\\n' > bin/apt-get && chmod +x bin/apt-get && "
+        "export PATH=\"%s/bin:$PATH\" PKG_CONFIG_LIBDIR=%s/pc && cd '%s' && "
+        "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 SANITIZE= FUZZ= B='%s' TOOL='%s' > %s/make.log 2>&1 && "
+        "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n install SANITIZE= FUZZ= B='%s' TOOL='%s' >> %s/make.log 2>&1 && "
+        "cat %s/make.log && test ! -e %s/apt-get.called && ! grep -q -- -DSC_HAVE_JANSSON '%s/config.mk'\n",
+        dir, dir, dir, src, build, tool, dir, build, tool, dir, dir, dir, build);
+
+    (void)state;
+    harness_progress("building with libxml2 and without jansson (a full build)");
+    if (harness_sh_in(dir, "", script, &log) != 0)
+        fail_msg("make without jansson:\n%s", log);
+    assert_non_null(strstr(log, "snapcheck: building without jansson"));
+    /* what needs only libxml2 works; reading a report back says why not */
+    struct tool_result ok = harness_tool_at(tool, dir, (const char *[]){ "states", NULL }, src);
+    assert_int_equal(ok.status, 0);
+    char *jsonl = harness_write(dir, "r.jsonl", "{}\n");
+    struct tool_result no = harness_tool_at(tool, dir, (const char *[]){ "report", "--html", "site", jsonl, NULL }, src);
+    assert_int_equal(no.status, 2);
+    assert_non_null(strstr(no.err, "snapcheck was built without jansson"));
+    harness_tool_free(&ok);
+    harness_tool_free(&no);
+    free(jsonl);
+    free(log);
+    free(script);
+    free(tool);
+    free(build);
+    free(dir);
+}
+
 /* The library's API itself: a schema per profile, a document from
  * memory, the canonical form, the state table. */
 static void test_the_library_api(void **state)
@@ -677,6 +719,7 @@ int harness_run_install(void)
         cmocka_unit_test(test_the_installed_adapter_runs_a_case),
         cmocka_unit_test(test_a_c_program_links_the_library),
         cmocka_unit_test(test_the_library_api),
+        cmocka_unit_test(test_the_build_needs_only_libxml2),
     };
 
     return harness_group("install", tests, NULL, NULL);
