@@ -1,7 +1,8 @@
 /*
- * cli.h: what the command files of the snapcheck tool share: exit
- * codes, usage errors, the options of document commands, and loading the
- * suite, a schema or writing reports and judging them as the gate.
+ * cli.h: what the command files of the snapcheck tool share: the
+ * options of document commands, and loading the suite, a schema or
+ * writing reports and judging them as the gate.  Exit statuses are
+ * util/exitcode.h's, usage errors options.h's.
  * snapcheck.c dispatches to the cmd_* functions; cmd_validate.c,
  * cmd_run.c, cmd_report.c and cmd_new.c hold the larger commands.
  */
