@@ -36,7 +36,7 @@ static size_t level(double pct)
 }
 
 static int write_json(const struct sc_site_col *col, const char *dir, const char *label, const char *message,
-                      char *errbuf, size_t errlen)
+                      struct sc_diag *diag)
 {
     json_t *o = json_pack("{s:i,s:s,s:s,s:s}", "schemaVersion", 1, "label", label, "message", message, "color",
                           thresholds[level(sc_site_compliance(col))].name);
@@ -45,12 +45,12 @@ static int write_json(const struct sc_site_col *col, const char *dir, const char
 
     if (!text) {
         json_decref(o);
-        snprintf(errbuf, errlen, "%s: cannot make the badge's JSON", col->slug);
+        sc_diag_set(diag, NULL, 0, "%s: cannot make the badge's JSON", col->slug);
         return -1;
     }
     path = sc_xasprintf("%s/badges/%s.json", dir, col->slug);
     char *line = sc_xasprintf("%s\n", text);
-    rc = sc_write_file(path, line, strlen(line), errbuf, errlen);
+    rc = sc_write_file(path, line, strlen(line), diag);
     free(line);
     free(path);
     free(text);
@@ -91,7 +91,7 @@ static double width_of(const char *s)
 }
 
 static int write_svg(const struct sc_site_col *col, const char *dir, const char *label, const char *message,
-                     char *errbuf, size_t errlen)
+                     struct sc_diag *diag)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr svg = xmlNewDocNode(doc, NULL, BAD_CAST "svg", NULL), r, g;
@@ -122,7 +122,7 @@ static int write_svg(const struct sc_site_col *col, const char *dir, const char 
     svg_text(g, 5, clean_label);
     svg_text(g, lw + 5, message);
     path = sc_xasprintf("%s/badges/%s.svg", dir, col->slug);
-    rc = sc_xml_save(doc, path, errbuf, errlen);
+    rc = sc_xml_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(clean_label);
     free(alt);
@@ -130,16 +130,16 @@ static int write_svg(const struct sc_site_col *col, const char *dir, const char 
     return rc;
 }
 
-int sc_site_badges(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+int sc_site_badges(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     for (size_t i = 0; i < site->ncols; i++) {
         const struct sc_site_col *col = &site->cols[i];
         char *label = sc_xasprintf("snapcheck %s", col->profile), message[32];
         int rc;
         snprintf(message, sizeof(message), "%.1f%%", sc_site_compliance(col));
-        rc = write_json(col, dir, label, message, errbuf, errlen);
+        rc = write_json(col, dir, label, message, diag);
         if (rc == 0)
-            rc = write_svg(col, dir, label, message, errbuf, errlen);
+            rc = write_svg(col, dir, label, message, diag);
         free(label);
         if (rc < 0)
             return -1;
