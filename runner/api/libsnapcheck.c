@@ -114,13 +114,13 @@ static struct sc_parse_opts parse_opts(enum snapcheck_mode mode, long long now)
 static int verdict(struct sc_outcome *o, struct sc_diag_list *l)
 {
     if (!o->well_formed) {
-        sc_diag_add(l, o->xml_error.line, "%s", o->xml_error.msg);
+        sc_diag_add_error(l, &o->xml_error);
         return o->xml_error.unreadable ? -1 : 0;
     }
     for (size_t i = 0; i < o->schema.n; i++)
         sc_diag_add(l, o->schema.v[i].line, "%s", o->schema.v[i].msg);
     if (!o->parsed)
-        sc_diag_add(l, o->parse_error.line, "%s", o->parse_error.msg);
+        sc_diag_add_error(l, &o->parse_error);
     return o->parsed && !o->schema.n;
 }
 
@@ -145,12 +145,12 @@ int snapcheck_validate_file(const snapcheck_schema *schema, const char *path, en
     struct sc_parse_opts opts = parse_opts(mode, 0);
     struct sc_diag_list l = { 0 };
     struct sc_outcome o;
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
     int rc;
 
     snapcheck_init();
-    if (sc_outcome_of_file(schema ? schema->schema : NULL, path, &opts, &o, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(&l, 0, "%s", errbuf);
+    if (sc_outcome_of_file(schema ? schema->schema : NULL, path, &opts, &o, &diag) < 0) {
+        sc_diag_list_take(&l, &diag);
         rc = -1;
     } else {
         rc = verdict(&o, &l);

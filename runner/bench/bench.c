@@ -19,6 +19,7 @@
 
 #include "bench/bench.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "model/snapshot.h"
 #include "util/fileio.h"
 
@@ -313,7 +314,7 @@ static void targets(FILE *out)
 static void write_tsv(const char *path)
 {
     struct sc_buf b = { 0 };
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
     sc_buf_puts(&b, "# key\tvalue\tbetter\n");
     for (int i = 0; i < nrows; i++) {
@@ -324,23 +325,25 @@ static void write_tsv(const char *path)
         if (tg[i].value >= 0)
             sc_buf_printf(&b, "%s\t%.4f\t%s\n", tg[i].key, tg[i].value, tg[i].at_most ? "lower" : "higher");
     }
-    if (sc_write_file(path, b.data, b.len, errbuf, sizeof(errbuf)) < 0)
-        fprintf(stderr, "bench: %s\n", errbuf);
+    if (sc_write_file(path, b.data, b.len, &diag) < 0)
+        fprintf(stderr, "bench: %s\n", diag.msg);
     sc_buf_free(&b);
 }
 
 /* Flags every value that moved the wrong way by more than 20%. */
 static int compare(FILE *out, const char *saved_path, const char *now_path)
 {
-    char errbuf[256], *saved = NULL, *cur = NULL;
+    struct sc_diag diag = { 0 };
+    char *saved = NULL, *cur = NULL;
     size_t len;
     int worse = 0;
 
-    if (sc_read_file(saved_path, &saved, &len, errbuf, sizeof(errbuf)) < 0) {
+    if (sc_read_file(saved_path, &saved, &len, &diag) < 0) {
         fprintf(out, "\nno saved table at %s (make bench-save writes one)\n", saved_path);
+        sc_diag_clear(&diag);
         return 0;
     }
-    sc_read_file(now_path, &cur, &len, errbuf, sizeof(errbuf));
+    sc_read_file(now_path, &cur, &len, &diag);
     fprintf(out, "\ncompared with %s:\n", saved_path);
     for (char *line = strtok(saved, "\n"); line; line = strtok(NULL, "\n")) {
         char key[64], better[16], pat[80];
@@ -368,13 +371,13 @@ static void chart(const char *outdir)
 {
     char *dat = sc_xasprintf("%s/chart.dat", outdir), *png = sc_xasprintf("%s/chart.png", outdir);
     struct sc_buf b = { 0 };
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
     for (int i = 0; i < nrows; i++) {
         if (!strncmp(rows[i].key, "real-", 5) && strstr(rows[i].key, "-1k") && rows[i].secs > 0)
             sc_buf_printf(&b, "\"%s\" %.1f\n", rows[i].key + 5, rows[i].docs / rows[i].secs);
     }
-    sc_write_file(dat, b.data, b.len, errbuf, sizeof(errbuf));
+    sc_write_file(dat, b.data, b.len, &diag);
     char *script = sc_xasprintf(
         "set terminal png size 1100,600\nset output '%s'\nset title 'documents per second, 1,000 snapshot documents libvirt wrote (higher is better)'\n"
         "set logscale y\nset style fill solid\nset boxwidth 0.6\nset xtics rotate by -30\nset grid ytics\n"
@@ -582,9 +585,9 @@ int main(int argc, char **argv)
     if (fclose(mem) != 0 || !report)
         sc_out_of_memory();
     fputs(report, stdout);
-    char errbuf[256];
-    if (sc_write_file(txt, report, len, errbuf, sizeof(errbuf)) < 0)
-        fprintf(stderr, "bench: %s\n", errbuf);
+    struct sc_diag diag = { 0 };
+    if (sc_write_file(txt, report, len, &diag) < 0)
+        fprintf(stderr, "bench: %s\n", diag.msg);
     chart(out);
     free(report);
     return 0;

@@ -17,6 +17,7 @@
 
 #include "bench/bench.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/fileio.h"
 #include "model/states.h"
 #include "util/xmlout.h"
@@ -32,13 +33,13 @@ static xmlNodePtr text_child(xmlNodePtr parent, const char *name, const char *te
 static int save(xmlNodePtr root, const char *path)
 {
     struct sc_buf b = { 0 };
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
     int rc;
 
     sc_xml_write_node(&b, root, 0);
-    rc = sc_write_file(path, b.data, b.len, errbuf, sizeof(errbuf));
+    rc = sc_write_file(path, b.data, b.len, &diag);
     if (rc < 0)
-        fprintf(stderr, "bench: %s\n", errbuf);
+        fprintf(stderr, "bench: %s\n", diag.msg);
     sc_buf_free(&b);
     return rc;
 }
@@ -215,8 +216,8 @@ int bench_make_corpora(const char *template_path, const char *out)
     rc |= write_set(out, "small-100k", NULL, 5000, 20, 0);
     xmlFreeDoc(tdoc);
     if (rc == 0) {
-        char errbuf[256];
-        rc = sc_write_file(stamp, "", 0, errbuf, sizeof(errbuf));
+        struct sc_diag diag = { 0 };
+        rc = sc_write_file(stamp, "", 0, &diag);
     }
     free(stamp);
     return rc;
@@ -233,9 +234,9 @@ static int collect(const char *file, void *opaque)
 
 void bench_list_files(const char *dir, struct sc_strings *files, size_t limit)
 {
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
-    sc_walk(dir, true, collect, NULL, files, errbuf, sizeof(errbuf));
+    sc_walk(dir, true, collect, NULL, files, &diag);
     while (limit && files->n > limit)
         free(files->v[--files->n]);
 }
@@ -277,8 +278,8 @@ int bench_make_libvirt_corpora(const char *script, const char *out)
     rc |= rc ? 0 : libvirt_set(script, out, "disks-1000", "--disks", "1000");
     rc |= rc ? 0 : libvirt_set(script, out, "disks-10000", "--disks", "10000");
     if (rc == 0) {
-        char errbuf[256];
-        rc = sc_write_file(stamp, "", 0, errbuf, sizeof(errbuf));
+        struct sc_diag diag = { 0 };
+        rc = sc_write_file(stamp, "", 0, &diag);
     }
     free(stamp);
     return rc;

@@ -82,14 +82,15 @@ int doc_option(struct doc_opts *o, int id, const char *arg)
 /* Writes a rendered report to OUTPUT (atomically) or standard output. */
 int emit(const char *text, const char *output)
 {
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
 
     if (!output) {
         fputs(text, stdout);
         return fflush(stdout) == 0 ? 0 : -1;
     }
-    if (sc_write_file(output, text, strlen(text), errbuf, sizeof(errbuf)) < 0) {
-        sc_say(stderr, "snapcheck: %s", errbuf);
+    if (sc_write_file(output, text, strlen(text), &diag) < 0) {
+        sc_diag_print(stderr, NULL, &diag);
+        sc_diag_clear(&diag);
         return -1;
     }
     return 0;

@@ -116,15 +116,17 @@ static int cmd_new(int argc, char **argv)
     struct sc_new_case n = { .mode = SC_MODE_REDEFINE };
     struct sc_diag_list problems = { 0 };
     const char *from = "-", *cases = NULL;
-    char errbuf[512], *data = NULL;
+    struct sc_diag diag = { 0 };
+    char *data = NULL;
     size_t len;
     int rc = parse_new_args(argc, argv, &n, &from, &cases);
 
     if (rc >= 0)
         return rc;
     rc = EXIT_OK;
-    if (sc_read_file(from, &data, &len, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(stderr, display_name(from), 0, errbuf);
+    if (sc_read_file(from, &data, &len, &diag) < 0) {
+        sc_diag_print(stderr, display_name(from), &diag);
+        sc_diag_clear(&diag);
         return EXIT_USAGE;
     }
     n.input = data;

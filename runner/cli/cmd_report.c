@@ -111,8 +111,8 @@ static int parse_report_args(int argc, char **argv, struct report_args *a)
 static int write_site(const struct report_args *a, char *const *paths, size_t n)
 {
     struct sc_suite *suite = load_suite(a->cases, SC_PROFILE_DEFAULT);
-    char *datadir = suite ? find_data_dir() : NULL, *assets, errbuf[1024];
-    struct sc_merge_error err;
+    char *datadir = suite ? find_data_dir() : NULL, *assets;
+    struct sc_diag err = { 0 };
     struct sc_site site;
     int rc = EXIT_OK;
 
@@ -122,18 +122,13 @@ static int write_site(const struct report_args *a, char *const *paths, size_t n)
         return EXIT_USAGE;
     }
     assets = sc_xasprintf("%s/site", datadir);
-    if (sc_site_load(&site, paths, n, suite, &err) < 0) {
-        if (err.file)
-            sc_diag_print(stderr, err.file, err.line, err.msg);
-        else
-            sc_say(stderr, "snapcheck: %s", err.msg);
-        rc = EXIT_USAGE;
-    } else if (sc_site_write(&site, a->html, assets, errbuf, sizeof(errbuf)) < 0) {
-        sc_say(stderr, "snapcheck: %s", errbuf);
+    if (sc_site_load(&site, paths, n, suite, &err) < 0 || sc_site_write(&site, a->html, assets, &err) < 0) {
+        sc_diag_print(stderr, NULL, &err);
         rc = EXIT_USAGE;
     } else {
         sc_say(stdout, "%s/index.html", a->html);
     }
+    sc_diag_clear(&err);
     sc_site_free(&site);
     sc_suite_free(suite);
     free(assets);
@@ -145,7 +140,7 @@ static int cmd_report(int argc, char **argv)
 {
     struct report_args a = { 0 };
     struct sc_results results;
-    struct sc_merge_error err;
+    struct sc_diag err = { 0 };
     int first = parse_report_args(argc, argv, &a), rc;
 
     if (first <= 0)
@@ -153,10 +148,8 @@ static int cmd_report(int argc, char **argv)
     if (a.html)
         return write_site(&a, argv + first, (size_t)(argc - first));
     if (sc_results_merge(argv + first, (size_t)(argc - first), &results, &err) < 0) {
-        if (err.file)
-            sc_diag_print(stderr, err.file, err.line, err.msg);
-        else
-            sc_say(stderr, "snapcheck: %s", err.msg);
+        sc_diag_print(stderr, NULL, &err);
+        sc_diag_clear(&err);
         return EXIT_USAGE;
     }
     rc = report_and_gate(&a.reports, &results, a.max_skip, a.min_pass);

@@ -258,8 +258,7 @@ static int regenerate(const struct run_args *a)
     bool color = sc_color_for(a->reports.color, STDOUT_FILENO);
     long n = sc_regenerate(&layout, a->run.filter, a->dry_run, color, stdout, &problems);
 
-    for (size_t i = 0; i < problems.n; i++)
-        sc_say(stderr, "snapcheck: %s", problems.v[i].msg);
+    sc_diag_list_print(stderr, NULL, &problems);
     if (n < 0) {
         rc = EXIT_USAGE;
     } else {
@@ -290,14 +289,14 @@ static int no_case(const struct sc_run_opts *o)
  * exit 2 at once, and --update-baseline starts from a missing one. */
 static int load_baseline(const struct run_args *a, struct sc_baseline *b)
 {
-    char errbuf[512];
-    long errline;
+    struct sc_diag diag = { 0 };
 
     if (!a->baseline || (a->update_baseline && access(a->baseline, F_OK) != 0))
         return 0;
-    if (sc_baseline_load(a->baseline, b, &errline, errbuf, sizeof(errbuf)) == 0)
+    if (sc_baseline_load(a->baseline, b, &diag) == 0)
         return 0;
-    sc_diag_print(stderr, a->baseline, errline, errbuf);
+    sc_diag_print(stderr, a->baseline, &diag);
+    sc_diag_clear(&diag);
     /* entries still failing keep the reason a person wrote for them; a
      * baseline that cannot be read is not replaced, since what it holds
      * would be lost */

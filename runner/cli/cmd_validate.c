@@ -67,26 +67,26 @@ static void add_result(struct sc_results *r, const char *name, bool valid, char 
 static void validate_one(const struct pipeline *p, struct slot *s)
 {
     struct sc_outcome o;
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
-    if (sc_verdict_of_file(p->schema, s->path, &p->parse, &o, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(&s->diags, 0, "%s", errbuf);
+    if (sc_verdict_of_file(p->schema, s->path, &p->parse, &o, &diag) < 0) {
+        sc_diag_list_take(&s->diags, &diag);
         s->io_error = true;
         return;
     }
     if (!o.well_formed && o.xml_error.unreadable) {
         /* beyond the bounds snapcheck reads within: not judged */
-        sc_diag_add(&s->diags, o.xml_error.line, "%s", o.xml_error.msg);
+        sc_diag_add_error(&s->diags, &o.xml_error);
         s->io_error = true;
         sc_outcome_clear(&o);
         return;
     }
     if (!o.well_formed)
-        sc_diag_add(&s->diags, o.xml_error.line, "%s", o.xml_error.msg);
+        sc_diag_add_error(&s->diags, &o.xml_error);
     for (size_t i = 0; i < o.schema.n; i++)
         sc_diag_add(&s->diags, o.schema.v[i].line, "%s", o.schema.v[i].msg);
     if (o.well_formed && !o.parsed)
-        sc_diag_add(&s->diags, o.parse_error.line, "%s", o.parse_error.msg);
+        sc_diag_add_error(&s->diags, &o.parse_error);
     s->valid = o.well_formed && o.parsed && !o.schema.n;
     sc_outcome_clear(&o);
 }
@@ -197,12 +197,12 @@ static int enqueue(const char *path, void *opaque)
 }
 
 /* The walk's warnings, on a line of their own. */
-static void walk_warning(const char *file, const char *msg, void *opaque)
+static void walk_warning(const struct sc_diag *warning, void *opaque)
 {
     struct pipeline *p = opaque;
 
     sc_progress_clear(p->progress);
-    sc_say(stderr, "%s: warning: %s", file, msg);
+    sc_diag_print(stderr, NULL, warning);
 }
 
 /* Walks every PATH through the pipeline with JOBS workers. */
@@ -220,18 +220,19 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     }
     p->inline_only = started == 0;
     for (int i = 0; i < npaths; i++) {
-        char errbuf[512];
+        struct sc_diag diag = { 0 };
         struct stat st;
         size_t before = p->tail;
-        if (sc_walk(paths[i], true, enqueue, walk_warning, p, errbuf, sizeof(errbuf)) < 0) {
+        if (sc_walk(paths[i], true, enqueue, walk_warning, p, &diag) < 0) {
             sc_progress_clear(p->progress);
-            sc_say(stderr, "snapcheck: %s", errbuf);
+            sc_diag_print(stderr, NULL, &diag);
+            sc_diag_clear(&diag);
             p->io_errors++;
         } else if (p->tail == before && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             /* a directory with nothing to check proves nothing: a path
              * mistyped or emptied must not pass as valid */
             sc_progress_clear(p->progress);
-            sc_diag_print(stderr, paths[i], 0, "no documents found (no *.xml file under it)");
+            sc_diag_print(stderr, paths[i], &(struct sc_diag){ .msg = "no documents found (no *.xml file under it)" });
             p->empty++;
         }
     }

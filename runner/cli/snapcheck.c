@@ -79,7 +79,9 @@ static int cmd_format(int argc, char **argv)
 {
     struct doc_opts o = { .parse = { .now = (long long)time(NULL) } };
     struct sc_error err;
-    char errbuf[256], *data;
+    struct sc_diag_list diags = { 0 };
+    struct sc_diag diag = { 0 };
+    char *data;
     size_t len;
     int first, rc = parse_doc_command(&format_command, argc, argv, &o, &first);
 
@@ -88,15 +90,18 @@ static int cmd_format(int argc, char **argv)
     if (first != argc - 1)
         return usage_error("%s wants exactly one FILE (or - for standard input)", "format");
     const char *path = argv[first], *name = display_name(path);
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_print(stderr, name, 0, errbuf);
+    if (sc_read_file(path, &data, &len, &diag) < 0) {
+        sc_diag_print(stderr, name, &diag);
+        sc_diag_clear(&diag);
         return EXIT_USAGE;
     }
     xmlDocPtr doc = sc_xml_read_memory(data, len, name, &err);
     free(data);
     struct sc_snapshot *snap = doc ? sc_snapshot_parse(doc, &o.parse, &err) : NULL;
     if (!snap) {
-        sc_diag_print(stderr, name, err.line, err.msg);
+        sc_diag_add_error(&diags, &err);
+        sc_diag_list_print(stderr, name, &diags);
+        sc_diag_list_free(&diags);
         /* the implementation protocol's reason line (README) */
         if (err.unreadable)
             return EXIT_USAGE;
@@ -270,7 +275,7 @@ static const struct sc_command init_command = {
 static int cmd_init(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
     int first, rc = parse_doc_command(&init_command, argc, argv, &o, &first);
 
     if (rc >= 0)
@@ -281,8 +286,9 @@ static int cmd_init(int argc, char **argv)
     char *dir = sc_xstrdup(argv[first]);
     for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
         dir[n - 1] = '\0';
-    if (sc_init_suite(dir, errbuf, sizeof(errbuf)) < 0) {
-        sc_say(stderr, "snapcheck init: %s", errbuf);
+    if (sc_init_suite(dir, &diag) < 0) {
+        sc_say(stderr, "snapcheck init: %s", diag.msg);
+        sc_diag_clear(&diag);
         free(dir);
         return EXIT_USAGE;
     }

@@ -28,6 +28,7 @@
 #include <libxml/parser.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/datadir.h"
 #include "schema/drift.h"
 #include "util/fileio.h"
@@ -266,7 +267,7 @@ static int check_output(struct checkers *k, struct stats *st, struct seen *outpu
 {
     struct verdict v;
     size_t len = strlen(text);
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
     if (!seen_add(outputs, hash(text, len)))
         return 0;
@@ -280,8 +281,9 @@ static int check_output(struct checkers *k, struct stats *st, struct seen *outpu
         struct sc_oracle_answer conf, api, *again;
         bool by_api = strcmp(layer, "api") == 0;
         if (sc_oracle_ask(k->oracle, text, len, mode, po->now, by_api ? SC_ORACLE_API : SC_ORACLE_CONF,
-                          &conf, &api, errbuf, sizeof(errbuf)) < 0) {
-            fprintf(stderr, "difftest: %s\n", errbuf);
+                          &conf, &api, &diag) < 0) {
+            fprintf(stderr, "difftest: %s\n", diag.msg);
+            sc_diag_clear(&diag);
             free(key);
             free(label);
             verdict_clear(&v);
@@ -312,20 +314,21 @@ static int check_variant(struct checkers *k, struct stats *st, struct seen *outp
                          const struct sc_variant *var, const struct sc_case *c,
                          const struct sc_parse_opts *po)
 {
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
     struct sc_oracle_answer conf, api;
     struct verdict sc;
     const char *mode = sc_mode_to_string(c->mode);
 
     if (sc_oracle_ask(k->oracle, var->doc, var->len, mode, po->now, SC_ORACLE_BOTH, &conf, &api,
-                      errbuf, sizeof(errbuf)) < 0) {
+                      &diag) < 0) {
         char *label = sc_xasprintf("%s: %s", c->id, var->label);
-        tally_add(&st->classes[E_CRASH], var->group, label, var->doc, var->len, sc_xstrdup(errbuf));
+        tally_add(&st->classes[E_CRASH], var->group, label, var->doc, var->len, sc_xstrdup(diag.msg));
         free(label);
         sc_oracle_stop(k->oracle);
-        k->oracle = sc_oracle_start(k->opts->python, k->opts->oracle, errbuf, sizeof(errbuf));
+        k->oracle = sc_oracle_start(k->opts->python, k->opts->oracle, &diag);
         if (!k->oracle)
-            fprintf(stderr, "difftest: %s\n", errbuf);
+            fprintf(stderr, "difftest: %s\n", diag.msg);
+        sc_diag_clear(&diag);
         return k->oracle ? 0 : -1;
     }
     snapcheck_verdict(k, var->doc, var->len, po, &sc);
@@ -445,13 +448,12 @@ static char *domain_for(xmlNodePtr root)
 static void canonical_domains(const struct checkers *k, const char *domains_xml, xmlNodePtr root,
                               xmlNodePtr old, xmlNodePtr old_inactive)
 {
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
     struct sc_oracle_answer conf, api;
     char *doc = sc_xasprintf("<domainsnapshot><name>c</name><state>shutoff</state>"
                              "<creationTime>1</creationTime>%s</domainsnapshot>", domains_xml);
 
-    if (sc_oracle_ask(k->oracle, doc, strlen(doc), "redefine", 1, SC_ORACLE_CONF, &conf, &api, errbuf,
-                      sizeof(errbuf)) == 0 && conf.status == SC_ORACLE_OK) {
+    if (sc_oracle_ask(k->oracle, doc, strlen(doc), "redefine", 1, SC_ORACLE_CONF, &conf, &api, &diag) == 0 && conf.status == SC_ORACLE_OK) {
         xmlDocPtr out = xmlReadMemory(conf.text, (int)strlen(conf.text), NULL, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOBLANKS);
         xmlNodePtr top = out ? xmlDocGetRootElement(out) : NULL;
@@ -471,6 +473,7 @@ static void canonical_domains(const struct checkers *k, const char *domains_xml,
         }
         xmlFreeDoc(out);
     }
+    sc_diag_clear(&diag);
     sc_oracle_answer_clear(&conf);
     sc_oracle_answer_clear(&api);
     free(doc);
@@ -490,12 +493,15 @@ static char *dump(xmlDocPtr doc, xmlNodePtr node)
 /* The case's document with a full domain in libvirt's form. */
 static xmlDocPtr base_document(const struct checkers *k, const struct sc_case *c)
 {
-    char errbuf[256], *data = NULL;
+    struct sc_diag diag = { 0 };
+    char *data = NULL;
     size_t len;
     struct sc_error err;
 
-    if (sc_read_file(c->input, &data, &len, errbuf, sizeof(errbuf)) < 0)
+    if (sc_read_file(c->input, &data, &len, &diag) < 0) {
+        sc_diag_clear(&diag);
         return NULL;
+    }
     xmlDocPtr doc = sc_xml_read_memory(data, len, c->input, &err);
     free(data);
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -521,18 +527,19 @@ static xmlDocPtr base_document(const struct checkers *k, const struct sc_case *c
 static void write_example(const struct opts *o, const char *tag, size_t i, const struct group *g,
                           char **path)
 {
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
     *path = sc_xasprintf("%s/examples/%s-%03zu.xml", o->out, tag, i + 1);
-    if (sc_write_file(*path, g->example_doc, g->example_len, errbuf, sizeof(errbuf)) < 0)
-        fprintf(stderr, "difftest: %s\n", errbuf);
+    if (sc_write_file(*path, g->example_doc, g->example_len, &diag) < 0)
+        fprintf(stderr, "difftest: %s\n", diag.msg);
+    sc_diag_clear(&diag);
 }
 
 static void report(const struct opts *o, struct stats *st, size_t cases)
 {
     char *tsv_path = sc_xasprintf("%s/summary.tsv", o->out);
     struct sc_buf tsv = { 0 };
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
     printf("difftest: %zu documents from %zu cases%s, against libvirt 9.0.0 (python3-libvirt)\n",
            st->docs, cases, o->sample ? " (a fixed sample)" : "");
@@ -569,7 +576,8 @@ static void report(const struct opts *o, struct stats *st, size_t cases)
         if (t->n > o->examples)
             printf("  … %zu more groups in %s\n", t->n - o->examples, tsv_path);
     }
-    sc_write_file(tsv_path, tsv.data, tsv.len, errbuf, sizeof(errbuf));
+    sc_write_file(tsv_path, tsv.data, tsv.len, &diag);
+    sc_diag_clear(&diag);
     sc_buf_free(&tsv);
     free(tsv_path);
 }
@@ -695,7 +703,7 @@ int main(int argc, char **argv)
     struct sc_diag_list diags = { 0 };
     struct checkers k = { .opts = &o };
     struct stats st = { 0 };
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
     int opt, rc = 2;
 
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -724,11 +732,12 @@ int main(int argc, char **argv)
     k.suite = suite;
     k.corrected = suite ? sc_drift_corrected_schema(LIBVIRT_SCHEMA, &diags) : NULL;
     if (k.corrected)
-        k.oracle = sc_oracle_start(o.python, o.oracle, errbuf, sizeof(errbuf));
+        k.oracle = sc_oracle_start(o.python, o.oracle, &diag);
     if (!suite || !k.corrected) {
         sc_diag_list_print(stderr, "difftest", &diags);
     } else if (!k.oracle) {
-        fprintf(stderr, "difftest: %s\n", errbuf);
+        fprintf(stderr, "difftest: %s\n", diag.msg);
+        sc_diag_clear(&diag);
     } else {
         char *list_path = sc_xasprintf("%s/documents.tsv", o.out);
         FILE *list = fopen(list_path, "w");

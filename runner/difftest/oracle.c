@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 
 struct sc_oracle {
     pid_t pid;
@@ -21,25 +22,25 @@ struct sc_oracle {
     FILE *from;
 };
 
-static int fail(char *errbuf, size_t errlen, const char *what)
+static int fail(struct sc_diag *diag, const char *what)
 {
-    snprintf(errbuf, errlen, "libvirt oracle: %s", what);
+    sc_diag_set(diag, NULL, 0, "libvirt oracle: %s", what);
     return -1;
 }
 
 struct sc_oracle *sc_oracle_start(const char *python, const char *script,
-                                  char *errbuf, size_t errlen)
+                                  struct sc_diag *diag)
 {
     int in[2], out[2];
     char line[64];
 
     if (pipe(in) < 0 || pipe(out) < 0) {
-        fail(errbuf, errlen, strerror(errno));
+        fail(diag, strerror(errno));
         return NULL;
     }
     pid_t pid = fork();
     if (pid < 0) {
-        fail(errbuf, errlen, strerror(errno));
+        fail(diag, strerror(errno));
         return NULL;
     }
     if (pid == 0) {
@@ -60,7 +61,7 @@ struct sc_oracle *sc_oracle_start(const char *python, const char *script,
     o->to = fdopen(in[1], "w");
     o->from = fdopen(out[0], "r");
     if (!fgets(line, sizeof(line), o->from) || strcmp(line, "ready\n") != 0) {
-        fail(errbuf, errlen, "the helper did not start (is python3-libvirt installed?)");
+        fail(diag, "the helper did not start (is python3-libvirt installed?)");
         sc_oracle_stop(o);
         return NULL;
     }
@@ -68,19 +69,19 @@ struct sc_oracle *sc_oracle_start(const char *python, const char *script,
 }
 
 static int read_record(struct sc_oracle *o, const char *layer, struct sc_oracle_answer *a,
-                       char *errbuf, size_t errlen)
+                       struct sc_diag *diag)
 {
     char line[128], name[16], status[16];
     size_t len;
 
     if (!fgets(line, sizeof(line), o->from) ||
         sscanf(line, "%15s %15s %zu", name, status, &len) != 3 || strcmp(name, layer) != 0)
-        return fail(errbuf, errlen, "unexpected answer (did the helper crash?)");
+        return fail(diag, "unexpected answer (did the helper crash?)");
     a->text = sc_xmalloc(len + 1);
     if (fread(a->text, 1, len, o->from) != len || fgetc(o->from) != '\n') {
         free(a->text);
         a->text = NULL;
-        return fail(errbuf, errlen, "truncated answer");
+        return fail(diag, "truncated answer");
     }
     a->text[len] = '\0';
     a->status = strcmp(status, "ok") == 0 ? SC_ORACLE_OK
@@ -90,7 +91,7 @@ static int read_record(struct sc_oracle *o, const char *layer, struct sc_oracle_
 
 int sc_oracle_ask(struct sc_oracle *o, const char *doc, size_t len, const char *mode,
                   long long now, enum sc_oracle_layers layers, struct sc_oracle_answer *conf,
-                  struct sc_oracle_answer *api, char *errbuf, size_t errlen)
+                  struct sc_oracle_answer *api, struct sc_diag *diag)
 {
     memset(conf, 0, sizeof(*conf));
     memset(api, 0, sizeof(*api));
@@ -98,10 +99,10 @@ int sc_oracle_ask(struct sc_oracle *o, const char *doc, size_t len, const char *
 
     if (fprintf(o->to, "%s %lld %zu%s\n", mode, now, len, tags[layers]) < 0 ||
         fwrite(doc, 1, len, o->to) != len || fflush(o->to) != 0)
-        return fail(errbuf, errlen, "the helper stopped reading");
-    if (read_record(o, "conf", conf, errbuf, errlen) < 0)
+        return fail(diag, "the helper stopped reading");
+    if (read_record(o, "conf", conf, diag) < 0)
         return -1;
-    if (read_record(o, "api", api, errbuf, errlen) < 0) {
+    if (read_record(o, "api", api, diag) < 0) {
         sc_oracle_answer_clear(conf);
         return -1;
     }

@@ -23,19 +23,20 @@ struct sc_oracle_answer {
 };
 
 struct sc_oracle;
+struct sc_diag;
 
-/* Starts "PYTHON SCRIPT serve"; NULL with ERRBUF set when it does not
+/* Starts "PYTHON SCRIPT serve"; NULL with *DIAG set when it does not
  * come up. */
 struct sc_oracle *sc_oracle_start(const char *python, const char *script,
-                                  char *errbuf, size_t errlen);
+                                  struct sc_diag *diag);
 
 enum sc_oracle_layers { SC_ORACLE_BOTH, SC_ORACLE_CONF, SC_ORACLE_API };
 
 /* Asks about one document (one layer alone, or both; a layer not asked
- * answers skip); -1 with ERRBUF set when the helper is gone. */
+ * answers skip); -1 with *DIAG set when the helper is gone. */
 int sc_oracle_ask(struct sc_oracle *o, const char *doc, size_t len, const char *mode,
                   long long now, enum sc_oracle_layers layers, struct sc_oracle_answer *conf,
-                  struct sc_oracle_answer *api, char *errbuf, size_t errlen);
+                  struct sc_oracle_answer *api, struct sc_diag *diag);
 
 void sc_oracle_answer_clear(struct sc_oracle_answer *a);
 

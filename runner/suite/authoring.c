@@ -163,12 +163,12 @@ static void make_parent(const char *path)
 
 static int write_new(const char *path, const char *data, struct sc_diag_list *problems)
 {
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
 
     make_parent(path);
-    if (sc_write_file_new(path, data, strlen(data), errbuf, sizeof(errbuf)) == 0)
+    if (sc_write_file_new(path, data, strlen(data), &diag) == 0)
         return 0;
-    sc_diag_add(problems, 0, "%s", errbuf);
+    sc_diag_list_take(problems, &diag);
     return -1;
 }
 
@@ -176,7 +176,7 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
                       const char *golden, struct sc_diag_list *problems)
 {
     char *input = sc_xasprintf("%.*s", (int)n->input_len, n->input);
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
     int rc = write_new(c->input, input, problems);
 
     if (rc == 0 && golden && (rc = write_new(c->golden, golden, problems)) < 0)
@@ -184,8 +184,8 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
     if (rc == 0) {
         sc_manifest_add(suite->all, c);
         char *text = sc_manifest_format(suite->all);
-        if ((rc = sc_write_file(suite->all->path, text, strlen(text), errbuf, sizeof(errbuf))) < 0) {
-            sc_diag_add(problems, 0, "%s", errbuf);
+        if ((rc = sc_write_file(suite->all->path, text, strlen(text), &diag)) < 0) {
+            sc_diag_list_take(problems, &diag);
             unlink(c->input);
             if (golden)
                 unlink(c->golden);
@@ -202,7 +202,7 @@ static int write_case(struct sc_suite *suite, struct sc_case *c, const struct sc
 #define SC_INIT_NOW 1700000000LL
 
 /* DIR and each missing parent. */
-static int make_dirs(const char *dir, char *errbuf, size_t errlen)
+static int make_dirs(const char *dir, struct sc_diag *diag)
 {
     char *p = sc_xstrdup(dir);
     int rc = 0;
@@ -213,7 +213,7 @@ static int make_dirs(const char *dir, char *errbuf, size_t errlen)
         char c = *s;
         *s = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            snprintf(errbuf, errlen, "cannot create %s: %s", p, strerror(errno));
+            sc_diag_set(diag, NULL, 0, "cannot create %s: %s", p, strerror(errno));
             rc = -1;
         }
         *s = c;
@@ -224,15 +224,15 @@ static int make_dirs(const char *dir, char *errbuf, size_t errlen)
     return rc;
 }
 
-/* 1 when DIR holds anything, 0 when not, -1 with ERRBUF set. */
-static int holds_anything(const char *dir, char *errbuf, size_t errlen)
+/* 1 when DIR holds anything, 0 when not, -1 with *DIAG set. */
+static int holds_anything(const char *dir, struct sc_diag *diag)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     int found = 0;
 
     if (!d) {
-        snprintf(errbuf, errlen, "cannot read %s: %s", dir, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot read %s: %s", dir, strerror(errno));
         return -1;
     }
     while (!found && (e = readdir(d)))
@@ -241,7 +241,7 @@ static int holds_anything(const char *dir, char *errbuf, size_t errlen)
     return found;
 }
 
-int sc_init_suite(const char *dir, char *errbuf, size_t errlen)
+int sc_init_suite(const char *dir, struct sc_diag *diag)
 {
     static const char *const subdirs[] = { "valid", "invalid", "golden" };
     struct sc_manifest empty = { .now = SC_INIT_NOW };
@@ -249,28 +249,28 @@ int sc_init_suite(const char *dir, char *errbuf, size_t errlen)
     int rc = 0;
 
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        snprintf(errbuf, errlen, "%s exists and is not a directory", dir);
+        sc_diag_set(diag, NULL, 0, "%s exists and is not a directory", dir);
         return -1;
     }
     if (access(dir, F_OK) == 0) {
-        if ((rc = holds_anything(dir, errbuf, errlen)) != 0) {
+        if ((rc = holds_anything(dir, diag)) != 0) {
             if (rc > 0)
-                snprintf(errbuf, errlen, "%s is not empty: a suite is made in a new or empty directory", dir);
+                sc_diag_set(diag, NULL, 0, "%s is not empty: a suite is made in a new or empty directory", dir);
             return -1;
         }
     } else if (errno != ENOENT) {
-        snprintf(errbuf, errlen, "cannot read %s: %s", dir, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot read %s: %s", dir, strerror(errno));
         return -1;
-    } else if (make_dirs(dir, errbuf, errlen) < 0) {
+    } else if (make_dirs(dir, diag) < 0) {
         return -1;
     }
     char *text = sc_manifest_format(&empty);
     char *manifest = sc_xasprintf("%s/manifest.xml", dir);
-    rc = sc_write_file_new(manifest, text, strlen(text), errbuf, errlen);
+    rc = sc_write_file_new(manifest, text, strlen(text), diag);
     for (size_t i = 0; rc == 0 && i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
         char *sub = sc_xasprintf("%s/%s", dir, subdirs[i]);
         if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
-            snprintf(errbuf, errlen, "cannot create %s: %s", sub, strerror(errno));
+            sc_diag_set(diag, NULL, 0, "cannot create %s: %s", sub, strerror(errno));
             rc = -1;
         }
         free(sub);
@@ -283,12 +283,12 @@ int sc_init_suite(const char *dir, char *errbuf, size_t errlen)
 int sc_new_case(const struct sc_layout *layout, const struct sc_new_case *n, FILE *out,
                 struct sc_diag_list *problems)
 {
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
     /* another "new" or "lint --fix" must not rewrite the manifest between
      * our reading it and our writing it back */
-    int lock = sc_lock_dir(layout->cases, errbuf, sizeof(errbuf));
+    int lock = sc_lock_dir(layout->cases, &diag);
     if (lock < 0) {
-        sc_diag_add(problems, 0, "%s", errbuf);
+        sc_diag_list_take(problems, &diag);
         return -1;
     }
     struct sc_suite *suite = sc_suite_load(layout, NULL, problems);
@@ -353,23 +353,25 @@ static long regenerate_profile(const struct sc_layout *layout, enum sc_profile p
         const struct sc_case *c = &suite->manifest->v[i];
         struct sc_parse_opts opts = sc_case_opts(suite, c);
         struct sc_outcome o;
-        char errbuf[512], *old = NULL, *own = sc_profile_golden(layout, profile, c->id);
+        struct sc_diag diag = { 0 };
+        char *old = NULL, *own = sc_profile_golden(layout, profile, c->id);
         size_t len;
         bool owned = c->valid && (!strcmp(c->golden, own) || base_owner(suite, c->id) == (int)profile);
 
         free(own);
         if (!owned || (filter && fnmatch(filter, c->id, 0) != 0))
             continue;
-        if (sc_outcome_of_file(NULL, c->input, &opts, &o, errbuf, sizeof(errbuf)) < 0) {
-            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->input), errbuf);
+        if (sc_outcome_of_file(NULL, c->input, &opts, &o, &diag) < 0) {
+            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->input), diag.msg);
+            sc_diag_clear(&diag);
             continue;
         }
         if (!o.output) {
             struct sc_error *e = o.well_formed ? &o.parse_error : &o.xml_error;
             sc_diag_add(problems, e->line, "%s:%ld: no golden can be made: %s", sc_suite_path(suite, c->input),
                         e->line, e->msg);
-        } else if (sc_read_file(c->golden, &old, &len, errbuf, sizeof(errbuf)) < 0 && exists(c->golden)) {
-            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->golden), errbuf);
+        } else if (sc_read_file(c->golden, &old, &len, &diag) < 0 && exists(c->golden)) {
+            sc_diag_add(problems, 0, "%s: %s", sc_suite_path(suite, c->golden), diag.msg);
         } else if (!old || strcmp(old, o.output) != 0) {
             struct sc_buf b = { 0 };
             const char *name = sc_suite_path(suite, c->golden);
@@ -379,9 +381,10 @@ static long regenerate_profile(const struct sc_layout *layout, enum sc_profile p
             changed++;
             if (!dry_run)
                 make_parent(c->golden);
-            if (!dry_run && sc_write_file(c->golden, o.output, strlen(o.output), errbuf, sizeof(errbuf)) < 0)
-                sc_diag_add(problems, 0, "%s", errbuf);
+            if (!dry_run && sc_write_file(c->golden, o.output, strlen(o.output), &diag) < 0)
+                sc_diag_list_take(problems, &diag);
         }
+        sc_diag_clear(&diag);
         free(old);
         sc_outcome_clear(&o);
     }

@@ -43,10 +43,10 @@ struct sc_layout;
 
 /* Makes an empty suite of a project's own in DIR (datadir.h: its
  * manifest.xml, valid/, invalid/ and golden/), creating DIR and its
- * parents as needed.  Returns 0, or -1 with ERRBUF set: DIR is not a
+ * parents as needed.  Returns 0, or -1 with *DIAG set: DIR is not a
  * directory, or not empty (nothing is written then), or cannot be
  * written. */
-int sc_init_suite(const char *dir, char *errbuf, size_t errlen);
+int sc_init_suite(const char *dir, struct sc_diag *diag);
 
 /* Adds the case to the suite LAYOUT describes: input, golden (valid
  * cases, also printed to OUT) and manifest entry.  Returns 0, or -1

@@ -52,13 +52,13 @@ static void outcome_of_memory(const struct sc_schema *schema, const char *data, 
 
 static int outcome_of_file(const struct sc_schema *schema, const char *path,
                            const struct sc_parse_opts *opts, bool format, struct sc_outcome *out,
-                           char *errbuf, size_t errlen)
+                           struct sc_diag *diag)
 {
     char *data = NULL;
     size_t len;
 
     memset(out, 0, sizeof(*out));
-    if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
+    if (sc_read_file(path, &data, &len, diag) < 0)
         return -1;
     outcome_of_memory(schema, data, len, path, opts, format, out);
     free(data);
@@ -73,16 +73,16 @@ void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size
 
 int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
                        const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen)
+                       struct sc_diag *diag)
 {
-    return outcome_of_file(schema, path, opts, true, out, errbuf, errlen);
+    return outcome_of_file(schema, path, opts, true, out, diag);
 }
 
 int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
                        const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen)
+                       struct sc_diag *diag)
 {
-    return outcome_of_file(schema, path, opts, false, out, errbuf, errlen);
+    return outcome_of_file(schema, path, opts, false, out, diag);
 }
 
 void sc_outcome_clear(struct sc_outcome *out)
@@ -107,10 +107,11 @@ static bool outcome(const struct sc_suite *suite, const char *path,
                     const struct sc_parse_opts *opts, struct sc_outcome *out,
                     struct sc_diag_list *failures)
 {
-    char errbuf[256];
+    struct sc_diag diag = { 0 };
 
-    if (sc_outcome_of_file(suite->schema, path, opts, out, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, path), errbuf);
+    if (sc_outcome_of_file(suite->schema, path, opts, out, &diag) < 0) {
+        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, path), diag.msg);
+        sc_diag_clear(&diag);
         return false;
     }
     if (!out->well_formed) {
@@ -157,15 +158,17 @@ static void check_valid(const struct sc_suite *suite, const struct sc_case *c,
 {
     struct sc_parse_opts opts = sc_case_opts(suite, c);
     struct sc_outcome in, gold;
-    char errbuf[256], *golden = NULL;
+    struct sc_diag diag = { 0 };
+    char *golden = NULL;
     size_t len;
 
     if (!outcome(suite, c->input, &opts, &in, failures))
         return;
     *accepted = in.parsed;
     check_accepted(suite, c->input, &in, failures);
-    if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
-        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, c->golden), errbuf);
+    if (sc_read_file(c->golden, &golden, &len, &diag) < 0) {
+        sc_diag_add(failures, 0, "%s: %s", sc_suite_path(suite, c->golden), diag.msg);
+        sc_diag_clear(&diag);
     } else if (in.output) {
         check_same(suite, "formatted output", c->golden, golden, in.output, failures);
     }

@@ -32,7 +32,7 @@ bool sc_case_check(const struct sc_suite *suite, const struct sc_case *c,
 
 /* What a document gets from one layer: parsed, validated, parsed into
  * the model, formatted.  OUTPUT is NULL unless everything succeeded.
- * Returns -1 with ERRBUF set when the file cannot be read. */
+ * Returns -1 with *DIAG set when the file cannot be read. */
 struct sc_outcome {
     bool well_formed;
     struct sc_error xml_error;        /* when not well-formed */
@@ -43,7 +43,7 @@ struct sc_outcome {
 };
 int sc_outcome_of_file(const struct sc_schema *schema, const char *path,
                        const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen);
+                       struct sc_diag *diag);
 /* The same for LEN bytes at DATA, named NAME in messages. */
 void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size_t len, const char *name,
                           const struct sc_parse_opts *opts, struct sc_outcome *out);
@@ -51,7 +51,7 @@ void sc_outcome_of_memory(const struct sc_schema *schema, const char *data, size
  * what validate needs, for less work. */
 int sc_verdict_of_file(const struct sc_schema *schema, const char *path,
                        const struct sc_parse_opts *opts, struct sc_outcome *out,
-                       char *errbuf, size_t errlen);
+                       struct sc_diag *diag);
 void sc_outcome_clear(struct sc_outcome *out);
 
 #endif

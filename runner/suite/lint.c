@@ -48,7 +48,7 @@ static void finding(struct linter *l, const char *path, long line, const char *f
     va_start(ap, fmt);
     sc_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    sc_diag_print(l->out, rel(l, path), line, b.data);
+    sc_diag_print(l->out, rel(l, path), &(struct sc_diag){ .line = line, .msg = b.data });
     sc_buf_free(&b);
     l->findings++;
 }
@@ -103,9 +103,9 @@ static int check_file(const char *path, void *opaque)
     return 0;
 }
 
-static void walk_warning(const char *path, const char *msg, void *opaque)
+static void walk_warning(const struct sc_diag *warning, void *opaque)
 {
-    finding(opaque, path, 0, "%s", msg);
+    finding(opaque, warning->file, 0, "%s", warning->msg);
 }
 
 /* Whether NAME is a temporary file of an interrupted write: ours, or
@@ -148,12 +148,13 @@ static void check_leftovers(struct linter *l, const char *dir)
  * project's suite may lack a directory (git keeps no empty one). */
 static void check_dir(struct linter *l, const char *dir, bool walk)
 {
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
 
     if (l->layout->project && access(dir, F_OK) != 0 && errno == ENOENT)
         return;
-    if (walk && sc_walk(dir, false, check_file, walk_warning, l, errbuf, sizeof(errbuf)) < 0)
-        finding(l, dir, 0, "%s", errbuf);
+    if (walk && sc_walk(dir, false, check_file, walk_warning, l, &diag) < 0)
+        finding(l, dir, 0, "%s", diag.msg);
+    sc_diag_clear(&diag);
     check_leftovers(l, dir);
 }
 
@@ -257,15 +258,17 @@ static void check_cases(struct linter *l, const struct sc_suite *suite)
         if (c->valid && access(c->golden, R_OK) == 0 && writes_golden(l, suite, c)) {
             struct sc_parse_opts opts = sc_case_opts(suite, c);
             struct sc_outcome o;
-            char errbuf[256], *text = NULL;
+            struct sc_diag diag = { 0 };
+            char *text = NULL;
             size_t len;
-            if (sc_outcome_of_file(suite->schema, c->golden, &opts, &o, errbuf, sizeof(errbuf)) == 0 &&
-                sc_read_file(c->golden, &text, &len, errbuf, sizeof(errbuf)) == 0 &&
+            if (sc_outcome_of_file(suite->schema, c->golden, &opts, &o, &diag) == 0 &&
+                sc_read_file(c->golden, &text, &len, &diag) == 0 &&
                 (!o.output || strcmp(o.output, text) != 0))
                 finding(l, c->golden, 0, "not canonical: 'snapcheck format%s%s%s' changes it",
                         c->mode == SC_MODE_CREATE ? "" : c->mode == SC_MODE_REDEFINE ? " --redefine" : " --internal",
                         c->profile == SC_PROFILE_DEFAULT ? "" : " --profile ",
                         c->profile == SC_PROFILE_DEFAULT ? "" : sc_profile_name(c->profile));
+            sc_diag_clear(&diag);
             free(text);
             sc_outcome_clear(&o);
         } else if (!c->valid && access(c->input, R_OK) == 0 &&
@@ -282,20 +285,22 @@ static void check_cases(struct linter *l, const struct sc_suite *suite)
 static void check_canonical(struct linter *l, bool fix)
 {
     const struct sc_manifest *m = l->suite->all;
-    char errbuf[512], *text = NULL, *canonical = sc_manifest_format(m);
+    struct sc_diag diag = { 0 };
+    char *text = NULL, *canonical = sc_manifest_format(m);
     size_t len;
 
-    if (sc_read_file(m->path, &text, &len, errbuf, sizeof(errbuf)) < 0) {
-        finding(l, m->path, 0, "%s", errbuf);
+    if (sc_read_file(m->path, &text, &len, &diag) < 0) {
+        finding(l, m->path, 0, "%s", diag.msg);
     } else if (strcmp(text, canonical) != 0 && !fix) {
         finding(l, m->path, 0, "not in canonical form (cases sorted by id, two-space layout); "
                                "'snapcheck lint --fix' rewrites it");
     } else if (strcmp(text, canonical) != 0) {
-        if (sc_write_file(m->path, canonical, strlen(canonical), errbuf, sizeof(errbuf)) < 0)
-            finding(l, m->path, 0, "%s", errbuf);
+        if (sc_write_file(m->path, canonical, strlen(canonical), &diag) < 0)
+            finding(l, m->path, 0, "%s", diag.msg);
         else
             sc_say(l->out, "%s: rewritten in canonical form", rel(l, m->path));
     }
+    sc_diag_clear(&diag);
     free(text);
     free(canonical);
 }
@@ -304,12 +309,13 @@ size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix, unsigned pro
 {
     struct sc_diag_list diags = { 0 };
     struct linter l = { .layout = layout, .out = out, .profiles = profiles };
-    char errbuf[512];
+    struct sc_diag diag = { 0 };
     /* a rewrite holds the manifest from reading to writing ("new" too) */
-    int lock = fix ? sc_lock_dir(layout->cases, errbuf, sizeof(errbuf)) : -1;
+    int lock = fix ? sc_lock_dir(layout->cases, &diag) : -1;
 
     if (fix && lock < 0)
-        finding(&l, layout->cases, 0, "%s", errbuf);
+        finding(&l, layout->cases, 0, "%s", diag.msg);
+    sc_diag_clear(&diag);
     if (l.findings)
         return l.findings;
     bool loaded = true;

@@ -190,7 +190,7 @@ struct sc_manifest *sc_manifest_parse(const char *data, size_t len, const char *
     size_t n = 0;
 
     if (!doc) {
-        sc_diag_add(diags, err.line, "%s", err.msg);
+        sc_diag_add_error(diags, &err);
         return NULL;
     }
     if (sc_schema_validate(grammar, doc, diags) > 0) {
@@ -242,11 +242,12 @@ struct sc_manifest *sc_manifest_load(const struct sc_layout *layout, struct sc_d
     char *rng_path = sc_layout_rng(layout, "manifest.rng");
     struct sc_schema *grammar = sc_schema_load(rng_path, diags);
     struct sc_manifest *m = NULL;
-    char errbuf[256], *data = NULL;
+    struct sc_diag diag = { 0 };
+    char *data = NULL;
     size_t len;
 
-    if (grammar && sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
-        sc_diag_add(diags, 0, "%s", errbuf);
+    if (grammar && sc_read_file(path, &data, &len, &diag) < 0)
+        sc_diag_list_take(diags, &diag);
     else if (grammar)
         m = sc_manifest_parse(data, len, path, grammar, layout, diags);
     sc_schema_free(grammar);

@@ -1,7 +1,8 @@
 /*
  * merge.c: reading JSON Lines reports back into results (through
  * jansson, which refuses what is not JSON, duplicate keys and NUL
- * bytes; a build without jansson says so instead), checking that they are the shards of one run, and putting
+ * bytes; a build without jansson says so instead), checking that they
+ * are the shards of one run, and putting
  * their cases back in the run's order: shard I of N holds the cases at
  * positions I-1, I-1+N, I-1+2N… of the selection (run.c).
  *
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/fileio.h"
 
 #ifdef SC_HAVE_JANSSON
@@ -31,18 +33,19 @@ struct part {
     long summary_line;
 };
 
-static int fail(struct sc_merge_error *err, const char *file, long line, const char *fmt, ...)
+static int fail(struct sc_diag *err, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static int fail(struct sc_merge_error *err, const char *file, long line, const char *fmt, ...)
+static int fail(struct sc_diag *err, const char *file, long line, const char *fmt, ...)
 {
+    struct sc_buf b = { 0 };
     va_list ap;
 
-    err->file = file;
-    err->line = line;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    sc_buf_vprintf(&b, fmt, ap);
     va_end(ap);
+    sc_diag_set(err, file, line, "%s", b.data);
+    sc_buf_free(&b);
     return -1;
 }
 
@@ -77,7 +80,7 @@ static bool count_member(json_t *o, const char *key, size_t *out)
     return true;
 }
 
-static int read_case(json_t *o, struct part *p, long line, struct sc_merge_error *err)
+static int read_case(json_t *o, struct part *p, long line, struct sc_diag *err)
 {
     const char *id, *result, *expected, *actual, *message, *known, *listed, *description;
     int verdict, listed_verdict = SC_PASS;
@@ -105,7 +108,7 @@ static int read_case(json_t *o, struct part *p, long line, struct sc_merge_error
     return 0;
 }
 
-static int read_stale(json_t *o, struct part *p, long line, struct sc_merge_error *err)
+static int read_stale(json_t *o, struct part *p, long line, struct sc_diag *err)
 {
     const char *id;
 
@@ -125,7 +128,7 @@ static bool parse_shard(const char *s, struct sc_results *r)
 }
 
 /* The summary: what the run was, and counts that must be its records'. */
-static int read_summary(json_t *o, struct part *p, long line, struct sc_merge_error *err)
+static int read_summary(json_t *o, struct part *p, long line, struct sc_diag *err)
 {
     static const char *const names[] = { "total", "passed", "failed", "errors", "skipped",
                                          "known", "known_skips", "new", "stale" };
@@ -168,7 +171,7 @@ static int read_summary(json_t *o, struct part *p, long line, struct sc_merge_er
     return 0;
 }
 
-static int read_record(json_t *o, struct part *p, long line, struct sc_merge_error *err)
+static int read_record(json_t *o, struct part *p, long line, struct sc_diag *err)
 {
     const char *type;
 
@@ -185,15 +188,18 @@ static int read_record(json_t *o, struct part *p, long line, struct sc_merge_err
     return fail(err, p->path, line, "a record of unknown type '%s'", type);
 }
 
-static int read_part(struct part *p, struct sc_merge_error *err)
+static int read_part(struct part *p, struct sc_diag *err)
 {
-    char errbuf[512], *data = NULL;
+    char *data = NULL;
     size_t len;
     long line = 0;
     int rc = 0;
 
-    if (sc_read_file(p->path, &data, &len, errbuf, sizeof(errbuf)) < 0)
-        return fail(err, p->path, 0, "%s", errbuf);
+    if (sc_read_file(p->path, &data, &len, err) < 0) {
+        free(err->file);
+        err->file = sc_xstrdup(p->path);
+        return -1;
+    }
     for (const char *s = data; rc == 0 && s < data + len;) {
         size_t n = strcspn(s, "\n");
         json_error_t jerr;
@@ -222,7 +228,7 @@ static void describe_shard(const struct sc_results *r, char *buf, size_t len)
 
 /* One run: the same implementation, settings and baseline; all shards
  * of it, each once, or no shards at all; no case twice. */
-static int check_together(struct part *parts, size_t n, struct sc_merge_error *err)
+static int check_together(struct part *parts, size_t n, struct sc_diag *err)
 {
     const struct sc_results *first = &parts[0].r;
 
@@ -261,7 +267,7 @@ static int check_together(struct part *parts, size_t n, struct sc_merge_error *e
 }
 
 /* Every shard of the run, each the size its place in the run gives it. */
-static int check_shards(struct part *parts, size_t n, struct sc_merge_error *err)
+static int check_shards(struct part *parts, size_t n, struct sc_diag *err)
 {
     unsigned shards = parts[0].r.shards;
     size_t total = 0;
@@ -319,7 +325,7 @@ static void put_together(struct part *parts, size_t n, struct sc_results *out)
     out->profile = dup_or_null(parts[0].r.profile);
 }
 
-int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_merge_error *err)
+int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_diag *err)
 {
     struct part *parts = sc_xcalloc(n ? n : 1, sizeof(*parts));
     int rc = 0;
@@ -346,7 +352,7 @@ int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struc
     return rc;
 }
 
-int sc_results_read(const char *path, struct sc_results *out, struct sc_merge_error *err)
+int sc_results_read(const char *path, struct sc_results *out, struct sc_diag *err)
 {
     struct part p = { .path = path };
     int rc = read_part(&p, err);
@@ -363,23 +369,19 @@ int sc_results_read(const char *path, struct sc_results *out, struct sc_merge_er
 
 #else  /* built without jansson: the tool and the library need only libxml2 */
 
-static int without_jansson(const char *path, struct sc_merge_error *err)
+static int without_jansson(const char *path, struct sc_diag *err)
 {
-    err->file = path;
-    err->line = 0;
-    snprintf(err->msg, sizeof(err->msg),
-             "snapcheck was built without jansson, which reading a JSON Lines report needs: "
-             "install it (Debian: libjansson-dev) and rebuild");
-    return -1;
+    return sc_diag_set(err, path, 0, "snapcheck was built without jansson, which reading a JSON Lines "
+                       "report needs: install it (Debian: libjansson-dev) and rebuild");
 }
 
-int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_merge_error *err)
+int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struct sc_diag *err)
 {
     memset(out, 0, sizeof(*out));
     return without_jansson(n ? paths[0] : NULL, err);
 }
 
-int sc_results_read(const char *path, struct sc_results *out, struct sc_merge_error *err)
+int sc_results_read(const char *path, struct sc_results *out, struct sc_diag *err)
 {
     memset(out, 0, sizeof(*out));
     return without_jansson(path, err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/escape.h"
 #include "util/fileio.h"
 
@@ -172,16 +173,14 @@ static enum sc_verdict entry_kind(char **reason)
     return SC_FAIL;
 }
 
-int sc_baseline_load(const char *path, struct sc_baseline *b, long *errline, char *errbuf,
-                     size_t errlen)
+int sc_baseline_load(const char *path, struct sc_baseline *b, struct sc_diag *diag)
 {
     char *data = NULL, *next;
     size_t len;
     long lineno = 0;
 
     memset(b, 0, sizeof(*b));
-    *errline = 0;
-    if (sc_read_file(path, &data, &len, errbuf, errlen) < 0)
+    if (sc_read_file(path, &data, &len, diag) < 0)
         return -1;
     for (char *line = data; line && *line; line = next) {
         next = strchr(line, '\n');
@@ -192,8 +191,7 @@ int sc_baseline_load(const char *path, struct sc_baseline *b, long *errline, cha
         if (!*s || *s == '#')
             continue;
         if (!colon || colon == s) {
-            snprintf(errbuf, errlen, "expected 'CASE-ID: KIND: reason', found '%s'", s);
-            *errline = lineno;
+            sc_diag_set(diag, NULL, lineno, "expected 'CASE-ID: KIND: reason', found '%s'", s);
             free(data);
             sc_baseline_free(b);
             return -1;

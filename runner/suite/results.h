@@ -11,6 +11,8 @@
 
 #include "schema/parity.h"
 
+struct sc_diag;
+
 enum sc_verdict {
     SC_PASS,
     SC_FAIL,    /* wrong output, or accepted/rejected the wrong way */
@@ -108,10 +110,9 @@ struct sc_baseline {
     size_t n;
 };
 
-/* Reads PATH; returns -1 with ERRBUF (and *ERRLINE for a syntax error)
- * set when the file cannot be read or parsed. */
-int sc_baseline_load(const char *path, struct sc_baseline *b, long *errline, char *errbuf,
-                     size_t errlen);
+/* Reads PATH; returns -1 with *DIAG set (about PATH, at the line of a
+ * syntax error) when the file cannot be read or parsed. */
+int sc_baseline_load(const char *path, struct sc_baseline *b, struct sc_diag *diag);
 
 /* Marks each result the baseline lists (listed, and known when it ended
  * as listed) and collects, in the order of the results, the entries

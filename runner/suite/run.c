@@ -183,7 +183,8 @@ static void judge_output(const struct job *job, const struct sc_case *c,
 {
     const struct sc_suite *suite = job->suite;
     enum sc_compare how = job->opts->compare;
-    char errbuf[256], *golden = NULL, *want = NULL, *got = NULL;
+    char *golden = NULL, *want = NULL, *got = NULL;
+    struct sc_diag diag = { 0 };
     struct sc_error err, gerr;
     size_t len, nodes, node_limit = job->out_limit / BYTES_PER_NODE;
 
@@ -200,8 +201,9 @@ static void judge_output(const struct job *job, const struct sc_case *c,
                                                how == SC_COMPARE_ENVELOPE ? "an" : "a", compare_names[how]));
         return;
     }
-    if (sc_read_file(c->golden, &golden, &len, errbuf, sizeof(errbuf)) < 0) {
-        set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), errbuf));
+    if (sc_read_file(c->golden, &golden, &len, &diag) < 0) {
+        set(r, SC_ERROR, "accept", sc_xasprintf("%s: %s", sc_suite_path(suite, c->golden), diag.msg));
+        sc_diag_clear(&diag);
         return;
     }
     if (how != SC_COMPARE_EXACT) {
@@ -286,12 +288,14 @@ static bool run_external(const struct job *job, const struct sc_case *c, struct 
                          bool preflight, char **err)
 {
     bool started = true;
-    char errbuf[256], *input = NULL;
+    struct sc_diag diag = { 0 };
+    char *input = NULL;
     size_t len;
     struct sc_impl_run run;
 
-    if (sc_read_file(c->input, &input, &len, errbuf, sizeof(errbuf)) < 0) {
-        set(r, SC_ERROR, "none", sc_xasprintf("%s: %s", sc_suite_path(job->suite, c->input), errbuf));
+    if (sc_read_file(c->input, &input, &len, &diag) < 0) {
+        set(r, SC_ERROR, "none", sc_xasprintf("%s: %s", sc_suite_path(job->suite, c->input), diag.msg));
+        sc_diag_clear(&diag);
         return true;
     }
     struct sc_impl_request req = {
@@ -393,10 +397,13 @@ static void *worker(void *opaque)
  * and the input's size; false when either cannot be read. */
 static bool smoke_rank(const struct sc_case *c, bool *canonical, size_t *size)
 {
-    char errbuf[256], *input = NULL, *golden = NULL;
+    struct sc_diag diag = { 0 };
+    char *input = NULL, *golden = NULL;
     size_t in_len, golden_len;
-    bool ok = sc_read_file(c->input, &input, &in_len, errbuf, sizeof(errbuf)) == 0 &&
-              sc_read_file(c->golden, &golden, &golden_len, errbuf, sizeof(errbuf)) == 0;
+    bool ok = sc_read_file(c->input, &input, &in_len, &diag) == 0 &&
+              sc_read_file(c->golden, &golden, &golden_len, &diag) == 0;
+
+    sc_diag_clear(&diag);
 
     *canonical = ok && in_len == golden_len && memcmp(input, golden, in_len) == 0;
     *size = in_len;

@@ -118,7 +118,7 @@ static struct sc_site_col *find_col(struct sc_site *site, const char *impl, cons
 
 /* Sorts the paths into columns by the implementation and profile their
  * summaries name, then reads each column's reports as one run. */
-static int load_cols(struct sc_site *site, char *const *paths, size_t n, struct sc_merge_error *err)
+static int load_cols(struct sc_site *site, char *const *paths, size_t n, struct sc_diag *err)
 {
     for (size_t i = 0; i < n; i++) {
         struct sc_results one;
@@ -249,7 +249,7 @@ static void load_rows(struct sc_site *site)
 }
 
 int sc_site_load(struct sc_site *site, char *const *paths, size_t n, const struct sc_suite *suite,
-                 struct sc_merge_error *err)
+                 struct sc_diag *err)
 {
     memset(site, 0, sizeof(*site));
     site->suite = suite;
@@ -384,7 +384,7 @@ static void matrix_row(xmlNodePtr tbody, const struct sc_site *site, const struc
     sc_buf_free(&kinds);
 }
 
-static int write_matrix(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+static int write_matrix(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     xmlNodePtr body, table, tr, th;
     xmlDocPtr doc = sc_html_page("snapcheck report: matrix", "", 1, &body);
@@ -417,7 +417,7 @@ static int write_matrix(const struct sc_site *site, const char *dir, char *errbu
         for (; i < site->nrows && site->rows[i].group == g; i++)
             matrix_row(tbody, site, &site->rows[i]);
     }
-    rc = sc_html_save(doc, path, errbuf, errlen);
+    rc = sc_html_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(path);
     return rc;
@@ -425,23 +425,23 @@ static int write_matrix(const struct sc_site *site, const char *dir, char *errbu
 
 /* ---- the whole site ---- */
 
-static int make_dir(const char *path, char *errbuf, size_t errlen)
+static int make_dir(const char *path, struct sc_diag *diag)
 {
     if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-        snprintf(errbuf, errlen, "%s: cannot make the directory: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "%s: cannot make the directory: %s", path, strerror(errno));
         return -1;
     }
     return 0;
 }
 
-static int copy_asset(const char *assets, const char *dir, const char *name, char *errbuf, size_t errlen)
+static int copy_asset(const char *assets, const char *dir, const char *name, struct sc_diag *diag)
 {
     char *from = sc_xasprintf("%s/%s", assets, name), *to = sc_xasprintf("%s/%s", dir, name), *data = NULL;
     size_t len;
-    int rc = sc_read_file(from, &data, &len, errbuf, errlen);
+    int rc = sc_read_file(from, &data, &len, diag);
 
     if (rc == 0)
-        rc = sc_write_file(to, data, len, errbuf, errlen);
+        rc = sc_write_file(to, data, len, diag);
     free(data);
     free(from);
     free(to);
@@ -486,50 +486,50 @@ static void clear_sub(const char *dir, const char *sub)
 }
 
 /* DIR made, or found empty or holding a report; refuses any other. */
-static int prepare_dir(const char *dir, char *errbuf, size_t errlen)
+static int prepare_dir(const char *dir, struct sc_diag *diag)
 {
     char *mark = sc_xasprintf("%s/%s", dir, marker);
-    int rc = make_dir(dir, errbuf, errlen);
+    int rc = make_dir(dir, diag);
 
     if (rc == 0 && access(mark, F_OK) == 0) {
         clear_sub(dir, "c");
         clear_sub(dir, "badges");
     } else if (rc == 0 && !dir_is_empty(dir)) {
-        snprintf(errbuf, errlen, "%s: not empty and not a report of snapcheck's (it has no %s): give a new or "
+        sc_diag_set(diag, NULL, 0, "%s: not empty and not a report of snapcheck's (it has no %s): give a new or "
                  "empty directory", dir, marker);
         rc = -1;
     } else if (rc == 0) {
         static const char text[] = "snapcheck report --html wrote this directory, and may clear it to write it "
                                    "again\n";
-        rc = sc_write_file(mark, text, sizeof(text) - 1, errbuf, errlen);
+        rc = sc_write_file(mark, text, sizeof(text) - 1, diag);
     }
     free(mark);
     return rc;
 }
 
-int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, char *errbuf, size_t errlen)
+int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, struct sc_diag *diag)
 {
     char *sub_c = sc_xasprintf("%s/c", dir), *sub_b = sc_xasprintf("%s/badges", dir);
-    int rc = prepare_dir(dir, errbuf, errlen);
+    int rc = prepare_dir(dir, diag);
 
     if (rc == 0)
-        rc = make_dir(sub_c, errbuf, errlen);
+        rc = make_dir(sub_c, diag);
     if (rc == 0)
-        rc = make_dir(sub_b, errbuf, errlen);
+        rc = make_dir(sub_b, diag);
     if (rc == 0)
-        rc = copy_asset(assets, dir, "report.css", errbuf, errlen);
+        rc = copy_asset(assets, dir, "report.css", diag);
     if (rc == 0)
-        rc = copy_asset(assets, dir, "filter.js", errbuf, errlen);
+        rc = copy_asset(assets, dir, "filter.js", diag);
     if (rc == 0)
-        rc = sc_site_summary_page(site, dir, errbuf, errlen);
+        rc = sc_site_summary_page(site, dir, diag);
     if (rc == 0)
-        rc = write_matrix(site, dir, errbuf, errlen);
+        rc = write_matrix(site, dir, diag);
     if (rc == 0)
-        rc = sc_site_case_pages(site, dir, errbuf, errlen);
+        rc = sc_site_case_pages(site, dir, diag);
     if (rc == 0)
-        rc = sc_site_drift_page(site, dir, errbuf, errlen);
+        rc = sc_site_drift_page(site, dir, diag);
     if (rc == 0)
-        rc = sc_site_badges(site, dir, errbuf, errlen);
+        rc = sc_site_badges(site, dir, diag);
     free(sub_c);
     free(sub_b);
     return rc;

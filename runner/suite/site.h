@@ -61,26 +61,26 @@ struct sc_site {
     char *drift_schema;            /* libvirt's installed schema, or NULL */
 };
 
+struct sc_diag;
+
 /* Reads the reports at PATHS into SITE; -1 with ERR set (merge.h). */
-struct sc_merge_error;
 int sc_site_load(struct sc_site *site, char *const *paths, size_t n, const struct sc_suite *suite,
-                 struct sc_merge_error *err);
+                 struct sc_diag *err);
 void sc_site_free(struct sc_site *site);
 
 /* Compliance of a column, in percent: passes of all its cases. */
 double sc_site_compliance(const struct sc_site_col *col);
 
 /* Writes the site into DIR (made when missing), copying the stylesheet
- * and script from ASSETS; -1 with ERRBUF set. */
-int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, char *errbuf,
-                  size_t errlen);
+ * and script from ASSETS; -1 with *DIAG set. */
+int sc_site_write(const struct sc_site *site, const char *dir, const char *assets, struct sc_diag *diag);
 
 /* The pages, each in its own file: site_summary.c, site_case.c,
  * site_drift.c, site_badge.c. */
-int sc_site_summary_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
-int sc_site_case_pages(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
-int sc_site_drift_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
-int sc_site_badges(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen);
+int sc_site_summary_page(const struct sc_site *site, const char *dir, struct sc_diag *diag);
+int sc_site_case_pages(const struct sc_site *site, const char *dir, struct sc_diag *diag);
+int sc_site_drift_page(const struct sc_site *site, const char *dir, struct sc_diag *diag);
+int sc_site_badges(const struct sc_site *site, const char *dir, struct sc_diag *diag);
 
 /* The shared parts of pages: the navigation bar, a result cell's
  * content, the legend of results. */

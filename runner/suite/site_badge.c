@@ -35,7 +35,7 @@ static size_t level(double pct)
 }
 
 static int write_json(const struct sc_site_col *col, const char *dir, const char *label, const char *message,
-                      char *errbuf, size_t errlen)
+                      struct sc_diag *diag)
 {
     struct sc_buf json = { 0 };
     char *path;
@@ -47,7 +47,7 @@ static int write_json(const struct sc_site_col *col, const char *dir, const char
     sc_esc_json(&json, message);
     sc_buf_printf(&json, ",\n  \"color\": \"%s\"\n}\n", thresholds[level(sc_site_compliance(col))].name);
     path = sc_xasprintf("%s/badges/%s.json", dir, col->slug);
-    rc = sc_write_file(path, json.data, json.len, errbuf, errlen);
+    rc = sc_write_file(path, json.data, json.len, diag);
     free(path);
     sc_buf_free(&json);
     return rc;
@@ -86,7 +86,7 @@ static double width_of(const char *s)
 }
 
 static int write_svg(const struct sc_site_col *col, const char *dir, const char *label, const char *message,
-                     char *errbuf, size_t errlen)
+                     struct sc_diag *diag)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr svg = xmlNewDocNode(doc, NULL, BAD_CAST "svg", NULL), r, g;
@@ -117,7 +117,7 @@ static int write_svg(const struct sc_site_col *col, const char *dir, const char 
     svg_text(g, 5, clean_label);
     svg_text(g, lw + 5, message);
     path = sc_xasprintf("%s/badges/%s.svg", dir, col->slug);
-    rc = sc_xml_save(doc, path, errbuf, errlen);
+    rc = sc_xml_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(clean_label);
     free(alt);
@@ -125,16 +125,16 @@ static int write_svg(const struct sc_site_col *col, const char *dir, const char 
     return rc;
 }
 
-int sc_site_badges(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+int sc_site_badges(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     for (size_t i = 0; i < site->ncols; i++) {
         const struct sc_site_col *col = &site->cols[i];
         char *label = sc_xasprintf("snapcheck %s", col->profile), message[32];
         int rc;
         snprintf(message, sizeof(message), "%.1f%%", sc_site_compliance(col));
-        rc = write_json(col, dir, label, message, errbuf, errlen);
+        rc = write_json(col, dir, label, message, diag);
         if (rc == 0)
-            rc = write_svg(col, dir, label, message, errbuf, errlen);
+            rc = write_svg(col, dir, label, message, diag);
         free(label);
         if (rc < 0)
             return -1;

@@ -22,16 +22,18 @@ static void term(xmlNodePtr dl, const char *name, const char *value)
 /* A file of the suite shown as it is, or why it cannot be. */
 static void file_block(xmlNodePtr parent, const struct sc_site *site, const char *title, const char *path)
 {
-    char errbuf[512], *data = NULL;
+    struct sc_diag diag = { 0 };
+    char *data = NULL;
     size_t len;
     xmlNodePtr sec = sc_html_el(parent, "section", NULL);
 
     sc_html_text_el(sec, "h2", NULL, title);
     sc_html_text_el(sec, "p", "file", sc_suite_path(site->suite, path));
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0 || memchr(data, 0, len))
-        sc_html_text_el(sec, "p", "missing", data ? "the file holds a NUL byte" : errbuf);
+    if (sc_read_file(path, &data, &len, &diag) < 0 || memchr(data, 0, len))
+        sc_html_text_el(sec, "p", "missing", data ? "the file holds a NUL byte" : diag.msg);
     else
         sc_html_pre(sec, "doc", data, 0);
+    sc_diag_clear(&diag);
     free(data);
 }
 
@@ -110,8 +112,7 @@ static void column_part(xmlNodePtr main, const struct sc_site *site, const struc
     free(cls);
 }
 
-static int case_page(const struct sc_site *site, const struct sc_site_row *row, const char *dir, char *errbuf,
-                     size_t errlen)
+static int case_page(const struct sc_site *site, const struct sc_site_row *row, const char *dir, struct sc_diag *diag)
 {
     xmlNodePtr body, main;
     char *title = sc_xasprintf("snapcheck case %s", row->id), *path = sc_xasprintf("%s/%s", dir, row->page);
@@ -124,17 +125,17 @@ static int case_page(const struct sc_site *site, const struct sc_site_row *row, 
     suite_part(main, site, row);
     for (size_t i = 0; i < site->ncols; i++)
         column_part(main, site, row, i);
-    rc = sc_html_save(doc, path, errbuf, errlen);
+    rc = sc_html_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(title);
     free(path);
     return rc;
 }
 
-int sc_site_case_pages(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+int sc_site_case_pages(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     for (size_t i = 0; i < site->nrows; i++) {
-        if (case_page(site, &site->rows[i], dir, errbuf, errlen) < 0)
+        if (case_page(site, &site->rows[i], dir, diag) < 0)
             return -1;
     }
     return 0;

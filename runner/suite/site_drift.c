@@ -136,7 +136,7 @@ static void drift_list(xmlNodePtr main, const struct schema_col *col)
                                             "(<state> running</state> is allowed)");
 }
 
-int sc_site_drift_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+int sc_site_drift_page(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     /* the libvirt installed here is Debian 12's, 9.0 */
     int libvirt = sc_profile_find("libvirt-9.0");
@@ -170,7 +170,7 @@ int sc_site_drift_page(const struct sc_site *site, const char *dir, char *errbuf
     state_table(main, cols, n);
     for (size_t k = 0; k < n; k++)
         drift_list(main, &cols[k]);
-    rc = sc_html_save(doc, path, errbuf, errlen);
+    rc = sc_html_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(path);
     for (size_t k = 0; k < n; k++) {

@@ -105,7 +105,7 @@ static void summary_table(xmlNodePtr body, const struct sc_site *site)
     }
 }
 
-int sc_site_summary_page(const struct sc_site *site, const char *dir, char *errbuf, size_t errlen)
+int sc_site_summary_page(const struct sc_site *site, const char *dir, struct sc_diag *diag)
 {
     xmlNodePtr body;
     xmlDocPtr doc = sc_html_page("snapcheck report", "", 0, &body);
@@ -120,7 +120,7 @@ int sc_site_summary_page(const struct sc_site *site, const char *dir, char *errb
     summary_table(main, site);
     summary_chart(main, site);
     sc_site_legend(main);
-    rc = sc_html_save(doc, path, errbuf, errlen);
+    rc = sc_html_save(doc, path, diag);
     xmlFreeDoc(doc);
     free(path);
     return rc;

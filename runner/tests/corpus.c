@@ -86,13 +86,15 @@ static void test_corpus_breadth(void **state)
 static void test_readme_summary_is_current(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
-    char errbuf[256], *readme = NULL, *begin, *end;
+    struct sc_diag diag = { 0 };
+    char *readme = NULL, *begin, *end;
     char *summary = sc_coverage_summary(harness_suite, &cov);
     size_t len;
 
     (void)state;
-    if (sc_read_file(path, &readme, &len, errbuf, sizeof(errbuf)) < 0) {
-        print_message("%s: %s (not a source tree)\n", path, errbuf);
+    if (sc_read_file(path, &readme, &len, &diag) < 0) {
+        print_message("%s: %s (not a source tree)\n", path, diag.msg);
+        sc_diag_clear(&diag);
         free(path);
         free(summary);
         skip();
@@ -124,10 +126,11 @@ static void test_lint_passes_on_the_suite(void **state)
 /* Replaces the first FROM in FILE by TO. */
 static void edit(const char *file, const char *from, const char *to)
 {
-    char errbuf[256], *text = NULL, *at;
+    struct sc_diag diag = { 0 };
+    char *text = NULL, *at;
     size_t len;
 
-    assert_int_equal(sc_read_file(file, &text, &len, errbuf, sizeof(errbuf)), 0);
+    assert_int_equal(sc_read_file(file, &text, &len, &diag), 0);
     assert_non_null(at = strstr(text, from));
     FILE *f = fopen(file, "w");
     assert_non_null(f);

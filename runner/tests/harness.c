@@ -39,11 +39,12 @@ const char *harness_tmpdir(void)
 
 char *harness_slurp(const char *path)
 {
-    char errbuf[256], *data = NULL;
+    struct sc_diag diag = { 0 };
+    char *data = NULL;
     size_t len;
 
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
-        fail_msg("%s: %s", path, errbuf);
+    if (sc_read_file(path, &data, &len, &diag) < 0)
+        fail_msg("%s: %s", path, diag.msg);
     return data;
 }
 

@@ -69,12 +69,13 @@ static void quiet(void *ctx, xmlErrorPtr e)
 /* Read from memory: the harness's loader refuses a DOCTYPE in a file. */
 static htmlDocPtr page(const char *name)
 {
-    char *path = sc_xasprintf("%s/%s", site_dir, name), *data = NULL, errbuf[256];
+    char *path = sc_xasprintf("%s/%s", site_dir, name), *data = NULL;
+    struct sc_diag diag = { 0 };
     size_t len;
     htmlDocPtr doc = NULL;
 
     xmlSetStructuredErrorFunc(NULL, quiet);
-    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) == 0)
+    if (sc_read_file(path, &data, &len, &diag) == 0)
         doc = htmlReadMemory(data, (int)len, path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                              HTML_PARSE_NOWARNING);
     xmlSetStructuredErrorFunc(NULL, NULL);
@@ -144,7 +145,8 @@ static void test_the_site_states_the_runs(void **state)
 
 static void test_badges_are_json_and_svg(void **state)
 {
-    char *dir = sc_xasprintf("%s/badges", site_dir), errbuf[256];
+    char *dir = sc_xasprintf("%s/badges", site_dir);
+    struct sc_diag diag = { 0 };
     DIR *d = opendir(dir);
     struct dirent *e;
     size_t json = 0, svg = 0;
@@ -155,12 +157,12 @@ static void test_badges_are_json_and_svg(void **state)
         char *path = sc_xasprintf("%s/%s", dir, e->d_name), *data = NULL;
         size_t len;
         if (strstr(e->d_name, ".json")) {
-            assert_int_equal(sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)), 0);
+            assert_int_equal(sc_read_file(path, &data, &len, &diag), 0);
             assert_non_null(strstr(data, "\"schemaVersion\": 1"));
             assert_non_null(strstr(data, "\"message\": \""));
             json++;
         } else if (strstr(e->d_name, ".svg")) {
-            assert_int_equal(sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)), 0);
+            assert_int_equal(sc_read_file(path, &data, &len, &diag), 0);
             xmlDocPtr doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET);
             assert_non_null(doc);
             assert_string_equal((const char *)xmlDocGetRootElement(doc)->name, "svg");

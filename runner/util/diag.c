@@ -1,6 +1,6 @@
 /*
- * diag.c: collecting and printing diagnostics in the form compilers
- * use, so that editors and CI annotators can jump to the line, and
+ * diag.c: collecting and printing diagnostics (file, line, severity,
+ * message) in the form compilers use, so that editors and CI annotators can jump to the line, and
  * printing any other line of the tool's own; whatever is printed goes
  * through the terminal's escaping (escape.h).
  */
@@ -13,20 +13,57 @@
 #include "util/buf.h"
 #include "util/escape.h"
 
-static void vadd(struct sc_diag_list *l, const char *file, long line, const char *fmt, va_list ap)
+const char *sc_severity_name(enum sc_severity severity)
+{
+    switch (severity) {
+    case SC_SEV_WARNING:
+        return "warning";
+    case SC_SEV_NOTE:
+        return "note";
+    case SC_SEV_ERROR:
+    default:
+        return "error";
+    }
+}
+
+static void vset(struct sc_diag *d, const char *file, long line, enum sc_severity severity,
+                 const char *fmt, va_list ap)
 {
     struct sc_buf b = { 0 };
 
+    sc_buf_vprintf(&b, fmt, ap);
+    d->file = file ? sc_xstrdup(file) : NULL;
+    d->line = line;
+    d->severity = severity;
+    d->part = NULL;
+    d->msg = sc_buf_steal(&b);
+}
+
+int sc_diag_set(struct sc_diag *d, const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+
+    sc_diag_clear(d);
+    va_start(ap, fmt);
+    vset(d, file, line, SC_SEV_ERROR, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void sc_diag_clear(struct sc_diag *d)
+{
+    free(d->file);
+    free(d->msg);
+    memset(d, 0, sizeof(*d));
+}
+
+static struct sc_diag *grow(struct sc_diag_list *l)
+{
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 8;
         l->v = sc_xrealloc(l->v, l->cap * sizeof(*l->v));
     }
-    sc_buf_vprintf(&b, fmt, ap);
-    l->v[l->n].file = file ? sc_xstrdup(file) : NULL;
-    l->v[l->n].line = line;
-    l->v[l->n].part = NULL;
-    l->v[l->n].msg = sc_buf_steal(&b);
-    l->n++;
+    return &l->v[l->n++];
 }
 
 void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
@@ -34,7 +71,7 @@ void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vadd(l, NULL, line, fmt, ap);
+    vset(grow(l), NULL, line, SC_SEV_ERROR, fmt, ap);
     va_end(ap);
 }
 
@@ -43,35 +80,51 @@ void sc_diag_add_in(struct sc_diag_list *l, const char *file, long line, const c
     va_list ap;
 
     va_start(ap, fmt);
-    vadd(l, file, line, fmt, ap);
+    vset(grow(l), file, line, SC_SEV_ERROR, fmt, ap);
     va_end(ap);
 }
 
-/* FILE:LINE: error: MSG, newline included; ESCAPE for a terminal. */
-static void diag_line(struct sc_buf *b, const char *file, long line, const char *msg, bool escape)
+void sc_diag_list_take(struct sc_diag_list *l, struct sc_diag *d)
 {
-    if (escape)
+    *grow(l) = *d;
+    memset(d, 0, sizeof(*d));
+}
+
+void sc_diag_add_error(struct sc_diag_list *l, const struct sc_error *err)
+{
+    sc_diag_add(l, err->line, "%s", err->msg);
+}
+
+/* D's line, newline included; ESCAPE for a terminal. */
+static void diag_line(struct sc_buf *b, const char *file, const struct sc_diag *d, bool escape)
+{
+    if (d->file)
+        file = d->file;
+    if (!file)
+        sc_buf_puts(b, "snapcheck");
+    else if (escape)
         sc_esc_text(b, file);
     else
         sc_buf_puts(b, file);
-    if (line > 0)
-        sc_buf_printf(b, ":%ld: error: ", line);
-    else
-        sc_buf_puts(b, ": error: ");
+    if (file && d->line > 0)
+        sc_buf_printf(b, ":%ld", d->line);
+    if (file || d->severity != SC_SEV_ERROR)
+        sc_buf_printf(b, ": %s", sc_severity_name(d->severity));
+    sc_buf_puts(b, ": ");
     if (escape)
-        sc_esc_text(b, msg);
+        sc_esc_text(b, d->msg);
     else
-        sc_buf_puts(b, msg);
+        sc_buf_puts(b, d->msg);
     sc_buf_puts(b, "\n");
 }
 
 /* A diagnostic stays on one line, the file name and whatever the
  * message quotes from the document shown in C escapes. */
-void sc_diag_print(FILE *out, const char *file, long line, const char *msg)
+void sc_diag_print(FILE *out, const char *file, const struct sc_diag *d)
 {
     struct sc_buf b = { 0 };
 
-    diag_line(&b, file, line, msg, true);
+    diag_line(&b, file, d, true);
     fputs(b.data, out);
     sc_buf_free(&b);
 }
@@ -79,7 +132,7 @@ void sc_diag_print(FILE *out, const char *file, long line, const char *msg)
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        sc_diag_print(out, l->v[i].file ? l->v[i].file : file, l->v[i].line, l->v[i].msg);
+        sc_diag_print(out, file, &l->v[i]);
 }
 
 char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
@@ -87,7 +140,7 @@ char *sc_diag_list_text(const char *file, const struct sc_diag_list *l)
     struct sc_buf b = { 0 };
 
     for (size_t i = 0; i < l->n; i++)
-        diag_line(&b, l->v[i].file ? l->v[i].file : file, l->v[i].line, l->v[i].msg, false);
+        diag_line(&b, file, &l->v[i], false);
     return sc_buf_steal(&b);
 }
 

@@ -1,9 +1,11 @@
 /*
- * diag.h: a list of diagnostics (line + message) for one document, as
- * collected from the schema and the parser and printed by the tool as
- * FILE:LINE: error: MESSAGE; and the one way the tool prints its other
- * lines.  Everything printed is escaped for a terminal (escape.h): a
- * file name or a quoted value can neither end the line nor start one.
+ * diag.h: the one form of a problem the tool reports, a diagnostic
+ * (file, line, severity, message), alone or in a list for one document,
+ * as collected from the schema, the parser, file I/O and the suite, and
+ * printed by the tool as FILE:LINE: SEVERITY: MESSAGE; and the one way
+ * the tool prints its other lines.  Everything printed is escaped for a
+ * terminal (escape.h): a file name or a quoted value can neither end
+ * the line nor start one.
  */
 #ifndef SNAPCHECK_DIAG_H
 #define SNAPCHECK_DIAG_H
@@ -14,10 +16,22 @@
 
 struct sc_buf;
 
+enum sc_severity {
+    SC_SEV_ERROR,
+    SC_SEV_WARNING,
+    SC_SEV_NOTE,
+};
+
+/* "error", "warning" or "note". */
+const char *sc_severity_name(enum sc_severity severity);
+
 struct sc_diag {
-    char *file;     /* another file than the list's (an included schema), or NULL */
+    char *file;     /* another file than the one it is printed under (an
+                     * included schema), or NULL */
     long line;      /* 0 when unknown */
-    const char *part; /* for a document: the part it is about, or NULL */
+    enum sc_severity severity;
+    const char *part; /* for a document: the part it is about (a static
+                       * string), or NULL */
     char *msg;
 };
 
@@ -26,8 +40,10 @@ struct sc_diag_list {
     size_t n, cap;
 };
 
-/* The first fault found in one document, without allocation: what the
- * reader and the reference model stop at. */
+/* The allocation-free form of one diagnostic (an error), for the hot
+ * path: the first fault found in one document, what the reader and the
+ * reference model stop at.  It becomes a struct sc_diag through
+ * sc_diag_add_error, and only through it. */
 struct sc_error {
     long line;          /* 0 when no line applies */
     char part[16];      /* the part of the document it is about (model/xmlin.h) */
@@ -39,16 +55,35 @@ struct sc_error {
 int sc_error_set(struct sc_error *err, long line, const char *part, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Sets D (zeroed, or holding a diagnostic, which is replaced) to an
+ * error of MSG about FILE (NULL: the file the caller names) at LINE;
+ * returns -1, for the functions that report a failure in D. */
+int sc_diag_set(struct sc_diag *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Frees what D holds and zeroes it. */
+void sc_diag_clear(struct sc_diag *d);
+
+/* Adds an error of MSG at LINE. */
 void sc_diag_add(struct sc_diag_list *l, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The same for a message about FILE rather than the list's own file
  * (FILE NULL: the list's own). */
 void sc_diag_add_in(struct sc_diag_list *l, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* "FILE:LINE: error: MSG" (without ":LINE" when LINE is 0), file name
- * and message escaped for the console. */
-void sc_diag_print(FILE *out, const char *file, long line, const char *msg);
-/* Each diagnostic, under its own file or else FILE. */
+/* Moves D to the end of L; D holds nothing after. */
+void sc_diag_list_take(struct sc_diag_list *l, struct sc_diag *d);
+/* Adds ERR as an error at its line (its part, a fixed array, is not
+ * carried: the caller reads it from ERR): the one conversion of an
+ * sc_error into a diagnostic. */
+void sc_diag_add_error(struct sc_diag_list *l, const struct sc_error *err);
+
+/* D as "FILE:LINE: SEVERITY: MSG", FILE being D's own file or else
+ * FILE, and ":LINE" left out when the line is 0; a diagnostic of no
+ * file at all is the tool's own: "snapcheck: MSG" ("snapcheck:
+ * SEVERITY: MSG" when not an error).  File name and message escaped for
+ * the console. */
+void sc_diag_print(FILE *out, const char *file, const struct sc_diag *d);
+/* Each diagnostic (sc_diag_print), under its own file or else FILE. */
 void sc_diag_list_print(FILE *out, const char *file, const struct sc_diag_list *l);
 /* The lines sc_diag_list_print prints, unescaped, for a report whose
  * writer escapes them for its format (newly allocated). */

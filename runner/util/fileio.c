@@ -43,7 +43,7 @@ static int read_stream(FILE *f, char **data, size_t *len)
 }
 
 int sc_read_file(const char *path, char **data, size_t *len,
-                 char *errbuf, size_t errlen)
+                 struct sc_diag *diag)
 {
     struct stat st;
     FILE *f;
@@ -52,26 +52,26 @@ int sc_read_file(const char *path, char **data, size_t *len,
     if (strcmp(path, "-") == 0) {
         if (read_stream(stdin, data, len) == 0)
             return 0;
-        snprintf(errbuf, errlen, "cannot read standard input: %s",
+        sc_diag_set(diag, NULL, 0, "cannot read standard input: %s",
                  errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
         return -1;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(errbuf, errlen, "is a directory, not a document");
+        sc_diag_set(diag, NULL, 0, "is a directory, not a document");
         return -1;
     }
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SC_MAX_FILE) {
-        snprintf(errbuf, errlen, "is larger than %u MiB, more than any snapshot document; not read",
+        sc_diag_set(diag, NULL, 0, "is larger than %u MiB, more than any snapshot document; not read",
                  SC_MAX_FILE >> 20);
         return -1;
     }
     if (!(f = fopen(path, "rb"))) {
-        snprintf(errbuf, errlen, "cannot open: %s", strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
     rc = read_stream(f, data, len);
     if (rc < 0)
-        snprintf(errbuf, errlen, "cannot read: %s",
+        sc_diag_set(diag, NULL, 0, "cannot read: %s",
                  errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
     fclose(f);
     return rc;
@@ -117,10 +117,12 @@ static bool first_visit(struct walk *w, const struct stat *st)
 
 static void warn(const struct walk *w, const char *path, const char *msg)
 {
+    struct sc_diag d = { .file = (char *)path, .severity = SC_SEV_WARNING, .msg = (char *)msg };
+
     if (w->warn)
-        w->warn(path, msg, w->opaque);
+        w->warn(&d, w->opaque);
     else
-        sc_say(stderr, "%s: warning: %s", path, msg);
+        sc_diag_print(stderr, NULL, &d);
 }
 
 static const char *kind_of(mode_t mode)
@@ -131,19 +133,19 @@ static const char *kind_of(mode_t mode)
 }
 
 /* Walks DIR; a directory or file that cannot be examined does not stop
- * the walk: the first such problem is kept in ERRBUF and -1 returned at
+ * the walk: the first such problem is kept in *DIAG and -1 returned at
  * the end. */
-static int walk_dir(struct walk *w, const char *dir, char *errbuf, size_t errlen)
+static int walk_dir(struct walk *w, const char *dir, struct sc_diag *diag)
 {
     struct dirent **names;
     int n, rc = 0, failed = 0;
 
     if (w->depth >= MAX_WALK_DEPTH) {
-        snprintf(errbuf, errlen, "%s: directories nested too deep", dir);
+        sc_diag_set(diag, NULL, 0, "%s: directories nested too deep", dir);
         return -1;
     }
     if ((n = scandir(dir, &names, NULL, alphasort)) < 0) {
-        snprintf(errbuf, errlen, "%s: cannot read directory: %s", dir, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "%s: cannot read directory: %s", dir, strerror(errno));
         return -1;
     }
     w->depth++;
@@ -156,9 +158,12 @@ static int walk_dir(struct walk *w, const char *dir, char *errbuf, size_t errlen
         if (rc || name[0] == '.' || lstat(path, &lst) < 0) {
             /* hidden, or gone since the directory was read */
         } else if (S_ISDIR(lst.st_mode)) {
-            char sub[512];
-            if (first_visit(w, &lst) && walk_dir(w, path, sub, sizeof(sub)) < 0 && !failed++)
-                snprintf(errbuf, errlen, "%s", sub);
+            struct sc_diag sub = { 0 };
+            if (first_visit(w, &lst) && walk_dir(w, path, &sub) < 0 && !failed++) {
+                *diag = sub;    /* the first kept */
+                sub = (struct sc_diag){ 0 };
+            }
+            sc_diag_clear(&sub);
         } else if (S_ISLNK(lst.st_mode) && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
             warn(w, path, "a link to a directory; not followed");
         } else if (!wanted) {
@@ -183,7 +188,7 @@ static int walk_dir(struct walk *w, const char *dir, char *errbuf, size_t errlen
 }
 
 int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn_fn,
-            void *opaque, char *errbuf, size_t errlen)
+            void *opaque, struct sc_diag *diag)
 {
     struct walk w = { .xml_only = xml_only, .fn = fn, .warn = warn_fn, .opaque = opaque };
     struct stat st;
@@ -193,22 +198,22 @@ int sc_walk(const char *path, bool xml_only, sc_walk_fn fn, sc_walk_warn_fn warn
     if (strcmp(path, "-") == 0 || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
         return fn(path, opaque);
     first_visit(&w, &st);
-    rc = walk_dir(&w, path, errbuf, errlen);
+    rc = walk_dir(&w, path, diag);
     free(w.seen);
     return rc;
 }
 
-int sc_lock_dir(const char *dir, char *errbuf, size_t errlen)
+int sc_lock_dir(const char *dir, struct sc_diag *diag)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
     if (fd < 0) {
-        snprintf(errbuf, errlen, "cannot open %s: %s", dir, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot open %s: %s", dir, strerror(errno));
         return -1;
     }
     while (flock(fd, LOCK_EX) < 0) {
         if (errno != EINTR) {
-            snprintf(errbuf, errlen, "cannot lock %s: %s", dir, strerror(errno));
+            sc_diag_set(diag, NULL, 0, "cannot lock %s: %s", dir, strerror(errno));
             close(fd);
             return -1;
         }
@@ -257,25 +262,25 @@ static char *dir_of(const char *path)
 /* Writes DATA to a new temporary file in DIR with MODE; returns its
  * name, or NULL with ERRBUF set (and nothing left behind). */
 static char *write_temp(const char *dir, const char *path, const char *data, size_t len,
-                        mode_t mode, char *errbuf, size_t errlen)
+                        mode_t mode, struct sc_diag *diag)
 {
     char *tmp = sc_xasprintf("%s/%sXXXXXX", dir, sc_temp_prefix);
     int fd = mkstemp(tmp);
 
     if (fd < 0) {
-        snprintf(errbuf, errlen, "cannot create a file beside %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot create a file beside %s: %s", path, strerror(errno));
         free(tmp);
         return NULL;
     }
     if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
-        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot write %s: %s", path, strerror(errno));
         close(fd);
         unlink(tmp);
         free(tmp);
         return NULL;
     }
     if (close(fd) < 0) {
-        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot write %s: %s", path, strerror(errno));
         unlink(tmp);
         free(tmp);
         return NULL;
@@ -327,49 +332,49 @@ static char *link_target(const char *path)
 /* Writes into what TARGET is, in place: a device, a pipe, a file we may
  * not give our own ownership to. */
 static int write_through(const char *path, const char *target, const char *data, size_t len,
-                         char *errbuf, size_t errlen)
+                         struct sc_diag *diag)
 {
     int fd = open(target, O_WRONLY | O_TRUNC | O_CREAT | O_CLOEXEC, 0666);
 
     if (fd < 0) {
-        snprintf(errbuf, errlen, "cannot open %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
     if (write_all(fd, data, len) < 0) {
-        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot write %s: %s", path, strerror(errno));
         close(fd);
         return -1;
     }
     if (close(fd) < 0) {
-        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot write %s: %s", path, strerror(errno));
         return -1;
     }
     return 0;
 }
 
-int sc_write_file(const char *path, const char *data, size_t len, char *errbuf, size_t errlen)
+int sc_write_file(const char *path, const char *data, size_t len, struct sc_diag *diag)
 {
     char *target = link_target(path), *dir = NULL, *tmp = NULL;
     struct stat st;
     int rc = -1;
 
     if (!target) {
-        snprintf(errbuf, errlen, "cannot write %s: too many levels of symbolic links", path);
+        sc_diag_set(diag, NULL, 0, "cannot write %s: too many levels of symbolic links", path);
         return -1;
     }
     bool exists = stat(target, &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) {
-        snprintf(errbuf, errlen, "cannot write %s: it is a directory", path);
+        sc_diag_set(diag, NULL, 0, "cannot write %s: it is a directory", path);
         goto out;
     }
     if ((exists && !S_ISREG(st.st_mode)) || !strncmp(target, "/dev/", 5) ||
         !strncmp(target, "/proc/", 6)) {
-        rc = write_through(path, target, data, len, errbuf, errlen);
+        rc = write_through(path, target, data, len, diag);
         goto out;
     }
     dir = dir_of(target);
     tmp = write_temp(dir, path, data, len, exists ? st.st_mode & 07777 : new_file_mode(),
-                     errbuf, errlen);
+                     diag);
     if (!tmp)
         goto out;
     /* a file keeps its owner; where we cannot give it that owner, it is
@@ -377,11 +382,11 @@ int sc_write_file(const char *path, const char *data, size_t len, char *errbuf, 
     if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
         chown(tmp, st.st_uid, st.st_gid) < 0) {
         unlink(tmp);
-        rc = write_through(path, target, data, len, errbuf, errlen);
+        rc = write_through(path, target, data, len, diag);
         goto out;
     }
     if (rename(tmp, target) < 0) {
-        snprintf(errbuf, errlen, "cannot write %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot write %s: %s", path, strerror(errno));
         unlink(tmp);
         goto out;
     }
@@ -394,10 +399,10 @@ out:
 }
 
 int sc_write_file_new(const char *path, const char *data, size_t len,
-                      char *errbuf, size_t errlen)
+                      struct sc_diag *diag)
 {
     char *dir = dir_of(path);
-    char *tmp = write_temp(dir, path, data, len, new_file_mode(), errbuf, errlen);
+    char *tmp = write_temp(dir, path, data, len, new_file_mode(), diag);
     int rc = 0;
 
     free(dir);
@@ -405,7 +410,7 @@ int sc_write_file_new(const char *path, const char *data, size_t len,
         return -1;
     /* link(2), unlike rename(2), fails rather than replace PATH */
     if (link(tmp, path) < 0) {
-        snprintf(errbuf, errlen, "cannot create %s: %s", path, strerror(errno));
+        sc_diag_set(diag, NULL, 0, "cannot create %s: %s", path, strerror(errno));
         rc = -1;
     }
     unlink(tmp);

@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/diag.h"
 #include "util/fileio.h"
 
 /* No script but the site's own file, no inline style, nothing loaded
@@ -207,29 +208,28 @@ xmlDocPtr sc_html_page(const char *title, const char *root, int script, xmlNodeP
     return doc;
 }
 
-static int save(xmlDocPtr doc, int html, const char *path, char *errbuf, size_t errlen)
+static int save(xmlDocPtr doc, int html, const char *path, struct sc_diag *diag)
 {
     xmlBufferPtr buf = xmlBufferCreate();
     xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", html ? XML_SAVE_AS_HTML : XML_SAVE_FORMAT);
     int rc;
 
     if (!ctx || xmlSaveDoc(ctx, doc) < 0 || xmlSaveClose(ctx) < 0) {
-        snprintf(errbuf, errlen, "%s: cannot serialize the page", path);
+        sc_diag_set(diag, NULL, 0, "%s: cannot serialize the page", path);
         xmlBufferFree(buf);
         return -1;
     }
-    rc = sc_write_file(path, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf), errbuf,
-                       errlen);
+    rc = sc_write_file(path, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf), diag);
     xmlBufferFree(buf);
     return rc;
 }
 
-int sc_html_save(xmlDocPtr doc, const char *path, char *errbuf, size_t errlen)
+int sc_html_save(xmlDocPtr doc, const char *path, struct sc_diag *diag)
 {
-    return save(doc, 1, path, errbuf, errlen);
+    return save(doc, 1, path, diag);
 }
 
-int sc_xml_save(xmlDocPtr doc, const char *path, char *errbuf, size_t errlen)
+int sc_xml_save(xmlDocPtr doc, const char *path, struct sc_diag *diag)
 {
-    return save(doc, 0, path, errbuf, errlen);
+    return save(doc, 0, path, diag);
 }

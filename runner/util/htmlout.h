@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 
+struct sc_diag;
+
 /* A page: <!DOCTYPE html>, <html lang="en">, a head with its title, a
  * Content-Security-Policy that allows no inline script or style and
  * nothing from elsewhere, the site's stylesheet and (with SCRIPT) its
@@ -42,10 +44,10 @@ void sc_html_attr(xmlNodePtr node, const char *name, const char *value);
  * diffs in it are marked as removed, added or hunk headers. */
 xmlNodePtr sc_html_pre(xmlNodePtr parent, const char *cls, const char *text, int diff);
 
-/* Writes DOC to PATH (replaced whole); -1 with ERRBUF set on failure. */
-int sc_html_save(xmlDocPtr doc, const char *path, char *errbuf, size_t errlen);
+/* Writes DOC to PATH (replaced whole); -1 with *DIAG set on failure. */
+int sc_html_save(xmlDocPtr doc, const char *path, struct sc_diag *diag);
 
 /* Writes an XML document (an SVG image) the same way. */
-int sc_xml_save(xmlDocPtr doc, const char *path, char *errbuf, size_t errlen);
+int sc_xml_save(xmlDocPtr doc, const char *path, struct sc_diag *diag);
 
 #endif

@@ -45,7 +45,7 @@ static void report(const char *file, long line, const char *fmt, ...)
     if (current)
         sc_diag_add_in(current->diags, file, line, "%s", b.data);
     else
-        sc_diag_print(stderr, file ? file : "snapcheck", line, b.data);
+        sc_diag_print(stderr, file ? file : "snapcheck", &(struct sc_diag){ .line = line, .msg = b.data });
     sc_buf_free(&b);
 }
 
