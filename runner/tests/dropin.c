@@ -236,7 +236,7 @@ static char *source_dir(void)
         print_message("%s: not a source tree, no ci/ to run\n", harness_suite->layout.datadir);
         free(makefile);
         free(full);
-        skip();
+        harness_skip();
     }
     free(makefile);
     return full;

@@ -208,7 +208,7 @@ static void test_baseline(void **state)
 
     (void)state;
     if (!harness_schema_only_cases())
-        skip();
+        harness_skip();
     harness_progress("run --impl --update-baseline");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline,
                                                            "--update-baseline", NULL }, NULL, NULL);

@@ -125,7 +125,7 @@ static void test_the_schema_column(void **state)
     if (access(libvirt, R_OK) != 0) {
         print_message("%s is not installed\n", libvirt);
         free(ref);
-        skip();
+        harness_skip();
     }
     harness_progress("parity --impl (the reference formatter) --schema (libvirt's)");
     struct tool_result r = harness_tool((const char *[]){ "parity", "--impl", ref, "--schema", libvirt, NULL }, NULL,

@@ -191,7 +191,7 @@ static void test_parity_libvirt_9_0_drift(void **state)
     (void)state;
     if (access(LIBVIRT_SCHEMA, R_OK) != 0) {
         print_message("%s not installed (Debian package libvirt0)\n", LIBVIRT_SCHEMA);
-        skip();
+        harness_skip();
     }
     struct tool_result r = harness_tool((const char *[]){ "parity", "--schema", LIBVIRT_SCHEMA,
                                                           "--profile", "libvirt-9.0", NULL },
@@ -361,7 +361,7 @@ static void test_readme_profiles_are_current(void **state)
     if (access(path, R_OK) != 0) {
         print_message("%s: not a source tree\n", path);
         free(path);
-        skip();
+        harness_skip();
     }
     char *readme = harness_slurp(path);
     struct tool_result listed = harness_tool((const char *[]){ "profiles", NULL }, NULL, NULL);

@@ -306,7 +306,7 @@ static void test_mismatch_diff_and_colour(void **state)
         free(text);
         free(golden);
         free(dir);
-        skip();
+        harness_skip();
     }
     assert_non_null(strstr(tty, header));
     assert_non_null(strstr(tty, "\033[31m-<!-- spoilt -->"));
