@@ -18,6 +18,10 @@
 #include "util/buf.h"
 #include "suite/canon.h"
 #include "util/diff.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 #define LIMIT (1u << 20)
 

@@ -18,6 +18,9 @@
 #include <yaml.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/impls.h"
 
 /* --- YAML, through libyaml's document API --- */
 

@@ -7,15 +7,17 @@
  */
 #include "tests/harness.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static size_t count_lines(const char *text)
 {
@@ -24,49 +26,6 @@ static size_t count_lines(const char *text)
     for (const char *p = text; *p; p++)
         n += *p == '\n';
     return n;
-}
-
-int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)
-{
-    char *body = sc_xasprintf("%s\n%s\n", prelude, script);
-    char *file = harness_write(dir, ".step.sh", body);
-    char *cmd = sc_xasprintf("cd '%s' && sh -e .step.sh > .step.log 2>&1", dir);
-    char *out = sc_xasprintf("%s/.step.log", dir);
-    int status = system(cmd);
-
-    *log = harness_slurp(out);
-    unlink(file);
-    unlink(out);
-    free(out);
-    free(cmd);
-    free(file);
-    free(body);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-char *harness_driver_project(const char *dir)
-{
-    const char *tool = getenv("SNAPCHECK_TOOL");
-    char abs[PATH_MAX];
-
-    assert_non_null(realpath(tool ? tool : "runner/snapcheck", abs));
-    char *setup = sc_xasprintf("mkdir -p '%s/bin' '%s/ci' '%s/tests/snapshots' && ln -sf '%s' '%s/bin/snapcheck' && "
-                               "cp '%s/golden/'state-*.xml '%s/tests/snapshots/'", dir, dir, dir, abs, dir,
-                               harness_suite->layout.datadir, dir);
-    char *roundtrip = sc_xasprintf("#!/bin/sh\necho \"$SNAPCHECK_CASE\" >> '%s/roundtrip.log'\n"
-                                   "exec snapcheck format --reason --$SNAPCHECK_MODE --now $SNAPCHECK_NOW -\n", dir);
-    char *ci = sc_xasprintf("%s/ci", dir);
-
-    assert_int_equal(system(setup), 0);
-    char *path = harness_write(ci, "snapshot-roundtrip", roundtrip);
-    assert_int_equal(chmod(path, 0755), 0);
-    free(path);
-    free(ci);
-    free(roundtrip);
-    free(setup);
-    /* git add has nothing to do here but must work */
-    return sc_xasprintf("export PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1\n"
-                        "git() { :; }\n", dir, harness_suite->layout.datadir);
 }
 
 /* Every command README's CI section shows runs, in order, and succeeds

@@ -14,6 +14,10 @@
 #include <libxml/xpath.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* Runs "snapcheck run --impl IMPL ARGS…" on the suite in DATADIR. */
 static struct tool_result run_in(const char *datadir, const char *impl, const char *const *args)

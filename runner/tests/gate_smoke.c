@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* An implementation that appends $SNAPCHECK_CASE to LOG, then runs
  * BODY (shell); returns the COMMAND. */

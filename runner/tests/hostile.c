@@ -15,6 +15,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 #define MEMORY_BOUND_MB 256
 

@@ -22,6 +22,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* What a run may take over the harness's own peak (see expect() in
  * tests/hostile.c), and what its report may hold. */

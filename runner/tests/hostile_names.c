@@ -21,6 +21,10 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static const char *const hostile[] = {
     "x\n::error::forged.xml",

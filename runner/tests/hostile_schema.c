@@ -24,6 +24,10 @@
 #include "util/diag.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/grammars.h"
 
 #define MEMORY_BOUND_MB 256
 #define HANG_SECONDS 300   /* far beyond any run, valgrind's included */

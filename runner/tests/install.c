@@ -21,6 +21,10 @@
 #include "api/snapcheck.h"
 #include "model/states.h"
 #include "util/datadir.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* Expects exit status STATUS, OUT on standard output and ERR on
  * standard error, saying which command it was when not. */

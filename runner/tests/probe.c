@@ -15,6 +15,10 @@
 #include <jansson.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* A stub: the reference formatter, except for a document holding
  * <state>STATE</state>, which gets ANSWER (shell, the document in

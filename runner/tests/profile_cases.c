@@ -19,6 +19,9 @@
 #include "model/states.h"
 #include "suite/case.h"
 #include "suite/suite.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 static enum sc_profile profile_named(const char *name)
 {

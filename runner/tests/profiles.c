@@ -21,6 +21,9 @@
 #include "schema/parity.h"
 #include "schema/profile_schema.h"
 #include "model/states.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
 

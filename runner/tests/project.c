@@ -16,6 +16,9 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 static void expect(const struct tool_result *r, const char *what, int status, const char *out,
                    const char *err)

@@ -19,6 +19,10 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* One case record and a summary, with text that would be markup, a
  * control byte and a right-to-left override in id, message and names. */

@@ -18,6 +18,8 @@
 #include "schema/parity.h"
 #include "suite/suite.h"
 #include "model/states.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
 

@@ -18,6 +18,8 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
 
 /* Runs SCRIPT with sh in DIR; returns its exit status, output in *LOG. */
 static int sh_in(const char *dir, const char *script, char **log)

@@ -1,0 +1,106 @@
+/*
+ * tests/fixture.c: the suite every test reads, the scratch directory of
+ * the run, and the files and shell steps tests make in it
+ * (tests/fixture.h).
+ */
+#include "tests/fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/fileio.h"
+
+struct sc_suite *harness_suite;
+static char tmpdir[] = "/tmp/snapcheck-check.XXXXXX";
+
+static void remove_tmpdir(void)
+{
+    char *cmd = sc_xasprintf("rm -rf '%s'", tmpdir);
+
+    if (system(cmd) != 0)
+        fprintf(stderr, "harness: could not remove %s\n", tmpdir);
+    free(cmd);
+}
+
+bool harness_fixture_start(void)
+{
+    if (!mkdtemp(tmpdir))
+        return false;
+    atexit(remove_tmpdir);
+    return true;
+}
+
+const char *harness_tmpdir(void)
+{
+    return tmpdir;
+}
+
+char *harness_tmp_path(const char *name)
+{
+    return sc_xasprintf("%s/%s", tmpdir, name);
+}
+
+char *harness_slurp(const char *path)
+{
+    char errbuf[256], *data = NULL;
+    size_t len;
+
+    if (sc_read_file(path, &data, &len, errbuf, sizeof(errbuf)) < 0)
+        fail_msg("%s: %s", path, errbuf);
+    return data;
+}
+
+char *harness_write(const char *dir, const char *name, const char *text)
+{
+    char *path = sc_xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+char *harness_write_bytes(const char *name, const void *data, size_t len)
+{
+    char *path = harness_tmp_path(name);
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+char *harness_scratch_tree(const char *name)
+{
+    char *dir = harness_tmp_path(name);
+    char *cmd = sc_xasprintf("mkdir '%s' && cp -R '%s/rng' '%s/cases' '%s/golden' '%s/'", dir,
+                             harness_suite->layout.datadir, harness_suite->layout.datadir,
+                             harness_suite->layout.datadir, dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    return dir;
+}
+
+int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)
+{
+    char *body = sc_xasprintf("%s\n%s\n", prelude, script);
+    char *file = harness_write(dir, ".step.sh", body);
+    char *cmd = sc_xasprintf("cd '%s' && sh -e .step.sh > .step.log 2>&1", dir);
+    char *out = sc_xasprintf("%s/.step.log", dir);
+    int status = system(cmd);
+
+    *log = harness_slurp(out);
+    unlink(file);
+    unlink(out);
+    free(out);
+    free(cmd);
+    free(file);
+    free(body);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
