@@ -88,7 +88,7 @@ static void test_format_rejects_with_file_and_line(void **state)
 
 static void test_format_usage_and_io_errors(void **state)
 {
-    char *missing = sc_xasprintf("%s/no-such-file.xml", harness_tmpdir());
+    char *missing = harness_tmp_path("no-such-file.xml");
     struct tool_result r1 = run_tool((const char *[]){ "format", NULL }, NULL);
     struct tool_result r2 = run_tool((const char *[]){ "format", missing, NULL }, NULL);
     struct tool_result r3 = run_tool((const char *[]){ "format", "--now", "soon", "-", NULL }, NULL);
@@ -113,7 +113,7 @@ static void test_format_usage_and_io_errors(void **state)
 static void test_validate_walks_directories(void **state)
 {
     const struct sc_manifest *m = harness_suite->manifest;
-    char *top = sc_xasprintf("%s/walk", harness_tmpdir());
+    char *top = harness_tmp_path("walk");
     char *sub = sc_xasprintf("%s/nested", top);
     char *expect;
     size_t n = 0;
@@ -158,7 +158,7 @@ static void test_validate_reports_each_problem(void **state)
 static void test_validate_stdin_and_io_error(void **state)
 {
     const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
-    char *missing = sc_xasprintf("%s/absent.xml", harness_tmpdir());
+    char *missing = harness_tmp_path("absent.xml");
     struct tool_result r1 = run_tool((const char *[]){ "validate", "-", NULL }, good->input);
     struct tool_result r2 = run_tool((const char *[]){ "validate", missing, NULL }, NULL);
     struct tool_result r3 = run_tool((const char *[]){ "validate", NULL }, NULL);

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +86,14 @@ char *harness_scratch_tree(const char *name)
     assert_int_equal(system(cmd), 0);
     free(cmd);
     return dir;
+}
+
+size_t harness_file_size(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return (size_t)st.st_size;
 }
 
 int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)

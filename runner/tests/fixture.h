@@ -42,6 +42,10 @@ char *harness_write(const char *dir, const char *name, const char *text);
  * returns the path (newly allocated). */
 char *harness_write_bytes(const char *name, const void *data, size_t len);
 
+/* The size of the file at PATH in bytes; the test fails when it has
+ * none. */
+size_t harness_file_size(const char *path);
+
 /* Runs SCRIPT with sh -e in DIR after PRELUDE; returns its exit status
  * (128 after a signal), its output in *LOG. */
 int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log);

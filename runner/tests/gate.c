@@ -22,11 +22,6 @@
 #include "tests/tool.h"
 #include "tests/impls.h"
 
-static char *tmp_path(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
-}
-
 static void test_reference_impl_and_exit_codes(void **state)
 {
     char *impl = harness_reference_impl();
@@ -98,7 +93,7 @@ static void test_baseline(void **state)
 {
     const struct sc_manifest *m = harness_suite->manifest;
     char *impl = harness_reference_impl();
-    char *baseline = tmp_path("gate.baseline");
+    char *baseline = harness_tmp_path("gate.baseline");
     struct sc_buf want = { 0 };
 
     (void)state;
@@ -173,7 +168,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
     for (size_t i = 0; i < 6; i++)
         c[i] = harness_valid_case(i, SC_MODE_REDEFINE);
     char *impl = misbehaving_impl(c);
-    char *report = tmp_path("misbehave.jsonl");
+    char *report = harness_tmp_path("misbehave.jsonl");
     /* the timeout leaves the well-behaved cases room on a loaded
      * machine, or under valgrind: only the hanging case may reach it */
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--timeout", "5",
@@ -210,9 +205,8 @@ static void test_junit_is_well_formed_and_escaped(void **state)
     char *script = sc_xasprintf("#!/bin/sh\n%s\n"
                                 "printf 'bad <input> & \"quotes\" \\047here\\047 \\001 \\377\\n' >&2\n"
                                 "exit 1\n", guard);
-    char *path = harness_write(harness_tmpdir(), "reject.sh", script);
-    char *impl = sc_xasprintf("sh '%s'", path);
-    char *report = tmp_path("report.xml");
+    char *impl = harness_impl_script("reject.sh", script);
+    char *report = harness_tmp_path("report.xml");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", c->id,
                                                            "--report", "junit", "-o", report, NULL },
                                         NULL, NULL);
@@ -239,7 +233,6 @@ static void test_junit_is_well_formed_and_escaped(void **state)
     harness_tool_free(&r);
     free(report);
     free(impl);
-    free(path);
     free(script);
     free(guard);
 }
@@ -255,7 +248,7 @@ static void test_every_format_states_compliance(void **state)
 
     (void)state;
     for (size_t i = 0; i < 5; i++) {
-        char *report = tmp_path("every-format.out");
+        char *report = harness_tmp_path("every-format.out");
         harness_progress("run --report %s", formats[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--report", formats[i], "-o", report, NULL },
                                             NULL, NULL);
@@ -370,8 +363,8 @@ static void test_validate_reports(void **state)
     harness_tool_free(&r);
     /* several reports from one pass, each in its file, and the count on
      * the console */
-    char *junit = sc_xasprintf("%s/validate.junit.xml", harness_tmpdir());
-    char *md = sc_xasprintf("%s/validate.md", harness_tmpdir());
+    char *junit = harness_tmp_path("validate.junit.xml");
+    char *md = harness_tmp_path("validate.md");
     char *junit_arg = sc_xasprintf("junit=%s", junit), *md_arg = sc_xasprintf("markdown=%s", md);
     r = harness_tool((const char *[]){ "validate", "--report", junit_arg, "--report", md_arg, good->input,
                                        bad->input, NULL }, NULL, NULL);
@@ -396,7 +389,7 @@ static void test_validate_reports(void **state)
     free(junit);
     free(md);
     /* a directory with no document proves nothing: exit 2, named */
-    char *empty = sc_xasprintf("%s/no-documents", harness_tmpdir());
+    char *empty = harness_tmp_path("no-documents");
     char *cmd = sc_xasprintf("mkdir -p '%s/sub' && echo text > '%s/notes.txt'", empty, empty);
     assert_int_equal(system(cmd), 0);
     char *said = sc_xasprintf("%s: error: no documents found (no *.xml file under it)\n", empty);

@@ -36,7 +36,7 @@ static void test_readme_ci_recipe_works(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
     char *doc = harness_slurp(path);
-    char *dir = sc_xasprintf("%s/ci-recipe", harness_tmpdir());
+    char *dir = harness_tmp_path("ci-recipe");
     char *start = strstr(doc, "\n## Use snapcheck in your CI\n");
     char *end = start ? strstr(start, "\n### The implementation protocol\n") : NULL;
     char *log_path = sc_xasprintf("%s/roundtrip.log", dir);
@@ -103,11 +103,6 @@ static void test_readme_ci_recipe_works(void **state)
     free(path);
 }
 
-static char *tmp_path(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
-}
-
 /* Runs snapcheck with ARGV on the suite in DATADIR (NULL: the suite's
  * own); fails unless it exits STATUS. */
 static struct tool_result expect_exit(const char *const *argv, const char *datadir, int status)
@@ -141,8 +136,8 @@ static void test_shards_merge_into_the_run(void **state)
     char *entries = sc_xasprintf("%s: fail: rejects\n%s: fail: fixed long ago\n%s: skip: not here\n"
                                  "%s: fail: fixed since\n", c[1]->id, c[6]->id, c[3]->id, c[5]->id);
     char *baseline = harness_write(harness_tmpdir(), "merge.baseline", entries);
-    char *all_jsonl = tmp_path("merge-all.jsonl"), *all_text = tmp_path("merge-all.txt");
-    char *merged_jsonl = tmp_path("merge-merged.jsonl"), *merged_text = tmp_path("merge-merged.txt");
+    char *all_jsonl = harness_tmp_path("merge-all.jsonl"), *all_text = harness_tmp_path("merge-all.txt");
+    char *merged_jsonl = harness_tmp_path("merge-merged.jsonl"), *merged_text = harness_tmp_path("merge-merged.txt");
     char *arg[4], *shard[3];
 
     arg[0] = sc_xasprintf("jsonl=%s", all_jsonl);
@@ -155,7 +150,7 @@ static void test_shards_merge_into_the_run(void **state)
     for (int i = 0; i < 3; i++) {
         char *which = sc_xasprintf("%d/3", i + 1), *name = sc_xasprintf("merge-%d.jsonl", i + 1);
         char *out = sc_xasprintf("jsonl=%s/%s", harness_tmpdir(), name);
-        shard[i] = tmp_path(name);
+        shard[i] = harness_tmp_path(name);
         r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, "--shard", which,
                                            "--report", out, NULL }, NULL, suite);
         harness_tool_free(&r);
@@ -199,7 +194,7 @@ static void test_shards_merge_into_the_run(void **state)
 /* A JSON Lines report of the reference implementation, with ARGS. */
 static char *reference_report(const char *name, const char *const *args)
 {
-    char *path = tmp_path(name);
+    char *path = harness_tmp_path(name);
     char *out = sc_xasprintf("jsonl=%s", path);
     const char *argv[12] = { "run", "--report", out };
     size_t k = 3;
@@ -253,7 +248,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
     char *q1 = reference_report("r-q1.jsonl", (const char *[]){ "--shard", "1/4", NULL });
     char *all = reference_report("r-all.jsonl", (const char *[]){ NULL });
     char *all2 = reference_report("r-all2.jsonl", (const char *[]){ NULL });
-    char *other = tmp_path("r-other.jsonl");
+    char *other = harness_tmp_path("r-other.jsonl");
     char *out = sc_xasprintf("jsonl=%s", other);
     size_t l1 = summary_line(s1), l2 = summary_line(s2), l3 = summary_line(s3);
     char *want;
@@ -288,7 +283,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
                              "\"total\":%zu,/' > r-short.jsonl", harness_tmpdir(), k + 1, lines_of[k] - 1,
                              lines_of[k] - 1, lines_of[k] - 2, lines_of[k] - 2);
     assert_int_equal(system(cmd), 0);
-    char *shorter = tmp_path("r-short.jsonl");
+    char *shorter = harness_tmp_path("r-short.jsonl");
     /* the first shard whose count is not that of a run of the total is
      * named: which one depends on how the suite's cases divide by 3 */
     const char *files3[3] = { s1, s2, s3 };
@@ -325,7 +320,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
                                           "r-after.jsonl" };
     char *files[13];
     for (size_t i = 0; i < 13; i++)
-        files[i] = tmp_path(names[i]);
+        files[i] = harness_tmp_path(names[i]);
     REFUSED(((const char *[]){ files[0], NULL }), "%s: error: no summary record: not a JSON Lines report of "
             "snapcheck's, or one cut short\n", files[0]);
     REFUSED(((const char *[]){ files[1], NULL }), "%s:%zu: error: the summary counts %zu passed, the records %zu: "

@@ -28,11 +28,6 @@ static void expect(const struct tool_result *r, const char *what, int status, co
                  "--- stderr:\n%s--- expected:\n%s", what, r->status, status, r->out, out, r->err, err);
 }
 
-static char *scratch(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
-}
-
 /* The output of "snapcheck init DIR". */
 static char *init_says(const char *dir)
 {
@@ -53,7 +48,7 @@ static void init_suite(const char *dir)
 
 static void test_init_makes_an_empty_suite(void **state)
 {
-    char *dir = scratch("own/nested/suite");
+    char *dir = harness_tmp_path("own/nested/suite");
     char *given = sc_xasprintf("%s/", dir);   /* a trailing slash changes nothing */
     struct sc_manifest empty = { .now = harness_suite->manifest->now };
     char *want = sc_manifest_format(&empty);
@@ -95,7 +90,7 @@ static void test_init_makes_an_empty_suite(void **state)
 
 static void test_init_refuses_a_directory_in_use(void **state)
 {
-    char *used = scratch("in-use");
+    char *used = harness_tmp_path("in-use");
     char *file = sc_xasprintf("%s/notes.txt", used);
     char *manifest = sc_xasprintf("%s/manifest.xml", used);
     char *not_empty = sc_xasprintf("snapcheck init: %s is not empty: a suite is made in a new or empty "
@@ -164,7 +159,7 @@ static char *added(const char *dir, const struct sc_case *c)
 static void test_cases_drive_new_run_lint_coverage(void **state)
 {
     const struct sc_case *valid = pick(true), *invalid = pick(false);
-    char *dir = scratch("project");
+    char *dir = harness_tmp_path("project");
     char *manifest = harness_slurp(harness_suite->manifest->path);
     char *golden = sc_xasprintf("%s/golden/%s.xml", dir, valid->id);
     char *cmd = sc_xasprintf("rmdir '%s/valid' '%s/invalid' '%s/golden'", dir, dir, dir);
@@ -235,7 +230,7 @@ static void test_cases_drive_new_run_lint_coverage(void **state)
     expect(&r, "SNAPCHECK_CASES=DIR lint", 0, linted, "");
     harness_tool_free(&r);
     char *builtin = sc_xasprintf("lint: 0 findings in %s\n", harness_suite->layout.datadir);
-    char *elsewhere = scratch("elsewhere");
+    char *elsewhere = harness_tmp_path("elsewhere");
     char *env_elsewhere = sc_xasprintf("SNAPCHECK_CASES=%s", elsewhere);
     r = harness_tool_env((const char *[]){ env_elsewhere, NULL }, (const char *[]){ "lint", "--cases", dir, NULL },
                          NULL);
@@ -265,7 +260,7 @@ static void test_cases_drive_new_run_lint_coverage(void **state)
 /* A directory without manifest.xml is named, with how to make a suite. */
 static void test_a_directory_that_is_not_a_suite_is_named(void **state)
 {
-    char *dir = scratch("not-a-suite");
+    char *dir = harness_tmp_path("not-a-suite");
     char *by_option = sc_xasprintf("snapcheck: --cases %s: no manifest.xml there; 'snapcheck init DIR' "
                                    "makes a suite in a new or empty directory\n", dir);
     char *by_env = sc_xasprintf("snapcheck: SNAPCHECK_CASES is %s: no manifest.xml there; 'snapcheck init DIR' "
@@ -304,7 +299,7 @@ static void test_readme_own_cases_work(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
     char *doc = harness_slurp(path);
-    char *dir = scratch("readme-own");
+    char *dir = harness_tmp_path("readme-own");
     char *section = strstr(doc, "\n### Cases of your own\n");
     char *end = section ? strstr(section + 1, "\n### ") : NULL;
     const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";

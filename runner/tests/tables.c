@@ -172,7 +172,7 @@ static char *altered_schema(const char *name, schema_edit edit, void *opaque)
     xmlDocPtr doc = xmlReadFile(harness_suite->schema->path, NULL, XML_PARSE_NONET);
     xmlXPathContextPtr ctx;
     xmlXPathObjectPtr res;
-    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *path = harness_tmp_path(name);
 
     assert_non_null(doc);
     ctx = xmlXPathNewContext(doc);
