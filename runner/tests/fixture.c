@@ -76,16 +76,23 @@ char *harness_write_bytes(const char *name, const void *data, size_t len)
     return path;
 }
 
-char *harness_scratch_tree(const char *name)
+char *harness_scratch_copy(const char *name, const char *const *parts)
 {
     char *dir = harness_tmp_path(name);
-    char *cmd = sc_xasprintf("mkdir '%s' && cp -R '%s/rng' '%s/cases' '%s/golden' '%s/'", dir,
-                             harness_suite->layout.datadir, harness_suite->layout.datadir,
-                             harness_suite->layout.datadir, dir);
+    struct sc_buf cmd = { 0 };
 
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
+    sc_buf_printf(&cmd, "mkdir '%s' && cp -R", dir);
+    for (size_t i = 0; parts[i]; i++)
+        sc_buf_printf(&cmd, " '%s/%s'", harness_suite->layout.datadir, parts[i]);
+    sc_buf_printf(&cmd, " '%s/'", dir);
+    assert_int_equal(system(cmd.data), 0);
+    sc_buf_free(&cmd);
     return dir;
+}
+
+char *harness_scratch_tree(const char *name)
+{
+    return harness_scratch_copy(name, (const char *[]){ "rng", "cases", "golden", NULL });
 }
 
 size_t harness_file_size(const char *path)

@@ -27,8 +27,12 @@ const char *harness_tmpdir(void);
 /* The path of NAME in the scratch directory (newly allocated). */
 char *harness_tmp_path(const char *name);
 
-/* A copy of the suite's rng/, cases/ and golden/ in a new directory
- * under the scratch directory; returns its path. */
+/* A copy of PARTS (NULL-terminated: files and folders of the source
+ * tree, such as "runner") in a new directory NAME under the scratch
+ * directory; returns its path. */
+char *harness_scratch_copy(const char *name, const char *const *parts);
+
+/* harness_scratch_copy of the suite's rng/, cases/ and golden/. */
 char *harness_scratch_tree(const char *name);
 
 /* The contents of PATH (newly allocated); the test fails when it

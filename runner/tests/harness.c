@@ -64,6 +64,7 @@ int main(void)
     failed += harness_run_hostile_schema();
     failed += harness_run_project();
     failed += harness_run_install();
+    failed += harness_run_layout();
     sc_suite_free(harness_suite);
     sc_diag_list_free(&diags);
     free(datadir);

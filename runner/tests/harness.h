@@ -21,7 +21,8 @@
  * tests/hostile_schema.c hostile schemas and the soundness of
  * validation shortcuts under any schema, tests/project.c suites of a
  * project's own (init, --cases), tests/install.c the tool outside its
- * source tree (make install).
+ * source tree (make install), tests/layout.c the check of runner/'s
+ * layers (tests/layers.sh).
  *
  * A group file uses the helper files, never another group file:
  * tests/groups.c runs groups (tests/groups.h), tests/fixture.c holds
@@ -29,7 +30,7 @@
  * tests/tool.c runs the built tool (tests/tool.h), tests/impls.c writes
  * implementations for run --impl and picks the cases they run on
  * (tests/impls.h), tests/grammars.c makes random grammars and documents
- * (tests/grammars.h).  tests/layers.sh checks the layers of runner/.
+ * (tests/grammars.h).
  */
 #ifndef SNAPCHECK_HARNESS_H
 #define SNAPCHECK_HARNESS_H
@@ -60,5 +61,6 @@ int harness_run_hostile_impl(void);
 int harness_run_hostile_schema(void);
 int harness_run_project(void);
 int harness_run_install(void);
+int harness_run_layout(void);
 
 #endif
