@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -311,23 +310,16 @@ static void test_readme_own_cases_work(void **state)
     assert_non_null(full);
     *end = '\0';
     char *setup = sc_xasprintf("mkdir -p '%s/bin' && ln -s '%s' '%s/bin/snapcheck'", dir, full, dir);
+    char *prelude = sc_xasprintf("export PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1", dir,
+                                 harness_suite->layout.datadir);
     assert_int_equal(system(setup), 0);
     for (char *p = section; (p = strstr(p, "\n```sh\n"));) {
-        char *body = p + 7, *close = strstr(body, "\n```\n");
+        char *body = p + 7, *close = strstr(body, "\n```\n"), *text;
         assert_non_null(close);
         *close = '\0';
-        char *script = harness_write(dir, ".step.sh", body);
-        char *cmd = sc_xasprintf("cd '%s' && PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1 "
-                                 "sh -e .step.sh > .step.log 2>&1", dir, dir, harness_suite->layout.datadir);
-        int status = system(cmd);
-        char *log = sc_xasprintf("%s/.step.log", dir);
-        char *text = harness_slurp(log);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (harness_sh_in(dir, prelude, body, &text) != 0)
             fail_msg("README.md, Cases of your own, step %d failed:\n%s\n--- output:\n%s", steps + 1, body, text);
         free(text);
-        free(log);
-        free(cmd);
-        free(script);
         steps++;
         p = close + 1;
     }
@@ -338,6 +330,7 @@ static void test_readme_own_cases_work(void **state)
     assert_non_null(strstr(text, "<case id='"));
     free(text);
     free(manifest);
+    free(prelude);
     free(setup);
     free(full);
     free(dir);
