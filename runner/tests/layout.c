@@ -4,7 +4,8 @@
  * runner/ with one fault added, it exits 1 and names the fault: a file
  * that includes a header from a layer above its own, an include that
  * names no folder, an include of a header that does not exist, and two
- * modules that include each other's header.
+ * modules that include each other's header.  And the harness's group
+ * files share nothing with one another.
  */
 #include "tests/harness.h"
 
@@ -156,6 +157,31 @@ static void test_layers_refuse_modules_in_a_cycle(void **state)
     free(dir);
 }
 
+/* The harness's own layers: a group file (one that defines a
+ * harness_run_ function, which harness.c calls) defines nothing else
+ * outside itself, so that groups use helper files and never each
+ * other. */
+static void test_group_files_share_nothing(void **state)
+{
+    const char *script =
+        "cd runner/tests\n"
+        "for f in *.c; do\n"
+        "    if grep -q '^int harness_run_[a-z_]*(void)$' \"$f\"; then\n"
+        "        grep -n '^[A-Za-z_].*(' \"$f\" |\n"
+        "            grep -v -e '^[0-9]*:static ' -e '^[0-9]*:typedef ' -e ';$' -e '^[0-9]*:int harness_run_[a-z_]*(void)$' |\n"
+        "            sed \"s|^|$f:|; s|\\$| (a group file's definition)|\"\n"
+        "    fi\n"
+        "done\n";
+    char *log;
+    int status;
+
+    (void)state;
+    status = harness_sh_in(harness_suite->layout.datadir, "", script, &log);
+    if (status != 0 || log[0])
+        fail_msg("exit %d; shared definitions in runner/tests:\n%s", status, log);
+    free(log);
+}
+
 int harness_run_layout(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +190,7 @@ int harness_run_layout(void)
         cmocka_unit_test(test_layers_refuse_an_include_without_its_folder),
         cmocka_unit_test(test_layers_refuse_a_missing_header),
         cmocka_unit_test(test_layers_refuse_modules_in_a_cycle),
+        cmocka_unit_test(test_group_files_share_nothing),
     };
 
     return harness_group("layout", tests, NULL, NULL);
