@@ -18,6 +18,10 @@
 #include "util/buf.h"
 #include "suite/canon.h"
 #include "util/diff.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 #define LIMIT (1u << 20)
 
@@ -232,10 +236,8 @@ static char *rewriting_impl(const char *name, const char *extra)
         "       -e 's/ p-xmlns:/ xmlns:p-/g' -e 's/ p-xml:/ xml:/g' \\\n"
         "       -e 's#(</?)([A-Za-z_][A-Za-z0-9_.-]*):#\\1p-\\2:#g' -e '%s'\n",
         harness_suite->layout.datadir, extra);
-    char *path = harness_write(harness_tmpdir(), name, script);
-    char *cmd = sc_xasprintf("sh '%s'", path);
+    char *cmd = harness_impl_script(name, script);
 
-    free(path);
     free(script);
     return cmd;
 }

@@ -14,6 +14,9 @@
 #include "util/buf.h"
 #include "suite/coverage.h"
 #include "util/fileio.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 static struct sc_coverage cov;
 

@@ -18,6 +18,9 @@
 #include <yaml.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/impls.h"
 
 /* --- YAML, through libyaml's document API --- */
 
@@ -280,7 +283,7 @@ static void expect_file_has(const char *path, const char *what)
 static void test_github_action(void **state)
 {
     char *src = source_dir();
-    char *dir = sc_xasprintf("%s/dropin-github", harness_tmpdir());
+    char *dir = harness_tmp_path("dropin-github");
     char *action = sc_xasprintf("%s/ci/github/action.yml", src);
     struct github g = { .runner_temp = sc_xasprintf("%s/runner", dir), .summary = sc_xasprintf("%s/summary.md", dir),
                         .action_path = sc_xasprintf("%s/ci/github", src) };
@@ -396,7 +399,7 @@ static void test_github_action(void **state)
 static void test_gitlab_template(void **state)
 {
     char *src = source_dir();
-    char *dir = sc_xasprintf("%s/dropin-gitlab", harness_tmpdir());
+    char *dir = harness_tmp_path("dropin-gitlab");
     char *path = sc_xasprintf("%s/ci/gitlab/snapcheck.yml", src);
     struct yaml y;
 
@@ -475,7 +478,7 @@ static void test_gitlab_template(void **state)
 static void test_ci_scripts_refuse_clearly(void **state)
 {
     char *src = source_dir();
-    char *dir = sc_xasprintf("%s/dropin-refusals", harness_tmpdir());
+    char *dir = harness_tmp_path("dropin-refusals");
     char *script = sc_xasprintf("sh '%s/ci/snapcheck-ci.sh'", src);
     char *install = sc_xasprintf("sh '%s/ci/install.sh'", src);
     const struct {

@@ -17,120 +17,10 @@
 #include "util/buf.h"
 #include "suite/run.h"
 #include "util/fileio.h"
-
-char *harness_reference_impl(void)
-{
-    const char *tool = getenv("SNAPCHECK_TOOL");
-
-    return sc_xasprintf("'%s' format --reason --$SNAPCHECK_MODE --now $SNAPCHECK_NOW -",
-                        tool ? tool : "runner/snapcheck");
-}
-
-char *harness_impl_for(const struct sc_case *c, char *impl)
-{
-    char *ref = harness_reference_impl();
-    char *cmd = sc_xasprintf("if [ \"$SNAPCHECK_CASE\" = '%s' ]; then %s; else %s; fi", c->id, impl, ref);
-
-    free(ref);
-    free(impl);
-    return cmd;
-}
-
-char *harness_small_suite(const char *name, const struct sc_case *const *c, size_t n)
-{
-    char *dir = harness_scratch_tree(name);
-    char *manifest = sc_xasprintf("%s/cases/manifest.xml", dir);
-    xmlDocPtr doc = xmlReadFile(manifest, NULL, XML_PARSE_NONET);
-
-    assert_non_null(doc);
-    for (xmlNodePtr node = xmlDocGetRootElement(doc)->children, next; node; node = next) {
-        xmlChar *id = xmlGetProp(node, BAD_CAST "id");
-        bool keep = id && xmlStrEqual(id, BAD_CAST harness_smoke_case()->id);
-        next = node->next;
-        for (size_t i = 0; id && i < n; i++)
-            keep = keep || xmlStrEqual(id, BAD_CAST c[i]->id);
-        if (!keep) {
-            xmlUnlinkNode(node);
-            xmlFreeNode(node);
-        }
-        xmlFree(id);
-    }
-    assert_true(xmlSaveFile(manifest, doc) > 0);
-    xmlFreeDoc(doc);
-    free(manifest);
-    return dir;
-}
-
-char *harness_scripted_impl(const char *name, const char *const *ids, const char *const *actions, size_t n)
-{
-    char *ref = harness_reference_impl();
-    char *file = sc_xasprintf("%s.sh", name);
-    struct sc_buf script = { 0 };
-
-    sc_buf_puts(&script, "#!/bin/sh\ncase \"$SNAPCHECK_CASE\" in\n");
-    for (size_t i = 0; i < n; i++)
-        sc_buf_printf(&script, "%s) %s ;;\n", ids[i], actions[i]);
-    sc_buf_printf(&script, "esac\nexec %s\n", ref);
-    char *path = harness_write(harness_tmpdir(), file, script.data);
-    char *cmd = sc_xasprintf("sh '%s'", path);
-
-    free(path);
-    free(file);
-    sc_buf_free(&script);
-    free(ref);
-    return cmd;
-}
-
-char *harness_verdicts(size_t passed, size_t failed, size_t errors, size_t skipped)
-{
-    return sc_xasprintf("\n%zu passed, %zu failed, %zu %s, %zu skipped\n", passed, failed, errors,
-                        errors == 1 ? "error" : "errors", skipped);
-}
-
-size_t harness_schema_only_cases(void)
-{
-    const struct sc_manifest *m = harness_suite->manifest;
-    size_t n = 0;
-
-    for (size_t i = 0; i < m->n; i++)
-        n += !m->v[i].valid && !m->v[i].parser_error;
-    return n;
-}
-
-const struct sc_case *harness_smoke_case(void)
-{
-    const struct sc_case *c = sc_smoke_case(harness_suite, SC_MODE_REDEFINE);
-
-    assert_non_null(c);
-    return c;
-}
-
-char *harness_smoke_guard(void)
-{
-    char *ref = harness_reference_impl();
-    char *guard = sc_xasprintf("[ \"$SNAPCHECK_CASE\" = '%s' ] && exec %s", harness_smoke_case()->id, ref);
-
-    free(ref);
-    return guard;
-}
-
-const struct sc_case *harness_valid_case(size_t k, enum sc_mode mode)
-{
-    const struct sc_manifest *m = harness_suite->manifest;
-    const struct sc_case *smoke = harness_smoke_case();
-
-    for (size_t i = 0; i < m->n; i++) {
-        if (m->v[i].valid && m->v[i].mode == mode && &m->v[i] != smoke && k-- == 0)
-            return &m->v[i];
-    }
-    fail_msg("not enough valid %s cases", sc_mode_to_string(mode));
-    return NULL;
-}
-
-static char *tmp_path(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
-}
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static void test_reference_impl_and_exit_codes(void **state)
 {
@@ -203,7 +93,7 @@ static void test_baseline(void **state)
 {
     const struct sc_manifest *m = harness_suite->manifest;
     char *impl = harness_reference_impl();
-    char *baseline = tmp_path("gate.baseline");
+    char *baseline = harness_tmp_path("gate.baseline");
     struct sc_buf want = { 0 };
 
     (void)state;
@@ -278,7 +168,7 @@ static void test_misbehaving_impl_fails_only_its_cases(void **state)
     for (size_t i = 0; i < 6; i++)
         c[i] = harness_valid_case(i, SC_MODE_REDEFINE);
     char *impl = misbehaving_impl(c);
-    char *report = tmp_path("misbehave.jsonl");
+    char *report = harness_tmp_path("misbehave.jsonl");
     /* the timeout leaves the well-behaved cases room on a loaded
      * machine, or under valgrind: only the hanging case may reach it */
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--timeout", "5",
@@ -315,9 +205,8 @@ static void test_junit_is_well_formed_and_escaped(void **state)
     char *script = sc_xasprintf("#!/bin/sh\n%s\n"
                                 "printf 'bad <input> & \"quotes\" \\047here\\047 \\001 \\377\\n' >&2\n"
                                 "exit 1\n", guard);
-    char *path = harness_write(harness_tmpdir(), "reject.sh", script);
-    char *impl = sc_xasprintf("sh '%s'", path);
-    char *report = tmp_path("report.xml");
+    char *impl = harness_impl_script("reject.sh", script);
+    char *report = harness_tmp_path("report.xml");
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, "--filter", c->id,
                                                            "--report", "junit", "-o", report, NULL },
                                         NULL, NULL);
@@ -344,7 +233,6 @@ static void test_junit_is_well_formed_and_escaped(void **state)
     harness_tool_free(&r);
     free(report);
     free(impl);
-    free(path);
     free(script);
     free(guard);
 }
@@ -360,7 +248,7 @@ static void test_every_format_states_compliance(void **state)
 
     (void)state;
     for (size_t i = 0; i < 5; i++) {
-        char *report = tmp_path("every-format.out");
+        char *report = harness_tmp_path("every-format.out");
         harness_progress("run --report %s", formats[i]);
         struct tool_result r = harness_tool((const char *[]){ "run", "--report", formats[i], "-o", report, NULL },
                                             NULL, NULL);
@@ -475,8 +363,8 @@ static void test_validate_reports(void **state)
     harness_tool_free(&r);
     /* several reports from one pass, each in its file, and the count on
      * the console */
-    char *junit = sc_xasprintf("%s/validate.junit.xml", harness_tmpdir());
-    char *md = sc_xasprintf("%s/validate.md", harness_tmpdir());
+    char *junit = harness_tmp_path("validate.junit.xml");
+    char *md = harness_tmp_path("validate.md");
     char *junit_arg = sc_xasprintf("junit=%s", junit), *md_arg = sc_xasprintf("markdown=%s", md);
     r = harness_tool((const char *[]){ "validate", "--report", junit_arg, "--report", md_arg, good->input,
                                        bad->input, NULL }, NULL, NULL);
@@ -501,7 +389,7 @@ static void test_validate_reports(void **state)
     free(junit);
     free(md);
     /* a directory with no document proves nothing: exit 2, named */
-    char *empty = sc_xasprintf("%s/no-documents", harness_tmpdir());
+    char *empty = harness_tmp_path("no-documents");
     char *cmd = sc_xasprintf("mkdir -p '%s/sub' && echo text > '%s/notes.txt'", empty, empty);
     assert_int_equal(system(cmd), 0);
     char *said = sc_xasprintf("%s: error: no documents found (no *.xml file under it)\n", empty);

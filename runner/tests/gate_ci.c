@@ -7,15 +7,17 @@
  */
 #include "tests/harness.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static size_t count_lines(const char *text)
 {
@@ -26,49 +28,6 @@ static size_t count_lines(const char *text)
     return n;
 }
 
-int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)
-{
-    char *body = sc_xasprintf("%s\n%s\n", prelude, script);
-    char *file = harness_write(dir, ".step.sh", body);
-    char *cmd = sc_xasprintf("cd '%s' && sh -e .step.sh > .step.log 2>&1", dir);
-    char *out = sc_xasprintf("%s/.step.log", dir);
-    int status = system(cmd);
-
-    *log = harness_slurp(out);
-    unlink(file);
-    unlink(out);
-    free(out);
-    free(cmd);
-    free(file);
-    free(body);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-char *harness_driver_project(const char *dir)
-{
-    const char *tool = getenv("SNAPCHECK_TOOL");
-    char abs[PATH_MAX];
-
-    assert_non_null(realpath(tool ? tool : "runner/snapcheck", abs));
-    char *setup = sc_xasprintf("mkdir -p '%s/bin' '%s/ci' '%s/tests/snapshots' && ln -sf '%s' '%s/bin/snapcheck' && "
-                               "cp '%s/golden/'state-*.xml '%s/tests/snapshots/'", dir, dir, dir, abs, dir,
-                               harness_suite->layout.datadir, dir);
-    char *roundtrip = sc_xasprintf("#!/bin/sh\necho \"$SNAPCHECK_CASE\" >> '%s/roundtrip.log'\n"
-                                   "exec snapcheck format --reason --$SNAPCHECK_MODE --now $SNAPCHECK_NOW -\n", dir);
-    char *ci = sc_xasprintf("%s/ci", dir);
-
-    assert_int_equal(system(setup), 0);
-    char *path = harness_write(ci, "snapshot-roundtrip", roundtrip);
-    assert_int_equal(chmod(path, 0755), 0);
-    free(path);
-    free(ci);
-    free(roundtrip);
-    free(setup);
-    /* git add has nothing to do here but must work */
-    return sc_xasprintf("export PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1\n"
-                        "git() { :; }\n", dir, harness_suite->layout.datadir);
-}
-
 /* Every command README's CI section shows runs, in order, and succeeds
  * against an implementation that conforms but for the baseline; a step
  * that runs the suite gives the implementation each case once; the
@@ -77,7 +36,7 @@ static void test_readme_ci_recipe_works(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
     char *doc = harness_slurp(path);
-    char *dir = sc_xasprintf("%s/ci-recipe", harness_tmpdir());
+    char *dir = harness_tmp_path("ci-recipe");
     char *start = strstr(doc, "\n## Use snapcheck in your CI\n");
     char *end = start ? strstr(start, "\n### The implementation protocol\n") : NULL;
     char *log_path = sc_xasprintf("%s/roundtrip.log", dir);
@@ -144,11 +103,6 @@ static void test_readme_ci_recipe_works(void **state)
     free(path);
 }
 
-static char *tmp_path(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
-}
-
 /* Runs snapcheck with ARGV on the suite in DATADIR (NULL: the suite's
  * own); fails unless it exits STATUS. */
 static struct tool_result expect_exit(const char *const *argv, const char *datadir, int status)
@@ -182,8 +136,8 @@ static void test_shards_merge_into_the_run(void **state)
     char *entries = sc_xasprintf("%s: fail: rejects\n%s: fail: fixed long ago\n%s: skip: not here\n"
                                  "%s: fail: fixed since\n", c[1]->id, c[6]->id, c[3]->id, c[5]->id);
     char *baseline = harness_write(harness_tmpdir(), "merge.baseline", entries);
-    char *all_jsonl = tmp_path("merge-all.jsonl"), *all_text = tmp_path("merge-all.txt");
-    char *merged_jsonl = tmp_path("merge-merged.jsonl"), *merged_text = tmp_path("merge-merged.txt");
+    char *all_jsonl = harness_tmp_path("merge-all.jsonl"), *all_text = harness_tmp_path("merge-all.txt");
+    char *merged_jsonl = harness_tmp_path("merge-merged.jsonl"), *merged_text = harness_tmp_path("merge-merged.txt");
     char *arg[4], *shard[3];
 
     arg[0] = sc_xasprintf("jsonl=%s", all_jsonl);
@@ -196,7 +150,7 @@ static void test_shards_merge_into_the_run(void **state)
     for (int i = 0; i < 3; i++) {
         char *which = sc_xasprintf("%d/3", i + 1), *name = sc_xasprintf("merge-%d.jsonl", i + 1);
         char *out = sc_xasprintf("jsonl=%s/%s", harness_tmpdir(), name);
-        shard[i] = tmp_path(name);
+        shard[i] = harness_tmp_path(name);
         r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, "--shard", which,
                                            "--report", out, NULL }, NULL, suite);
         harness_tool_free(&r);
@@ -240,7 +194,7 @@ static void test_shards_merge_into_the_run(void **state)
 /* A JSON Lines report of the reference implementation, with ARGS. */
 static char *reference_report(const char *name, const char *const *args)
 {
-    char *path = tmp_path(name);
+    char *path = harness_tmp_path(name);
     char *out = sc_xasprintf("jsonl=%s", path);
     const char *argv[12] = { "run", "--report", out };
     size_t k = 3;
@@ -294,7 +248,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
     char *q1 = reference_report("r-q1.jsonl", (const char *[]){ "--shard", "1/4", NULL });
     char *all = reference_report("r-all.jsonl", (const char *[]){ NULL });
     char *all2 = reference_report("r-all2.jsonl", (const char *[]){ NULL });
-    char *other = tmp_path("r-other.jsonl");
+    char *other = harness_tmp_path("r-other.jsonl");
     char *out = sc_xasprintf("jsonl=%s", other);
     size_t l1 = summary_line(s1), l2 = summary_line(s2), l3 = summary_line(s3);
     char *want;
@@ -329,7 +283,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
                              "\"total\":%zu,/' > r-short.jsonl", harness_tmpdir(), k + 1, lines_of[k] - 1,
                              lines_of[k] - 1, lines_of[k] - 2, lines_of[k] - 2);
     assert_int_equal(system(cmd), 0);
-    char *shorter = tmp_path("r-short.jsonl");
+    char *shorter = harness_tmp_path("r-short.jsonl");
     /* the first shard whose count is not that of a run of the total is
      * named: which one depends on how the suite's cases divide by 3 */
     const char *files3[3] = { s1, s2, s3 };
@@ -366,7 +320,7 @@ static void test_merge_refuses_what_is_not_one_run(void **state)
                                           "r-after.jsonl" };
     char *files[13];
     for (size_t i = 0; i < 13; i++)
-        files[i] = tmp_path(names[i]);
+        files[i] = harness_tmp_path(names[i]);
     REFUSED(((const char *[]){ files[0], NULL }), "%s: error: no summary record: not a JSON Lines report of "
             "snapcheck's, or one cut short\n", files[0]);
     REFUSED(((const char *[]){ files[1], NULL }), "%s:%zu: error: the summary counts %zu passed, the records %zu: "

@@ -14,6 +14,10 @@
 #include <libxml/xpath.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* Runs "snapcheck run --impl IMPL ARGS…" on the suite in DATADIR. */
 static struct tool_result run_in(const char *datadir, const char *impl, const char *const *args)
@@ -442,8 +446,8 @@ static void test_every_format_states_the_same_counts(void **state)
 static void test_several_reports_from_one_run(void **state)
 {
     const struct sc_case *c = harness_valid_case(0, SC_MODE_REDEFINE);
-    char *tap = sc_xasprintf("%s/several.tap", harness_tmpdir());
-    char *junit = sc_xasprintf("%s/several.xml", harness_tmpdir());
+    char *tap = harness_tmp_path("several.tap");
+    char *junit = harness_tmp_path("several.xml");
     char *tap_arg = sc_xasprintf("tap=%s", tap), *junit_arg = sc_xasprintf("junit=%s", junit);
     char *said = sc_xasprintf("\n1 passed, 0 failed, 0 errors, 0 skipped\ntap report written to %s\n"
                               "junit report written to %s\n", tap, junit);

@@ -12,21 +12,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
-
-/* An implementation that appends $SNAPCHECK_CASE to LOG, then runs
- * BODY (shell); returns the COMMAND. */
-static char *logging_impl(const char *name, const char *log, const char *body)
-{
-    char *file = sc_xasprintf("%s.sh", name);
-    char *script = sc_xasprintf("#!/bin/sh\necho \"$SNAPCHECK_CASE\" >> '%s'\n%s\n", log, body);
-    char *path = harness_write(harness_tmpdir(), file, script);
-    char *cmd = sc_xasprintf("sh '%s'", path);
-
-    free(path);
-    free(script);
-    free(file);
-    return cmd;
-}
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static char *fresh_log(const char *name)
 {
@@ -59,15 +48,6 @@ static bool same_file(const char *a, const char *b)
     return same;
 }
 
-static size_t file_size(const char *path)
-{
-    char *text = harness_slurp(path);
-    size_t n = strlen(text);
-
-    free(text);
-    return n;
-}
-
 /* The first case an implementation gets is the smoke case, selected or
  * not: a valid redefine case whose input is its own golden, and no
  * such case has a smaller input.  It runs once in a run that selects it. */
@@ -77,7 +57,7 @@ static void test_the_smoke_case_comes_first(void **state)
     const struct sc_case *invalid = NULL;
     char *log = fresh_log("smoke-first");
     char *ref = harness_reference_impl();
-    char *impl = logging_impl("smoke-first", log, ref);
+    char *impl = harness_logging_impl("smoke-first", log, ref);
 
     (void)state;
     for (size_t i = 0; i < m->n && !invalid; i++)
@@ -97,7 +77,7 @@ static void test_the_smoke_case_comes_first(void **state)
         fail_msg("the first case run, %s, is not a valid redefine case that is its own golden", first);
     for (size_t i = 0; i < m->n; i++) {
         const struct sc_case *c = &m->v[i];
-        if (c->valid && c->mode == SC_MODE_REDEFINE && file_size(c->input) < file_size(smoke->input) &&
+        if (c->valid && c->mode == SC_MODE_REDEFINE && harness_file_size(c->input) < harness_file_size(smoke->input) &&
             same_file(c->input, c->golden))
             fail_msg("%s is simpler than the smoke case %s", c->id, smoke->id);
     }
@@ -133,8 +113,8 @@ static void test_failing_the_smoke_case_is_exit_3(void **state)
     char *ref = harness_reference_impl();
     char *wrong_body = sc_xasprintf("printf 'warning: \\033[31mred\\033[0m\\n::error::forged\\n' >&2\n"
                                     "%s | sed 's#<name>#<name>x#'", ref);
-    char *wrong = logging_impl("smoke-wrong", log, wrong_body);
-    char *report = sc_xasprintf("%s/smoke.xml", harness_tmpdir());
+    char *wrong = harness_logging_impl("smoke-wrong", log, wrong_body);
+    char *report = harness_tmp_path("smoke.xml");
     char *junit = sc_xasprintf("junit=%s", report);
     char *head = sc_xasprintf("snapcheck: the implementation fails the smoke case %s (cases/valid/%s.xml, "
                               "redefine mode), the simplest valid document of the suite; no other case was run\n"
@@ -155,7 +135,7 @@ static void test_failing_the_smoke_case_is_exit_3(void **state)
         fail_msg("standard error:\n%s", r.err);
     harness_tool_free(&r);
     /* a rejection quotes standard error in its message, once */
-    char *reject = logging_impl("smoke-reject", log, "echo 'no such element' >&2; exit 1");
+    char *reject = harness_logging_impl("smoke-reject", log, "echo 'no such element' >&2; exit 1");
     r = harness_tool((const char *[]){ "run", "--impl", reject, NULL }, NULL, NULL);
     char *said = sc_xasprintf("snapcheck: the implementation fails the smoke case %s (cases/valid/%s.xml, "
                               "redefine mode), the simplest valid document of the suite; no other case was run\n"
@@ -164,7 +144,7 @@ static void test_failing_the_smoke_case_is_exit_3(void **state)
     assert_string_equal(r.err, said);
     harness_tool_free(&r);
     /* nor is a baseline written for it */
-    char *baseline = sc_xasprintf("%s/smoke.baseline", harness_tmpdir());
+    char *baseline = harness_tmp_path("smoke.baseline");
     unlink(baseline);
     r = harness_tool((const char *[]){ "run", "--impl", reject, "--baseline", baseline, "--update-baseline", NULL },
                      NULL, NULL);
@@ -207,7 +187,7 @@ static void test_a_skipped_smoke_case_tries_the_next_mode(void **state)
     char *body = sc_xasprintf("[ \"$SNAPCHECK_MODE\" = redefine ] && exit 77\n"
                               "[ \"$SNAPCHECK_MODE\" = create ] && { echo 'create: no' >&2; exit 1; }\nexec %s",
                               ref);
-    char *impl = logging_impl("smoke-modes", log, body);
+    char *impl = harness_logging_impl("smoke-modes", log, body);
 
     (void)state;
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", impl, NULL }, NULL, NULL);

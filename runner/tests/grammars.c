@@ -11,7 +11,7 @@
  * Everything comes from one seeded generator: the same seed, the same
  * grammars and documents.
  */
-#include "tests/harness.h"
+#include "tests/grammars.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,7 @@
 #include "schema/grammar.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
+#include "tests/fixture.h"
 
 uint64_t harness_random(struct harness_prng *r)
 {

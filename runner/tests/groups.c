@@ -10,10 +10,11 @@
  * their steps say them with harness_progress, which also resets it.
  * Nothing here decides a verdict: time only decides what is printed.
  */
-#include "tests/harness.h"
+#include "tests/groups.h"
 
 #include <fnmatch.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

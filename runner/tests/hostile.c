@@ -15,6 +15,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 #define MEMORY_BOUND_MB 256
 
@@ -22,7 +26,7 @@
 static char *write_filled(const char *name, const char *prefix, char fill, size_t n,
                           const char *suffix)
 {
-    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *path = harness_tmp_path(name);
     FILE *f = fopen(path, "wb");
     char block[65536];
 
@@ -35,17 +39,6 @@ static char *write_filled(const char *name, const char *prefix, char fill, size_
         left -= k;
     }
     fputs(suffix, f);
-    assert_int_equal(fclose(f), 0);
-    return path;
-}
-
-static char *write_bytes(const char *name, const char *data, size_t len)
-{
-    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
-    FILE *f = fopen(path, "wb");
-
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
     return path;
 }
@@ -77,7 +70,7 @@ static void test_external_entity_is_never_read(void **state)
                              "<!ENTITY leak SYSTEM 'file:///etc/passwd'>]>\n"
                              "<domainsnapshot><name>&leak;</name><description>&leak;</description>"
                              "<state>running</state><creationTime>1</creationTime></domainsnapshot>\n");
-    char *path = write_bytes("xxe.xml", doc, strlen(doc));
+    char *path = harness_write_bytes("xxe.xml", doc, strlen(doc));
     struct tool_result r = harness_tool((const char *[]){ "format", "--redefine", path, NULL }, NULL, NULL);
 
     (void)state;
@@ -95,7 +88,7 @@ static void test_network_is_never_used(void **state)
 {
     const char *dtd = "<!DOCTYPE domainsnapshot SYSTEM 'http://192.0.2.1/snapshot.dtd'>\n"
                       "<domainsnapshot><name>x</name></domainsnapshot>\n";
-    char *doc = write_bytes("net-dtd.xml", dtd, strlen(dtd));
+    char *doc = harness_write_bytes("net-dtd.xml", dtd, strlen(dtd));
     char *rng = harness_write(harness_tmpdir(), "net.rng",
         "<grammar xmlns='http://relaxng.org/ns/structure/1.0'>\n"
         "  <include href='http://192.0.2.1/domainsnapshot.rng'/>\n</grammar>\n");
@@ -127,7 +120,7 @@ static void test_entity_expansion_is_refused(void **state)
         sc_buf_printf(&b, "<!ENTITY l%d '&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;'>\n",
                       i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
     sc_buf_puts(&b, "]>\n<domainsnapshot><name>&l9;</name></domainsnapshot>\n");
-    char *path = write_bytes("laughs.xml", b.data, b.len);
+    char *path = harness_write_bytes("laughs.xml", b.data, b.len);
     expect("validate", path, 1, "a DOCTYPE declaration is not allowed");
     sc_buf_free(&b);
     free(path);
@@ -144,7 +137,7 @@ static void test_deep_nesting(void **state)
     for (int i = 0; i < 100000; i++)
         sc_buf_puts(&b, "</a>");
     sc_buf_puts(&b, "</cookie></domainsnapshot>\n");
-    char *path = write_bytes("deep.xml", b.data, b.len);
+    char *path = harness_write_bytes("deep.xml", b.data, b.len);
     expect("validate", path, 1, "Excessive depth in document");
     sc_buf_free(&b);
     free(path);
@@ -190,7 +183,7 @@ static void test_broken_bytes(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-        char *path = write_bytes(inputs[i].name, inputs[i].data, inputs[i].len);
+        char *path = harness_write_bytes(inputs[i].name, inputs[i].data, inputs[i].len);
         expect("validate", path, 1, inputs[i].message);
         free(path);
     }
@@ -209,12 +202,12 @@ static void test_broken_bytes(void **state)
 
 static void test_unreadable_inputs(void **state)
 {
-    char *file = write_bytes("secret.xml", valid_body, strlen(valid_body));
+    char *file = harness_write_bytes("secret.xml", valid_body, strlen(valid_body));
 
     (void)state;
     expect("format", harness_tmpdir(), 2, "is a directory");
     /* a walk reports a dangling link and does not follow a loop of links */
-    char *dir = sc_xasprintf("%s/links", harness_tmpdir());
+    char *dir = harness_tmp_path("links");
     char *cmd = sc_xasprintf("mkdir '%s' && ln -s /nonexistent '%s/gone.xml' && ln -s '%s' '%s/loop'",
                              dir, dir, dir, dir);
     assert_int_equal(system(cmd), 0);
@@ -380,7 +373,7 @@ static void test_lint_reports_leftover_temporaries(void **state)
  * bounds: it is not judged (exit 2), and costs little. */
 static void expect_beyond(const char *name, const struct sc_buf *doc, const char *what)
 {
-    char *path = write_bytes(name, doc->data, doc->len);
+    char *path = harness_write_bytes(name, doc->data, doc->len);
 
     harness_progress("validate and format %s (%zu bytes)", name, doc->len);
     expect("validate", path, 2, what);
@@ -447,7 +440,7 @@ static void test_crafted_documents_stay_within_bounds(void **state)
     for (int i = 0; i < 256; i++)
         sc_buf_printf(&b, " a%d=''", i);
     sc_buf_puts(&b, "/></cookie></domainsnapshot>\n");
-    char *path = write_bytes("at-bounds.xml", b.data, b.len);
+    char *path = harness_write_bytes("at-bounds.xml", b.data, b.len);
     r = harness_tool((const char *[]){ "validate", path, NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
     harness_tool_free(&r);
@@ -469,7 +462,7 @@ static void test_out_of_memory_is_an_error(void **state)
     char *big = write_filled("oom.xml", "<domainsnapshot><name>x</name><state>running</state>"
                              "<creationTime>1</creationTime><description>", 'x', 30u << 20,
                              "</description></domainsnapshot>\n");
-    char *err = sc_xasprintf("%s/oom.err", harness_tmpdir());
+    char *err = harness_tmp_path("oom.err");
     /* the tool starts and works in this address space... */
     assert_int_equal(shell("ulimit -v 80000 && $SNAPCHECK states > /dev/null"), 0);
     /* ...and a document that needs more is an error, not a verdict */
@@ -569,7 +562,7 @@ static void test_creation_time_beyond_64_bits(void **state)
 {
     char *doc = sc_xasprintf("<domainsnapshot><name>x</name><state>running</state>"
                              "<creationTime>184467440737095516160</creationTime></domainsnapshot>\n");
-    char *path = write_bytes("time.xml", doc, strlen(doc));
+    char *path = harness_write_bytes("time.xml", doc, strlen(doc));
 
     (void)state;
     expect("validate", path, 1, "missing creationTime from existing snapshot");

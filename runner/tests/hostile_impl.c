@@ -22,6 +22,10 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* What a run may take over the harness's own peak (see expect() in
  * tests/hostile.c), and what its report may hold. */
@@ -445,14 +449,6 @@ static void expect_bounded(const char *what, const struct tool_result *r)
                  self.ru_maxrss / 1024);
 }
 
-static size_t file_size(const char *path)
-{
-    struct stat st;
-
-    assert_int_equal(stat(path, &st), 0);
-    return (size_t)st.st_size;
-}
-
 /* A wrong answer of 30 MiB that is well-formed XML: judged, compared
  * and reported in bounded memory, exactly, by envelope and canonically;
  * the report shows the start of the diff and how much was left out. */
@@ -465,9 +461,8 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
                                 "echo '<domainsnapshot>'\n"
                                 "yes '<x/>' | head -c 31457280\n"
                                 "echo '</domainsnapshot>'\n", guard);
-    char *impl = harness_write(harness_tmpdir(), "huge-answer.sh", script);
-    char *cmd = sc_xasprintf("sh '%s'", impl);
-    char *report = sc_xasprintf("%s/huge-answer.txt", harness_tmpdir());
+    char *cmd = harness_impl_script("huge-answer.sh", script);
+    char *report = harness_tmp_path("huge-answer.txt");
 
     (void)state;
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "-o", report,
@@ -475,8 +470,8 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
     char *text = harness_slurp(report);
     assert_int_equal(r.status, 1);
     expect_bounded("a 30 MiB wrong answer", &r);
-    if (file_size(report) > REPORT_BOUND || !strstr(text, "+<x/>") || !strstr(text, " more bytes)"))
-        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    if (harness_file_size(report) > REPORT_BOUND || !strstr(text, "+<x/>") || !strstr(text, " more bytes)"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", harness_file_size(report), text);
     free(text);
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--compare", "envelope",
@@ -484,8 +479,8 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
     text = harness_slurp(report);
     assert_int_equal(r.status, 1);
     expect_bounded("a 30 MiB wrong answer, by envelope", &r);
-    if (file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
-        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    if (harness_file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", harness_file_size(report), text);
     free(text);
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--compare", "canonical",
@@ -493,13 +488,12 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
     text = harness_slurp(report);
     assert_int_equal(r.status, 1);
     expect_bounded("a 30 MiB wrong answer, canonically", &r);
-    if (file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
-        fail_msg("the report holds %zu bytes:\n%.2000s", file_size(report), text);
+    if (harness_file_size(report) > REPORT_BOUND || !strstr(text, "\"actual\":\"flood\"") || !strstr(text, "not compared"))
+        fail_msg("the report holds %zu bytes:\n%.2000s", harness_file_size(report), text);
     free(text);
     harness_tool_free(&r);
     free(report);
     free(cmd);
-    free(impl);
     free(script);
     free(guard);
 }
@@ -510,14 +504,14 @@ static void test_a_huge_wrong_answer_costs_bounded_memory(void **state)
 static void test_a_canonical_form_is_bounded(void **state)
 {
     const struct sc_case *c = first_valid();
-    char *impl = harness_write(harness_tmpdir(), "wide-answer.sh",
-                               "cat > /dev/null\n"
-                               "echo '<domainsnapshot>'\n"
-                               "for i in 1 2 3; do\n"
-                               "  printf '<t>'; head -c 8388608 /dev/zero | tr '\\0' '>'; echo '</t>'\n"
-                               "done\n"
-                               "echo '</domainsnapshot>'\n");
-    char *cmd = harness_impl_for(c, sc_xasprintf("sh '%s'", impl));
+    char *cmd = harness_impl_for(c, harness_impl_script("wide-answer.sh",
+                                                       "cat > /dev/null\n"
+                                                       "echo '<domainsnapshot>'\n"
+                                                       "for i in 1 2 3; do\n"
+                                                       "  printf '<t>'; head -c 8388608 /dev/zero | tr '\\0' '>'; "
+                                                       "echo '</t>'\n"
+                                                       "done\n"
+                                                       "echo '</domainsnapshot>'\n"));
 
     (void)state;
     struct tool_result r = harness_tool((const char *[]){ "run", "--impl", cmd, "--filter", c->id, "--jobs", "1",
@@ -530,7 +524,6 @@ static void test_a_canonical_form_is_bounded(void **state)
         fail_msg("a canonical form of 96 MiB:\n%.2000s", r.out);
     harness_tool_free(&r);
     free(cmd);
-    free(impl);
 }
 
 /* Implementations that print without end, eight at a time: each is

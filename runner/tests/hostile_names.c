@@ -21,6 +21,10 @@
 
 #include "util/buf.h"
 #include "util/escape.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 static const char *const hostile[] = {
     "x\n::error::forged.xml",
@@ -42,7 +46,7 @@ static char *names_dir;
 static int make_names(void **state)
 {
     (void)state;
-    names_dir = sc_xasprintf("%s/names", harness_tmpdir());
+    names_dir = harness_tmp_path("names");
     if (mkdir(names_dir, 0700) != 0)
         return -1;
     for (size_t i = 0; i < NHOSTILE; i++)
@@ -478,8 +482,7 @@ static void test_implementation_output(void **state)
         "esac\n"
         "printf 'x # TODO \\033[2J\\r::error::skip\\n' >&2\n"
         "exit 77\n", fail_id, known_id);
-    char *path = harness_write(harness_tmpdir(), "hostile-impl.sh", script);
-    char *impl = sc_xasprintf("sh '%s'", path);
+    char *impl = harness_impl_script("hostile-impl.sh", script);
     char *entry = sc_xasprintf("%s: \033[31m##[error]forged # SKIP |`<b>\n", known_id);
     char *baseline = harness_write(harness_tmpdir(), "hostile.baseline", entry);
     for (size_t i = 0; i < 5; i++) {
@@ -502,7 +505,6 @@ static void test_implementation_output(void **state)
     free(baseline);
     free(entry);
     free(impl);
-    free(path);
     free(script);
 }
 
@@ -580,7 +582,7 @@ static void test_baseline_of_a_hostile_command(void **state)
 {
     char *guard = harness_smoke_guard();
     char *impl = sc_xasprintf("%s; exit 1\n::error::forged ##[error]x", guard);
-    char *baseline = sc_xasprintf("%s/hostile-command.baseline", harness_tmpdir());
+    char *baseline = harness_tmp_path("hostile-command.baseline");
 
     (void)state;
     harness_progress("run --impl (a hostile command) --update-baseline");

@@ -24,6 +24,10 @@
 #include "util/diag.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/grammars.h"
 
 #define MEMORY_BOUND_MB 256
 #define HANG_SECONDS 300   /* far beyond any run, valgrind's included */
@@ -43,23 +47,11 @@ static char *good_document(void)
     return NULL;
 }
 
-/* A scratch file NAME holding TEXT (LEN bytes); its path. */
-static char *scratch(const char *name, const char *text, size_t len)
-{
-    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
-    FILE *f = fopen(path, "wb");
-
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-    return path;
-}
-
 /* A grammar whose start is BODY, as a scratch file. */
 static char *grammar_file(const char *name, const char *body)
 {
     char *text = sc_xasprintf("%s  <start>%s</start>\n</grammar>\n", rng_open, body);
-    char *path = scratch(name, text, strlen(text));
+    char *path = harness_write_bytes(name, text, strlen(text));
 
     free(text);
     return path;
@@ -219,7 +211,7 @@ static void test_schema_naming_passwd_shows_none_of_it(void **state)
         free(name);
     }
     char *text = sc_xasprintf("%s  <include href='/etc/passwd'/>\n</grammar>\n", rng_open);
-    char *rng = scratch("passwd-include.rng", text, strlen(text));
+    char *rng = harness_write_bytes("passwd-include.rng", text, strlen(text));
     expect_unusable(rng, "Failed to load include /etc/passwd",
                     "cannot load '/etc/passwd' referred to by <include>");
     free(rng);
@@ -230,7 +222,7 @@ static void test_schema_naming_passwd_shows_none_of_it(void **state)
  * never read: nothing hangs on a pipe or reads /dev/urandom for ever. */
 static void test_special_files_are_not_read(void **state)
 {
-    char *fifo = sc_xasprintf("%s/schema.fifo", harness_tmpdir());
+    char *fifo = harness_tmp_path("schema.fifo");
     const char *const specials[] = { "/dev/urandom", "/dev/zero", "/dev/stdin", fifo, harness_tmpdir() };
 
     (void)state;
@@ -252,7 +244,7 @@ static void test_schemas_that_include_themselves(void **state)
 {
     char *text = sc_xasprintf("%s  <include href='self.rng'/>\n  <start><element name='a'><empty/></element></start>\n"
                               "</grammar>\n", rng_open);
-    char *self = scratch("self.rng", text, strlen(text));
+    char *self = harness_write_bytes("self.rng", text, strlen(text));
     char *loop = grammar_file("loop-a.rng", "<choice><element name='a'><empty/></element>"
                                              "<externalRef href='loop-b.rng'/></choice>");
     char *loop_b = grammar_file("loop-b.rng", "<externalRef href='loop-a.rng'/>");
@@ -269,7 +261,7 @@ static void test_schemas_that_include_themselves(void **state)
         free(name);
     }
     free(grammar_file("double-30.rng", "<element name='e'><empty/></element>"));
-    char *first = sc_xasprintf("%s/double-0.rng", harness_tmpdir());
+    char *first = harness_tmp_path("double-0.rng");
     expect_unusable(first, "more than 256 files", NULL);
     free(first);
     free(loop_b);
@@ -288,7 +280,7 @@ static void test_huge_schemas_are_not_read(void **state)
     for (int i = 0; b.len < (5u << 20); i++)
         sc_buf_printf(&b, "<value>state-%08d</value>\n", i);
     sc_buf_puts(&b, "</choice></element></start>\n</grammar>\n");
-    char *big = scratch("big.rng", b.data, b.len);
+    char *big = harness_write_bytes("big.rng", b.data, b.len);
     expect_unusable(big, "4 MiB", NULL);
     unlink(big);
     free(big);
@@ -298,8 +290,8 @@ static void test_huge_schemas_are_not_read(void **state)
     for (int i = 0; i < 5; i++) {
         char *name = sc_xasprintf("part-%d.rng", i);
         char *head = sc_xasprintf("%s  <define name='d%d'><empty/></define>\n<!--", rng_open, i);
-        char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
-        free(scratch(name, head, strlen(head)));
+        char *path = harness_tmp_path(name);
+        free(harness_write_bytes(name, head, strlen(head)));
         FILE *f = fopen(path, "a");
         assert_non_null(f);
         for (int k = 0; k < 1024; k++)
@@ -314,7 +306,7 @@ static void test_huge_schemas_are_not_read(void **state)
     for (int i = 0; i < 5; i++)
         sc_buf_printf(&b, "  <include href='part-%d.rng'/>\n", i);
     sc_buf_puts(&b, "  <start><element name='domainsnapshot'><ref name='d0'/></element></start>\n</grammar>\n");
-    char *parts = scratch("parts.rng", b.data, b.len);
+    char *parts = harness_write_bytes("parts.rng", b.data, b.len);
     expect_unusable(parts, "4 MiB", NULL);
     free(parts);
     sc_buf_free(&b);
@@ -342,7 +334,7 @@ static void test_schema_doctype_is_refused(void **state)
     for (size_t i = 0; i < sizeof(prologs) / sizeof(prologs[0]); i++) {
         char *text = sc_xasprintf("%s%s  <start><element name='domainsnapshot'><value>%s</value></element></start>\n"
                                   "</grammar>\n", prologs[i], rng_open, uses[i]);
-        char *rng = scratch("doctype.rng", text, strlen(text));
+        char *rng = harness_write_bytes("doctype.rng", text, strlen(text));
         expect_unusable(rng, "a DOCTYPE declaration is not allowed in a schema", NULL);
         /* in a file the schema includes */
         char *outer = grammar_file("doctype-outer.rng", "<externalRef href='doctype.rng'/>");
@@ -358,7 +350,7 @@ static void test_schema_doctype_is_refused(void **state)
  * it names reach the console escaped. */
 static void test_schema_names_are_escaped(void **state)
 {
-    char *name = sc_xasprintf("%s/esc\x1b[31m\nline\xff.rng", harness_tmpdir());
+    char *name = harness_tmp_path("esc\x1b[31m\nline\xff.rng");
     char *text = sc_xasprintf("%s  <start><externalRef href='/etc/passwd'/></start>\n</grammar>\n", rng_open);
     FILE *f = fopen(name, "w");
 
@@ -380,7 +372,7 @@ static void test_validation_messages_are_diagnostics(void **state)
 {
     char *rng = idref_grammar();
     const char *doc = "<domainsnapshot><name ref='nowhere'>x</name></domainsnapshot>\n";
-    char *path = scratch("idref.xml", doc, strlen(doc));
+    char *path = harness_write_bytes("idref.xml", doc, strlen(doc));
 
     (void)state;
     expect_run((const char *[]){ "validate", "--create", "--schema", rng, path, NULL }, 1,
@@ -398,8 +390,8 @@ static void test_a_domain_is_judged_in_its_context(void **state)
     const char *domain = "<domain><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid></domain>";
     char *a_text = sc_xasprintf("<domainsnapshot><state>running</state>%s</domainsnapshot>\n", domain);
     char *b_text = sc_xasprintf("<domainsnapshot><state>shutoff</state>%s</domainsnapshot>\n", domain);
-    char *a = scratch("context-a.xml", a_text, strlen(a_text));
-    char *b = scratch("context-b.xml", b_text, strlen(b_text));
+    char *a = harness_write_bytes("context-a.xml", a_text, strlen(a_text));
+    char *b = harness_write_bytes("context-b.xml", b_text, strlen(b_text));
     char *b_error = sc_xasprintf("%s:1: error:", b);
 
     (void)state;
@@ -431,7 +423,7 @@ static void test_33_disks_are_judged_together(void **state)
         sc_buf_printf(&d32, "<disk name='vd%d'/>", i);
     sc_buf_printf(&d33, "%s<disk name='vd32'/></disks></domainsnapshot>\n", d32.data);
     sc_buf_puts(&d32, "</disks></domainsnapshot>\n");
-    char *p32 = scratch("disks-32.xml", d32.data, d32.len), *p33 = scratch("disks-33.xml", d33.data, d33.len);
+    char *p32 = harness_write_bytes("disks-32.xml", d32.data, d32.len), *p33 = harness_write_bytes("disks-33.xml", d33.data, d33.len);
     char *error = sc_xasprintf("%s:1: error:", p33);
     expect_run((const char *[]){ "validate", "--create", "--schema", rng, p32, p33, NULL }, 1, error);
     struct tool_result r = harness_tool((const char *[]){ "validate", "--create", "--schema", rng, p32, p33,

@@ -21,6 +21,10 @@
 #include "api/snapcheck.h"
 #include "model/states.h"
 #include "util/datadir.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* Expects exit status STATUS, OUT on standard output and ERR on
  * standard error, saying which command it was when not. */
@@ -60,7 +64,7 @@ static void test_datadir_names_the_data_directory(void **state)
 static void test_a_wrong_data_directory_is_named(void **state)
 {
     const struct sc_case *c = &harness_suite->manifest->v[0];
-    char *empty = sc_xasprintf("%s/no-data", harness_tmpdir());
+    char *empty = harness_tmp_path("no-data");
     char *message = sc_xasprintf("snapcheck: SNAPCHECK_DATADIR is %s, which is not snapcheck's data "
                                  "directory (it has no rng/domainsnapshot.rng)\n", empty);
     const char *const commands[][6] = {
@@ -92,7 +96,7 @@ static char *install_into(const char *name, const char *prefix)
     const char *src = harness_suite->layout.datadir;
     const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";
     char *makefile = sc_xasprintf("%s/Makefile", src);
-    char *dest = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *dest = harness_tmp_path(name);
     char *log = sc_xasprintf("%s.log", dest);
 
     if (access(makefile, R_OK) != 0) {
@@ -555,7 +559,7 @@ static void test_a_c_program_links_the_library(void **state)
 {
     const char *prefix = "/opt/snapcheck";
     char *dest = install_into("library", prefix);
-    char *dir = sc_xasprintf("%s/lib-program", harness_tmpdir());
+    char *dir = harness_tmp_path("lib-program");
     static const char program[] =
         "#include <stdio.h>\n"
         "#include <snapcheck.h>\n"

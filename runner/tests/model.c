@@ -12,6 +12,8 @@
 #include "util/buf.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
 
 static const struct sc_parse_opts redefine = { .redefine = true };
 

@@ -15,6 +15,10 @@
 #include <jansson.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* A stub: the reference formatter, except for a document holding
  * <state>STATE</state>, which gets ANSWER (shell, the document in
@@ -28,10 +32,8 @@ static char *stub(const char *name, const char *state, const char *answer)
                                 "*) printf '%%s\\n' \"$doc\" | %s ;;\n"
                                 "esac\n",
                                 state, answer, ref);
-    char *path = harness_write(harness_tmpdir(), name, script);
-    char *cmd = sc_xasprintf("sh '%s'", path);
+    char *cmd = harness_impl_script(name, script);
 
-    free(path);
     free(script);
     free(ref);
     return cmd;

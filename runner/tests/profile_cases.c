@@ -19,6 +19,9 @@
 #include "model/states.h"
 #include "suite/case.h"
 #include "suite/suite.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 static enum sc_profile profile_named(const char *name)
 {
@@ -288,7 +291,7 @@ static void test_cases_know_their_profiles(void **state)
  * same. */
 static void test_run_all_profiles_matrix(void **state)
 {
-    char *jsonl = sc_xasprintf("%s/all.jsonl", harness_tmpdir());
+    char *jsonl = harness_tmp_path("all.jsonl");
     char *report = sc_xasprintf("jsonl=%s", jsonl);
     size_t expected = 0;
 

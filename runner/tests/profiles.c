@@ -21,6 +21,9 @@
 #include "schema/parity.h"
 #include "schema/profile_schema.h"
 #include "model/states.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
 
@@ -303,7 +306,7 @@ static void test_profile_commands(void **state)
  * returns the compiler's status, its messages in *LOG. */
 static int compile_states_with(const char *name, const char *sed, char **log)
 {
-    char *dir = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *dir = harness_tmp_path(name);
     const char *src = harness_suite->layout.datadir;
     char *cmd = sc_xasprintf(
         "mkdir -p '%s/model' '%s/util' && cd '%s' && "

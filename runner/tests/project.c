@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 static void expect(const struct tool_result *r, const char *what, int status, const char *out,
                    const char *err)
@@ -23,11 +25,6 @@ static void expect(const struct tool_result *r, const char *what, int status, co
     if (r->status != status || strcmp(r->out, out) != 0 || strcmp(r->err, err) != 0)
         fail_msg("%s: exit status %d (expected %d)\n--- stdout:\n%s--- expected:\n%s"
                  "--- stderr:\n%s--- expected:\n%s", what, r->status, status, r->out, out, r->err, err);
-}
-
-static char *scratch(const char *name)
-{
-    return sc_xasprintf("%s/%s", harness_tmpdir(), name);
 }
 
 /* The output of "snapcheck init DIR". */
@@ -50,7 +47,7 @@ static void init_suite(const char *dir)
 
 static void test_init_makes_an_empty_suite(void **state)
 {
-    char *dir = scratch("own/nested/suite");
+    char *dir = harness_tmp_path("own/nested/suite");
     char *given = sc_xasprintf("%s/", dir);   /* a trailing slash changes nothing */
     struct sc_manifest empty = { .now = harness_suite->manifest->now };
     char *want = sc_manifest_format(&empty);
@@ -92,7 +89,7 @@ static void test_init_makes_an_empty_suite(void **state)
 
 static void test_init_refuses_a_directory_in_use(void **state)
 {
-    char *used = scratch("in-use");
+    char *used = harness_tmp_path("in-use");
     char *file = sc_xasprintf("%s/notes.txt", used);
     char *manifest = sc_xasprintf("%s/manifest.xml", used);
     char *not_empty = sc_xasprintf("snapcheck init: %s is not empty: a suite is made in a new or empty "
@@ -161,7 +158,7 @@ static char *added(const char *dir, const struct sc_case *c)
 static void test_cases_drive_new_run_lint_coverage(void **state)
 {
     const struct sc_case *valid = pick(true), *invalid = pick(false);
-    char *dir = scratch("project");
+    char *dir = harness_tmp_path("project");
     char *manifest = harness_slurp(harness_suite->manifest->path);
     char *golden = sc_xasprintf("%s/golden/%s.xml", dir, valid->id);
     char *cmd = sc_xasprintf("rmdir '%s/valid' '%s/invalid' '%s/golden'", dir, dir, dir);
@@ -232,7 +229,7 @@ static void test_cases_drive_new_run_lint_coverage(void **state)
     expect(&r, "SNAPCHECK_CASES=DIR lint", 0, linted, "");
     harness_tool_free(&r);
     char *builtin = sc_xasprintf("lint: 0 findings in %s\n", harness_suite->layout.datadir);
-    char *elsewhere = scratch("elsewhere");
+    char *elsewhere = harness_tmp_path("elsewhere");
     char *env_elsewhere = sc_xasprintf("SNAPCHECK_CASES=%s", elsewhere);
     r = harness_tool_env((const char *[]){ env_elsewhere, NULL }, (const char *[]){ "lint", "--cases", dir, NULL },
                          NULL);
@@ -262,7 +259,7 @@ static void test_cases_drive_new_run_lint_coverage(void **state)
 /* A directory without manifest.xml is named, with how to make a suite. */
 static void test_a_directory_that_is_not_a_suite_is_named(void **state)
 {
-    char *dir = scratch("not-a-suite");
+    char *dir = harness_tmp_path("not-a-suite");
     char *by_option = sc_xasprintf("snapcheck: --cases %s: no manifest.xml there; 'snapcheck init DIR' "
                                    "makes a suite in a new or empty directory\n", dir);
     char *by_env = sc_xasprintf("snapcheck: SNAPCHECK_CASES is %s: no manifest.xml there; 'snapcheck init DIR' "
@@ -301,7 +298,7 @@ static void test_readme_own_cases_work(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
     char *doc = harness_slurp(path);
-    char *dir = scratch("readme-own");
+    char *dir = harness_tmp_path("readme-own");
     char *section = strstr(doc, "\n### Cases of your own\n");
     char *end = section ? strstr(section + 1, "\n### ") : NULL;
     const char *tool = getenv("SNAPCHECK_TOOL") ? getenv("SNAPCHECK_TOOL") : "runner/snapcheck";
@@ -313,23 +310,16 @@ static void test_readme_own_cases_work(void **state)
     assert_non_null(full);
     *end = '\0';
     char *setup = sc_xasprintf("mkdir -p '%s/bin' && ln -s '%s' '%s/bin/snapcheck'", dir, full, dir);
+    char *prelude = sc_xasprintf("export PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1", dir,
+                                 harness_suite->layout.datadir);
     assert_int_equal(system(setup), 0);
     for (char *p = section; (p = strstr(p, "\n```sh\n"));) {
-        char *body = p + 7, *close = strstr(body, "\n```\n");
+        char *body = p + 7, *close = strstr(body, "\n```\n"), *text;
         assert_non_null(close);
         *close = '\0';
-        char *script = harness_write(dir, ".step.sh", body);
-        char *cmd = sc_xasprintf("cd '%s' && PATH='%s/bin':\"$PATH\" SNAPCHECK_DATADIR='%s' NO_COLOR=1 "
-                                 "sh -e .step.sh > .step.log 2>&1", dir, dir, harness_suite->layout.datadir);
-        int status = system(cmd);
-        char *log = sc_xasprintf("%s/.step.log", dir);
-        char *text = harness_slurp(log);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        if (harness_sh_in(dir, prelude, body, &text) != 0)
             fail_msg("README.md, Cases of your own, step %d failed:\n%s\n--- output:\n%s", steps + 1, body, text);
         free(text);
-        free(log);
-        free(cmd);
-        free(script);
         steps++;
         p = close + 1;
     }
@@ -340,6 +330,7 @@ static void test_readme_own_cases_work(void **state)
     assert_non_null(strstr(text, "<case id='"));
     free(text);
     free(manifest);
+    free(prelude);
     free(setup);
     free(full);
     free(dir);

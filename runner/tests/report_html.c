@@ -19,6 +19,10 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 /* One case record and a summary, with text that would be markup, a
  * control byte and a right-to-left override in id, message and names. */
@@ -39,7 +43,7 @@ static int make_site(void **state)
     struct tool_result r;
 
     (void)state;
-    site_dir = sc_xasprintf("%s/html-site", harness_tmpdir());
+    site_dir = harness_tmp_path("html-site");
     r = harness_tool((const char *[]){ "run", "--report", ref, NULL }, NULL, NULL);
     harness_tool_free(&r);
     r = harness_tool((const char *[]){ "report", "--html", site_dir, ref + 6, hostile, NULL }, NULL, NULL);
@@ -218,7 +222,7 @@ static void expect_usage(const char *const *argv, const char *message)
 
 static void test_html_usage_errors(void **state)
 {
-    char *ref = sc_xasprintf("%s/html-ref.jsonl", harness_tmpdir());
+    char *ref = harness_tmp_path("html-ref.jsonl");
     char *bad = harness_write(harness_tmpdir(), "html-bad.jsonl", "{\"type\":\"case\"}\n");
     struct tool_result r;
 
@@ -240,9 +244,9 @@ static void test_html_usage_errors(void **state)
  * cleared of the last report's case pages and badges. */
 static void test_only_a_report_directory_is_written(void **state)
 {
-    char *mine = sc_xasprintf("%s/html-mine", harness_tmpdir()), *kept = NULL, *hostile = NULL;
-    char *ref = sc_xasprintf("%s/html-ref.jsonl", harness_tmpdir());
-    char *again = sc_xasprintf("%s/html-again", harness_tmpdir()), *stale;
+    char *mine = harness_tmp_path("html-mine"), *kept = NULL, *hostile = NULL;
+    char *ref = harness_tmp_path("html-ref.jsonl");
+    char *again = harness_tmp_path("html-again"), *stale;
     struct tool_result r;
 
     (void)state;
@@ -254,7 +258,7 @@ static void test_only_a_report_directory_is_written(void **state)
     harness_tool_free(&r);
     kept = sc_xasprintf("%s/notes.txt", mine);
     assert_int_equal(access(kept, F_OK), 0);
-    hostile = sc_xasprintf("%s/html-hostile.jsonl", harness_tmpdir());
+    hostile = harness_tmp_path("html-hostile.jsonl");
     r = harness_tool((const char *[]){ "report", "--html", again, ref, hostile, NULL }, NULL, NULL);
     assert_int_equal(r.status, 0);
     harness_tool_free(&r);
@@ -278,7 +282,7 @@ static void test_only_a_report_directory_is_written(void **state)
 static void test_readme_html_section_works(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
-    char *doc = harness_slurp(path), *dir = sc_xasprintf("%s/html-recipe", harness_tmpdir());
+    char *doc = harness_slurp(path), *dir = harness_tmp_path("html-recipe");
     char *start = strstr(doc, "\n## The HTML report and badges\n"), *end, *prelude, *log;
     size_t steps = 0, badges = 0;
 

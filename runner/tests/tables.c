@@ -18,6 +18,8 @@
 #include "schema/parity.h"
 #include "suite/suite.h"
 #include "model/states.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
 
@@ -170,7 +172,7 @@ static char *altered_schema(const char *name, schema_edit edit, void *opaque)
     xmlDocPtr doc = xmlReadFile(harness_suite->schema->path, NULL, XML_PARSE_NONET);
     xmlXPathContextPtr ctx;
     xmlXPathObjectPtr res;
-    char *path = sc_xasprintf("%s/%s", harness_tmpdir(), name);
+    char *path = harness_tmp_path(name);
 
     assert_non_null(doc);
     ctx = xmlXPathNewContext(doc);

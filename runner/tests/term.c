@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
+#include "tests/impls.h"
 
 #define RED "\033[31m"
 

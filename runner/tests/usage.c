@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
+#include "tests/tool.h"
 
 /* The commands, as the man page's synopsis (from the tables) names them. */
 static char **command_names(void)

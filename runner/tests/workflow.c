@@ -18,27 +18,14 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "tests/fixture.h"
+#include "tests/groups.h"
 
-/* Runs SCRIPT with sh in DIR; returns its exit status, output in *LOG. */
+/* Runs SCRIPT with sh -e in DIR, colour off; returns its exit status,
+ * its output in *LOG. */
 static int sh_in(const char *dir, const char *script, char **log)
 {
-    char *file = sc_xasprintf("%s/.step.sh", dir);
-    char *out = sc_xasprintf("%s/.step.log", dir);
-    char *cmd = sc_xasprintf("cd '%s' && NO_COLOR=1 sh -e .step.sh > .step.log 2>&1", dir);
-    FILE *f = fopen(file, "w");
-    int status;
-
-    assert_non_null(f);
-    fputs(script, f);
-    assert_int_equal(fclose(f), 0);
-    status = system(cmd);
-    *log = harness_slurp(out);
-    unlink(file);
-    unlink(out);
-    free(file);
-    free(out);
-    free(cmd);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    return harness_sh_in(dir, "export NO_COLOR=1", script, log);
 }
 
 /* A scratch tree with its own copy of the tool, so that the tool finds
