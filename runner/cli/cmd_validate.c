@@ -284,7 +284,7 @@ static int cmd_validate(int argc, char **argv)
 
     sc_opt_init(&op, &sc_cmd_validate, argc, argv);
     while ((id = sc_opt_next(&op, &arg)) > 0) {
-        if ((rc = doc_option(&o, id, arg)) >= 0)
+        if ((rc = doc_option(&o, id, arg)) != 0)
             return rc;
     }
     if (id < 0)

@@ -40,24 +40,27 @@
 #define SC_VERSION "0.1"
 #endif
 
-/* Parses ARGV for CMD, every option a shared one (cli.h): -1 with the
- * operands from *FIRST, or an exit status. */
+/* Parses ARGV for CMD, every option a shared one (cli.h): 0 with the
+ * operands from *FIRST, or -1 when the command is done (--help, a usage
+ * error) with its exit status in *STATUS. */
 static int parse_doc_command(const struct sc_command *cmd, int argc, char **argv,
-                             struct doc_opts *o, int *first)
+                             struct doc_opts *o, int *first, int *status)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
-    int id, rc;
+    int id;
 
     sc_opt_init(&p, cmd, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if ((rc = doc_option(o, id, arg)) >= 0)
-            return rc;
+        if ((*status = doc_option(o, id, arg)) != 0)
+            return -1;
     }
-    if (id < 0)
-        return p.status;
+    if (id < 0) {
+        *status = p.status;
+        return -1;
+    }
     *first = p.optind;
-    return -1;
+    return 0;
 }
 
 static const struct sc_option format_options[] = {
@@ -83,9 +86,9 @@ static int cmd_format(int argc, char **argv)
     struct sc_diag diag = { 0 };
     char *data;
     size_t len;
-    int first, rc = parse_doc_command(&format_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&format_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc - 1)
         return usage_error("%s wants exactly one FILE (or - for standard input)", "format");
@@ -132,9 +135,9 @@ static const struct sc_command states_command = {
 static int cmd_states(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
-    int first, rc = parse_doc_command(&states_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&states_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc)
         return usage_error("%s takes no arguments", "states");
@@ -276,9 +279,9 @@ static int cmd_init(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
     struct sc_diag diag = { 0 };
-    int first, rc = parse_doc_command(&init_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&init_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc - 1 || !*argv[first])
         return usage_error("%s wants one directory", "init");
@@ -337,8 +340,8 @@ static int cmd_help(int argc, char **argv)
         return EXIT_OK;
     }
     struct doc_opts o = { 0 };
-    int first, rc = parse_doc_command(&help_command, argc, argv, &o, &first);
-    if (rc >= 0)
+    int first = 0, rc = EXIT_OK;
+    if (parse_doc_command(&help_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first == argc) {
         sc_tool_help(stdout);
