@@ -238,7 +238,7 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
         free(why.v[i]);
     }
     free(why.v);
-    return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
+    return sc_exit_status(false, c.new_failures || c.stale || why.n);
 }
 
 int parse_profile(const char *arg)

@@ -73,7 +73,7 @@ static int grammar_parity(const char *schema, enum sc_profile profile)
         rc = EXIT_USAGE;
     } else {
         sc_parity_print(path, &p);
-        rc = sc_parity_drift(&p) ? EXIT_NONCONFORM : EXIT_OK;
+        rc = sc_exit_status(false, sc_parity_drift(&p));
     }
     sc_parity_free(&p);
     sc_diag_list_free(&diags);
@@ -120,7 +120,7 @@ static int probe(const struct parity_args *a)
             free(text);
         }
         if (rc == EXIT_OK)
-            rc = disagree ? EXIT_NONCONFORM : EXIT_OK;
+            rc = sc_exit_status(false, disagree);
     }
     for (size_t i = 0; i < n; i++)
         sc_probe_table_free(&tables[i]);

@@ -266,7 +266,7 @@ static int regenerate(const struct run_args *a)
     } else {
         printf("%ld golden file%s %s\n", n, n == 1 ? "" : "s",
                a->dry_run ? "would change (nothing written)" : "rewritten");
-        rc = a->dry_run && n ? EXIT_NONCONFORM : EXIT_OK;
+        rc = sc_exit_status(false, a->dry_run && n);
     }
     sc_diag_list_free(&problems);
     sc_layout_clear(&layout);

@@ -106,11 +106,9 @@ static int cmd_format(int argc, char **argv)
         sc_diag_list_print(stderr, name, &diags);
         sc_diag_list_free(&diags);
         /* the implementation protocol's reason line (README) */
-        if (err.unreadable)
-            return EXIT_USAGE;
-        if (o.reason)
+        if (o.reason && !err.unreadable)
             fprintf(stderr, "snapcheck-reason: %s\n", doc ? err.part : "xml");
-        return EXIT_NONCONFORM;
+        return sc_exit_status(err.unreadable, true);
     }
     char *out = sc_snapshot_format(snap);
     fputs(out, stdout);
@@ -209,7 +207,7 @@ static int cmd_coverage(int argc, char **argv)
             sc_coverage_print(stdout, &cov);
         free(text);
         sc_coverage_totals(&cov, &items, &items_all, &cons, &cons_all);
-        rc = items == items_all && cons == cons_all ? EXIT_OK : EXIT_NONCONFORM;
+        rc = sc_exit_status(false, items != items_all || cons != cons_all);
     }
     sc_coverage_free(&cov);
     sc_diag_list_free(&diags);
@@ -265,7 +263,7 @@ static int cmd_lint(int argc, char **argv)
     size_t n = sc_lint(&layout, stderr, fix, profiles);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
-    return n ? EXIT_NONCONFORM : EXIT_OK;
+    return sc_exit_status(false, n != 0);
 }
 
 /* snapcheck init DIR: an empty suite of a project's own, for --cases. */
