@@ -101,10 +101,10 @@ static int probe(const struct parity_args *a)
                                .profile = profile };
     struct sc_probe_table tables[16];
     for (size_t i = 0; sc_probe_kinds[i] && n < 16 && (a->all || i == 0); i++) {
-        char *err;
+        struct sc_diag err = { 0 };
         if (sc_probe_run(sc_probe_kinds[i], &o, &tables[n], &err) < 0) {
-            sc_say(stderr, "snapcheck: %s: %s", a->impl, err);
-            free(err);
+            sc_diag_print(stderr, NULL, &err);
+            sc_diag_clear(&err);
             rc = EXIT_NO_IMPL;
             break;
         }
