@@ -327,6 +327,7 @@ static void write_tsv(const char *path)
     }
     if (sc_write_file(path, b.data, b.len, &diag) < 0)
         fprintf(stderr, "bench: %s\n", diag.msg);
+    sc_diag_clear(&diag);
     sc_buf_free(&b);
 }
 
@@ -344,6 +345,7 @@ static int compare(FILE *out, const char *saved_path, const char *now_path)
         return 0;
     }
     sc_read_file(now_path, &cur, &len, &diag);
+    sc_diag_clear(&diag);
     fprintf(out, "\ncompared with %s:\n", saved_path);
     for (char *line = strtok(saved, "\n"); line; line = strtok(NULL, "\n")) {
         char key[64], better[16], pat[80];
@@ -378,6 +380,7 @@ static void chart(const char *outdir)
             sc_buf_printf(&b, "\"%s\" %.1f\n", rows[i].key + 5, rows[i].docs / rows[i].secs);
     }
     sc_write_file(dat, b.data, b.len, &diag);
+    sc_diag_clear(&diag);
     char *script = sc_xasprintf(
         "set terminal png size 1100,600\nset output '%s'\nset title 'documents per second, 1,000 snapshot documents libvirt wrote (higher is better)'\n"
         "set logscale y\nset style fill solid\nset boxwidth 0.6\nset xtics rotate by -30\nset grid ytics\n"
@@ -588,6 +591,7 @@ int main(int argc, char **argv)
     struct sc_diag diag = { 0 };
     if (sc_write_file(txt, report, len, &diag) < 0)
         fprintf(stderr, "bench: %s\n", diag.msg);
+    sc_diag_clear(&diag);
     chart(out);
     free(report);
     return 0;

@@ -40,6 +40,7 @@ static int save(xmlNodePtr root, const char *path)
     rc = sc_write_file(path, b.data, b.len, &diag);
     if (rc < 0)
         fprintf(stderr, "bench: %s\n", diag.msg);
+    sc_diag_clear(&diag);
     sc_buf_free(&b);
     return rc;
 }
@@ -218,6 +219,7 @@ int bench_make_corpora(const char *template_path, const char *out)
     if (rc == 0) {
         struct sc_diag diag = { 0 };
         rc = sc_write_file(stamp, "", 0, &diag);
+        sc_diag_clear(&diag);
     }
     free(stamp);
     return rc;
@@ -237,6 +239,7 @@ void bench_list_files(const char *dir, struct sc_strings *files, size_t limit)
     struct sc_diag diag = { 0 };
 
     sc_walk(dir, true, collect, NULL, files, &diag);
+    sc_diag_clear(&diag);
     while (limit && files->n > limit)
         free(files->v[--files->n]);
 }
@@ -280,6 +283,7 @@ int bench_make_libvirt_corpora(const char *script, const char *out)
     if (rc == 0) {
         struct sc_diag diag = { 0 };
         rc = sc_write_file(stamp, "", 0, &diag);
+        sc_diag_clear(&diag);
     }
     free(stamp);
     return rc;

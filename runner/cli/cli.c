@@ -38,42 +38,42 @@ int doc_option(struct doc_opts *o, int id, const char *arg)
     switch (id) {
     case OPT_CREATE:
         o->parse.redefine = o->parse.internal = false;
-        return -1;
+        return 0;
     case OPT_REDEFINE:
         o->parse.redefine = true;
         o->parse.internal = false;
-        return -1;
+        return 0;
     case OPT_INTERNAL:
         o->parse.internal = o->parse.redefine = true;
-        return -1;
+        return 0;
     case OPT_NOW:
         if (!sc_parse_int64(arg, &o->parse.now))
             return usage_error("--now wants seconds since the epoch, not '%s'", arg);
-        return -1;
+        return 0;
     case OPT_SCHEMA:
         o->schema = arg;
-        return -1;
+        return 0;
     case OPT_JOBS:
-        return (o->jobs = parse_jobs(arg)) ? -1 : EXIT_USAGE;
+        return (o->jobs = parse_jobs(arg)) ? 0 : EXIT_USAGE;
     case OPT_REASON:
         o->reason = true;
-        return -1;
+        return 0;
     case OPT_OUTPUT:
         o->reports.output = arg;
-        return -1;
+        return 0;
     case OPT_REPORT:
-        return report_plan_add(&o->reports, arg) ? EXIT_USAGE : -1;
+        return report_plan_add(&o->reports, arg) ? EXIT_USAGE : 0;
     case OPT_PROFILE: {
         int profile = parse_profile(arg);
         if (profile < 0)
             return EXIT_USAGE;
         o->parse.profile = (enum sc_profile)profile;
-        return -1;
+        return 0;
     }
     case OPT_PROGRESS:
     case OPT_NO_PROGRESS:
         o->progress = id == OPT_PROGRESS ? SC_WHEN_ALWAYS : SC_WHEN_NEVER;
-        return -1;
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -238,7 +238,7 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
         free(why.v[i]);
     }
     free(why.v);
-    return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
+    return sc_exit_status(false, c.new_failures || c.stale || why.n);
 }
 
 int parse_profile(const char *arg)

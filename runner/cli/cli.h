@@ -120,7 +120,7 @@ struct doc_opts {
  * known ones and suggests the nearest. */
 int parse_profile(const char *arg);
 
-/* Takes the shared option ID with its value ARG into O: -1, or the
+/* Takes the shared option ID with its value ARG into O: 0, or the
  * exit status of a usage error. */
 int doc_option(struct doc_opts *o, int id, const char *arg);
 

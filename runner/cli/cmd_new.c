@@ -40,9 +40,10 @@ const struct sc_command sc_cmd_new = {
     new_options, cmd_new,
 };
 
-/* -1 when the case may be added, or the exit status. */
+/* 0 when the case may be added, or -1 when the command is done
+ * (--help, a usage error) with its exit status in *STATUS. */
 static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const char **from,
-                          const char **cases)
+                          const char **cases, int *status)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
@@ -70,29 +71,31 @@ static int parse_new_args(int argc, char **argv, struct sc_new_case *n, const ch
             else if (!strcmp(arg, "both"))
                 n->layer = SC_LAYER_BOTH;
             else
-                return usage_error("--layer is schema, parser or both, not '%s'", arg);
+                return parse_stop(status, usage_error("--layer is schema, parser or both, not '%s'", arg));
             break;
         default:
-            return EXIT_USAGE;
+            return parse_stop(status, EXIT_USAGE);
         }
     }
     if (opt < 0)
-        return p.status;
+        return parse_stop(status, p.status);
     int first = p.optind;
     if (first != argc - 1)
-        return usage_error("%s wants one case ID", "new");
+        return parse_stop(status, usage_error("%s wants one case ID", "new"));
     n->id = argv[first];
     if (!*n->description)
-        return usage_error("%s wants a --description that says what the case shows", "new");
+        return parse_stop(status, usage_error("%s wants a --description that says what the case shows",
+                                              "new"));
     if (n->invalid && (!n->layer || !n->expect_error))
-        return usage_error("%s needs --layer and --expect-error", "--invalid");
+        return parse_stop(status, usage_error("%s needs --layer and --expect-error", "--invalid"));
     if (!n->invalid && (n->layer || n->expect_error || n->expect_schema_error || n->reason))
-        return usage_error("%s: --layer, --expect-error and --reason go with --invalid", "new");
+        return parse_stop(status, usage_error("%s: --layer, --expect-error and --reason go with --invalid",
+                                              "new"));
     if (n->reason && sc_lookup(sc_parts, n->reason) < 0)
-        return usage_error("--reason is one of: %s", sc_parts_list());
+        return parse_stop(status, usage_error("--reason is one of: %s", sc_parts_list()));
     if (n->expect_schema_error && n->layer != SC_LAYER_BOTH)
-        return usage_error("%s goes with --layer both", "--expect-schema-error");
-    return -1;
+        return parse_stop(status, usage_error("%s goes with --layer both", "--expect-schema-error"));
+    return 0;
 }
 
 /* What was written, as messages show the suite's paths. */
@@ -119,9 +122,9 @@ static int cmd_new(int argc, char **argv)
     struct sc_diag diag = { 0 };
     char *data = NULL;
     size_t len;
-    int rc = parse_new_args(argc, argv, &n, &from, &cases);
+    int rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_new_args(argc, argv, &n, &from, &cases, &rc) < 0)
         return rc;
     rc = EXIT_OK;
     if (sc_read_file(from, &data, &len, &diag) < 0) {

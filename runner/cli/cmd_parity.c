@@ -73,7 +73,7 @@ static int grammar_parity(const char *schema, enum sc_profile profile)
         rc = EXIT_USAGE;
     } else {
         sc_parity_print(path, &p);
-        rc = sc_parity_drift(&p) ? EXIT_NONCONFORM : EXIT_OK;
+        rc = sc_exit_status(false, sc_parity_drift(&p));
     }
     sc_parity_free(&p);
     sc_diag_list_free(&diags);
@@ -101,10 +101,10 @@ static int probe(const struct parity_args *a)
                                .profile = profile };
     struct sc_probe_table tables[16];
     for (size_t i = 0; sc_probe_kinds[i] && n < 16 && (a->all || i == 0); i++) {
-        char *err;
+        struct sc_diag err = { 0 };
         if (sc_probe_run(sc_probe_kinds[i], &o, &tables[n], &err) < 0) {
-            sc_say(stderr, "snapcheck: %s: %s", a->impl, err);
-            free(err);
+            sc_diag_print(stderr, NULL, &err);
+            sc_diag_clear(&err);
             rc = EXIT_NO_IMPL;
             break;
         }
@@ -120,7 +120,7 @@ static int probe(const struct parity_args *a)
             free(text);
         }
         if (rc == EXIT_OK)
-            rc = disagree ? EXIT_NONCONFORM : EXIT_OK;
+            rc = sc_exit_status(false, disagree);
     }
     for (size_t i = 0; i < n; i++)
         sc_probe_table_free(&tables[i]);

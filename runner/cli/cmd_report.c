@@ -47,8 +47,9 @@ struct report_args {
     unsigned max_skip, min_pass;
 };
 
-/* The index of the first file, or -(exit status). */
-static int parse_report_args(int argc, char **argv, struct report_args *a)
+/* 0 with the index of the first file in *FIRST, or -1 when the command
+ * is done (--help, a usage error) with its exit status in *STATUS. */
+static int parse_report_args(int argc, char **argv, struct report_args *a, int *first, int *status)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
@@ -83,29 +84,31 @@ static int parse_report_args(int argc, char **argv, struct report_args *a)
             rc = gate_limit_option(opt, arg, &a->max_skip, &a->min_pass);
             break;
         default:
-            return -EXIT_USAGE;
+            return parse_stop(status, EXIT_USAGE);
         }
     }
     if (rc)
-        return -rc;
+        return parse_stop(status, rc);
     if (opt < 0)
-        return -p.status;
+        return parse_stop(status, p.status);
     if (!a->merge && !a->html)
-        return -usage_error("%s wants --merge or --html DIR", "report");
+        return parse_stop(status, usage_error("%s wants --merge or --html DIR", "report"));
     if (a->html && a->gate_options)
-        return -usage_error("%s takes no --report, -o, --max-skip or --min-pass: those are for --merge",
-                            "report --html");
+        return parse_stop(status, usage_error("%s takes no --report, -o, --max-skip or --min-pass: those are "
+                                              "for --merge", "report --html"));
     if (a->merge && a->cases)
-        return -usage_error("%s takes no --cases: that is for --html", "report --merge");
+        return parse_stop(status, usage_error("%s takes no --cases: that is for --html", "report --merge"));
     if (p.optind == argc)
-        return -usage_error(a->html ? "%s wants the JSON Lines reports to show (run --report jsonl=FILE)"
-                                    : "%s wants the JSON Lines reports to merge (run --report jsonl=FILE)",
-                            a->html ? "report --html" : "report --merge");
+        return parse_stop(status,
+                          usage_error(a->html ? "%s wants the JSON Lines reports to show (run --report jsonl=FILE)"
+                                              : "%s wants the JSON Lines reports to merge (run --report jsonl=FILE)",
+                                      a->html ? "report --html" : "report --merge"));
     if (a->html && !*a->html)
-        return -usage_error("--html wants a directory, not '%s'", a->html);
+        return parse_stop(status, usage_error("--html wants a directory, not '%s'", a->html));
     if (report_plan_resolve(&a->reports) != 0)
-        return -EXIT_USAGE;
-    return p.optind;
+        return parse_stop(status, EXIT_USAGE);
+    *first = p.optind;
+    return 0;
 }
 
 static int write_site(const struct report_args *a, char *const *paths, size_t n)
@@ -141,10 +144,10 @@ static int cmd_report(int argc, char **argv)
     struct report_args a = { 0 };
     struct sc_results results;
     struct sc_diag err = { 0 };
-    int first = parse_report_args(argc, argv, &a), rc;
+    int first = 0, rc = EXIT_OK;
 
-    if (first <= 0)
-        return -first;
+    if (parse_report_args(argc, argv, &a, &first, &rc) < 0)
+        return rc;
     if (a.html)
         return write_site(&a, argv + first, (size_t)(argc - first));
     if (sc_results_merge(argv + first, (size_t)(argc - first), &results, &err) < 0) {

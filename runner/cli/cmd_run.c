@@ -193,8 +193,9 @@ static int parse_report_option(int opt, const char *optarg, struct run_args *a)
     return parse_run_option(opt, optarg, a);
 }
 
-/* -1 when the run may go on, or the exit status. */
-static int parse_run_args(int argc, char **argv, struct run_args *a)
+/* 0 when the run may go on, or -1 when it is done (--help, a usage
+ * error) with its exit status in *STATUS. */
+static int parse_run_args(int argc, char **argv, struct run_args *a, int *status)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
@@ -203,27 +204,28 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
     sc_opt_init(&p, &sc_cmd_run, argc, argv);
     while ((opt = sc_opt_next(&p, &arg)) > 0) {
         if ((rc = parse_report_option(opt, arg, a)) != 0)
-            return rc;
+            return parse_stop(status, rc);
     }
     if (opt < 0)
-        return p.status;
+        return parse_stop(status, p.status);
     int first = p.optind;
     if (first != argc)
-        return usage_error("%s takes options only; see --help", "run");
+        return parse_stop(status, usage_error("%s takes options only; see --help", "run"));
     if (a->dry_run && !a->regenerate)
-        return usage_error("%s goes with --regenerate", "--dry-run");
+        return parse_stop(status, usage_error("%s goes with --regenerate", "--dry-run"));
     if (a->regenerate && (a->run.impl || a->baseline || a->run.shards))
-        return usage_error("%s uses the reference formatter on the whole suite (--filter aside)",
-                           "--regenerate");
+        return parse_stop(status, usage_error("%s uses the reference formatter on the whole suite "
+                                              "(--filter aside)", "--regenerate"));
     if (a->update_baseline && !a->baseline)
-        return usage_error("%s needs --baseline FILE", "--update-baseline");
+        return parse_stop(status, usage_error("%s needs --baseline FILE", "--update-baseline"));
     if (a->update_baseline && (a->run.filter || a->run.shards))
-        return usage_error("%s covers the whole suite: drop --filter and --shard", "--update-baseline");
+        return parse_stop(status, usage_error("%s covers the whole suite: drop --filter and --shard",
+                                              "--update-baseline"));
     if (a->reports.n || a->reports.output || !a->regenerate) {
         if (report_plan_resolve(&a->reports) != 0)
-            return EXIT_USAGE;
+            return parse_stop(status, EXIT_USAGE);
     }
-    return -1;
+    return 0;
 }
 
 static int write_baseline(const struct run_args *a, const struct sc_results *results)
@@ -264,7 +266,7 @@ static int regenerate(const struct run_args *a)
     } else {
         printf("%ld golden file%s %s\n", n, n == 1 ? "" : "s",
                a->dry_run ? "would change (nothing written)" : "rewritten");
-        rc = a->dry_run && n ? EXIT_NONCONFORM : EXIT_OK;
+        rc = sc_exit_status(false, a->dry_run && n);
     }
     sc_diag_list_free(&problems);
     sc_layout_clear(&layout);
@@ -385,9 +387,9 @@ static int cmd_run(int argc, char **argv)
     struct run_args a = { .run = { .timeout = 10 } };
     struct sc_baseline baseline = { 0 };
     struct sc_results results;
-    int rc = parse_run_args(argc, argv, &a);
+    int rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_run_args(argc, argv, &a, &rc) < 0)
         return rc;
     if (a.regenerate)
         return regenerate(&a);

@@ -284,7 +284,7 @@ static int cmd_validate(int argc, char **argv)
 
     sc_opt_init(&op, &sc_cmd_validate, argc, argv);
     while ((id = sc_opt_next(&op, &arg)) > 0) {
-        if ((rc = doc_option(&o, id, arg)) >= 0)
+        if ((rc = doc_option(&o, id, arg)) != 0)
             return rc;
     }
     if (id < 0)
@@ -318,7 +318,7 @@ static int cmd_validate(int argc, char **argv)
     if (!on_stdout)
         printf("%zu valid, %zu invalid%s%s\n", p->valid, p->invalid,
                p->io_errors ? ", some could not be read" : "", p->empty ? ", a directory held none" : "");
-    rc = p->io_errors || p->empty ? EXIT_USAGE : p->invalid ? EXIT_NONCONFORM : EXIT_OK;
+    rc = sc_exit_status(p->io_errors || p->empty, p->invalid);
     sc_schema_free(schema);
     free(p);
     return rc;

@@ -520,3 +520,9 @@ int usage_error(const char *fmt, const char *arg)
     sc_buf_free(&b);
     return EXIT_USAGE;
 }
+
+int parse_stop(int *status, int code)
+{
+    *status = code;
+    return -1;
+}

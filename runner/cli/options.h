@@ -38,6 +38,11 @@ struct sc_command {
  * running command's --help; returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);
 
+/* For a parser of a command's arguments that ends the command (--help
+ * printed, a usage error said): sets *STATUS to CODE, the exit status,
+ * and returns -1; such a parser returns 0 when the command goes on. */
+int parse_stop(int *status, int code);
+
 /* Every command, in the order help lists them; ends with NULL. */
 extern const struct sc_command *const sc_commands[];
 

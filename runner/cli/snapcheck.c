@@ -40,24 +40,27 @@
 #define SC_VERSION "0.1"
 #endif
 
-/* Parses ARGV for CMD, every option a shared one (cli.h): -1 with the
- * operands from *FIRST, or an exit status. */
+/* Parses ARGV for CMD, every option a shared one (cli.h): 0 with the
+ * operands from *FIRST, or -1 when the command is done (--help, a usage
+ * error) with its exit status in *STATUS. */
 static int parse_doc_command(const struct sc_command *cmd, int argc, char **argv,
-                             struct doc_opts *o, int *first)
+                             struct doc_opts *o, int *first, int *status)
 {
     struct sc_opt_parser p;
     const char *arg = NULL;
-    int id, rc;
+    int id;
 
     sc_opt_init(&p, cmd, argc, argv);
     while ((id = sc_opt_next(&p, &arg)) > 0) {
-        if ((rc = doc_option(o, id, arg)) >= 0)
-            return rc;
+        if ((*status = doc_option(o, id, arg)) != 0)
+            return -1;
     }
-    if (id < 0)
-        return p.status;
+    if (id < 0) {
+        *status = p.status;
+        return -1;
+    }
     *first = p.optind;
-    return -1;
+    return 0;
 }
 
 static const struct sc_option format_options[] = {
@@ -83,9 +86,9 @@ static int cmd_format(int argc, char **argv)
     struct sc_diag diag = { 0 };
     char *data;
     size_t len;
-    int first, rc = parse_doc_command(&format_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&format_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc - 1)
         return usage_error("%s wants exactly one FILE (or - for standard input)", "format");
@@ -103,11 +106,9 @@ static int cmd_format(int argc, char **argv)
         sc_diag_list_print(stderr, name, &diags);
         sc_diag_list_free(&diags);
         /* the implementation protocol's reason line (README) */
-        if (err.unreadable)
-            return EXIT_USAGE;
-        if (o.reason)
+        if (o.reason && !err.unreadable)
             fprintf(stderr, "snapcheck-reason: %s\n", doc ? err.part : "xml");
-        return EXIT_NONCONFORM;
+        return sc_exit_status(err.unreadable, true);
     }
     char *out = sc_snapshot_format(snap);
     fputs(out, stdout);
@@ -132,9 +133,9 @@ static const struct sc_command states_command = {
 static int cmd_states(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
-    int first, rc = parse_doc_command(&states_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&states_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc)
         return usage_error("%s takes no arguments", "states");
@@ -206,7 +207,7 @@ static int cmd_coverage(int argc, char **argv)
             sc_coverage_print(stdout, &cov);
         free(text);
         sc_coverage_totals(&cov, &items, &items_all, &cons, &cons_all);
-        rc = items == items_all && cons == cons_all ? EXIT_OK : EXIT_NONCONFORM;
+        rc = sc_exit_status(false, items != items_all || cons != cons_all);
     }
     sc_coverage_free(&cov);
     sc_diag_list_free(&diags);
@@ -262,7 +263,7 @@ static int cmd_lint(int argc, char **argv)
     size_t n = sc_lint(&layout, stderr, fix, profiles);
     sc_say(stdout, "lint: %zu finding%s in %s", n, n == 1 ? "" : "s", sc_layout_dir(&layout));
     sc_layout_clear(&layout);
-    return n ? EXIT_NONCONFORM : EXIT_OK;
+    return sc_exit_status(false, n != 0);
 }
 
 /* snapcheck init DIR: an empty suite of a project's own, for --cases. */
@@ -276,9 +277,9 @@ static int cmd_init(int argc, char **argv)
 {
     struct doc_opts o = { 0 };
     struct sc_diag diag = { 0 };
-    int first, rc = parse_doc_command(&init_command, argc, argv, &o, &first);
+    int first = 0, rc = EXIT_OK;
 
-    if (rc >= 0)
+    if (parse_doc_command(&init_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first != argc - 1 || !*argv[first])
         return usage_error("%s wants one directory", "init");
@@ -337,8 +338,8 @@ static int cmd_help(int argc, char **argv)
         return EXIT_OK;
     }
     struct doc_opts o = { 0 };
-    int first, rc = parse_doc_command(&help_command, argc, argv, &o, &first);
-    if (rc >= 0)
+    int first = 0, rc = EXIT_OK;
+    if (parse_doc_command(&help_command, argc, argv, &o, &first, &rc) < 0)
         return rc;
     if (first == argc) {
         sc_tool_help(stdout);

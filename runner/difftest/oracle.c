@@ -31,16 +31,18 @@ static int fail(struct sc_diag *diag, const char *what)
 struct sc_oracle *sc_oracle_start(const char *python, const char *script,
                                   struct sc_diag *diag)
 {
-    int in[2], out[2];
+    int in[2] = { -1, -1 }, out[2] = { -1, -1 };
     char line[64];
+    pid_t pid = pipe(in) < 0 || pipe(out) < 0 ? -1 : fork();
 
-    if (pipe(in) < 0 || pipe(out) < 0) {
-        fail(diag, strerror(errno));
-        return NULL;
-    }
-    pid_t pid = fork();
     if (pid < 0) {
         fail(diag, strerror(errno));
+        for (int i = 0; i < 2; i++) {
+            if (in[i] >= 0)
+                close(in[i]);
+            if (out[i] >= 0)
+                close(out[i]);
+        }
         return NULL;
     }
     if (pid == 0) {

@@ -17,6 +17,7 @@
 #include <libxml/xpath.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "model/enums.h"
 #include "util/escape.h"
 #include "suite/impl.h"
@@ -288,7 +289,7 @@ static char *first_line(const char *err, const char *otherwise)
 
 /* Runs the implementation on one probe; false when it cannot start. */
 static bool impl_answer(const struct sc_probe_kind *k, const struct sc_probe_opts *o, struct sc_probe_row *row,
-                        const char *text, size_t len, size_t index, bool preflight, char **err)
+                        const char *text, size_t len, size_t index, bool preflight, struct sc_diag *err)
 {
     char *id = sc_xasprintf("parity-%s-%zu", k->name, index + 1);
     struct sc_impl_request req = {
@@ -301,10 +302,13 @@ static bool impl_answer(const struct sc_probe_kind *k, const struct sc_probe_opt
 
     sc_impl_run(&req, &run);
     switch (run.end) {
-    case SC_IMPL_NO_START:
-        *err = first_line(run.err, "the implementation could not be started");
+    case SC_IMPL_NO_START: {
+        char *why = first_line(run.err, "the implementation could not be started");
+        sc_diag_set(err, NULL, 0, "%s: %s", o->impl, why);
+        free(why);
         started = false;
         break;
+    }
     case SC_IMPL_EXITED:
         if (run.exit_code == 0) {
             row->impl = judge_output(k, row->value, run.out, run.out_len, &row->detail);
@@ -388,13 +392,12 @@ static void candidates(const struct sc_probe_kind *k, struct sc_probe_table *t, 
 }
 
 int sc_probe_run(const struct sc_probe_kind *k, const struct sc_probe_opts *o, struct sc_probe_table *out,
-                 char **err)
+                 struct sc_diag *err)
 {
     const char *rep = NULL;
     size_t rep_index = 0;
 
     *out = (struct sc_probe_table){ .kind = k };
-    *err = NULL;
     /* the near-misses are of the first value the table accepts */
     for (size_t i = 0; i < kind_size(k) && !rep; i++) {
         size_t len;

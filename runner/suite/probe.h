@@ -60,10 +60,13 @@ struct sc_probe_opts {
     enum sc_profile profile;            /* whose table, rules and SNAPCHECK_PROFILE */
 };
 
-/* Probes every value of KIND.  Returns 0, or -1 when the implementation
- * cannot be started at all (*ERR says why, to be freed). */
+struct sc_diag;
+
+/* Probes every value of KIND.  Returns 0, or -1 with *ERR set to why
+ * (the command, then the first line of what it said) when the
+ * implementation cannot be started at all. */
 int sc_probe_run(const struct sc_probe_kind *kind, const struct sc_probe_opts *opts, struct sc_probe_table *out,
-                 char **err);
+                 struct sc_diag *err);
 
 void sc_probe_table_free(struct sc_probe_table *t);
 

@@ -139,6 +139,19 @@ static void test_baseline(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, ":1: error:"));
     harness_tool_free(&r);
+    /* nor does --update-baseline replace it: what it holds would be lost */
+    harness_progress("run --impl --update-baseline, a baseline with a bad line");
+    r = harness_tool((const char *[]){ "run", "--impl", impl, "--baseline", baseline, "--update-baseline", NULL },
+                     NULL, NULL);
+    char *where = sc_xasprintf("%s:1: error: expected 'CASE-ID: KIND: reason', found 'this line has no colon'\n",
+                               baseline);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, where));
+    harness_tool_free(&r);
+    char *kept = harness_slurp(baseline);
+    assert_string_equal(kept, "this line has no colon\n");
+    free(kept);
+    free(where);
     sc_buf_free(&want);
     free(stale);
     free(text);

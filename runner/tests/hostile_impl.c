@@ -2,8 +2,9 @@
  * tests/hostile_impl.c: implementations that misbehave towards the
  * program running them.  Every exit status is an answer and only death
  * by a signal is a crash; a command that cannot start is reported once,
- * with exit status 3; nothing an implementation starts outlives its
- * case, whether it ends, times out or floods, or snapcheck itself is
+ * with exit status 3; a run whose pipes cannot be made leaves none of
+ * them open; nothing an implementation starts outlives its case,
+ * whether it ends, times out or floods, or snapcheck itself is
  * interrupted or killed; an implementation gets its three streams and
  * the default signal dispositions; and what it prints, however much,
  * costs bounded memory and a bounded report.  The implementations are
@@ -12,15 +13,18 @@
 #include "tests/harness.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "suite/impl.h"
 #include "util/buf.h"
 #include "tests/fixture.h"
 #include "tests/groups.h"
@@ -267,6 +271,43 @@ static void test_a_command_that_cannot_start_is_said_once(void **state)
     free(summary);
     free(unrunnable);
     free(missing);
+}
+
+/* When the second or the third of the three pipes to an implementation
+ * cannot be made, the run could not start, and the pipes made before
+ * are closed: with room for one pipe, then for two, under a limit on
+ * descriptors, none is left open after the run. */
+static void test_pipes_that_cannot_be_made_leave_none_open(void **state)
+{
+    (void)state;
+    for (int made = 1; made <= 2; made++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            struct sc_impl_request req = { .command = "cat", .input = "", .mode = "redefine",
+                                           .profile = "libvirt-10.7", .case_id = "pipes", .timeout = 5,
+                                           .out_limit = 1024 };
+            struct sc_impl_run run;
+            struct rlimit rl;
+            for (int fd = 3; fd < 1024; fd++)
+                close(fd);
+            /* 0, 1 and 2 open: room for MADE pipes, and not one more */
+            if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+                _exit(2);
+            rl.rlim_cur = (rlim_t)(3 + 2 * made);
+            if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+                _exit(2);
+            sc_impl_run(&req, &run);
+            bool ok = run.end == SC_IMPL_NO_START && run.err && !strncmp(run.err, "cannot create pipes", 19);
+            for (int fd = 3; fd < 3 + 2 * made; fd++)
+                ok = ok && fcntl(fd, F_GETFD) < 0;
+            _exit(ok ? 0 : 1);
+        }
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            fail_msg("with room for %d pipe%s: status %#x", made, made == 1 ? "" : "s", status);
+    }
 }
 
 /* A child left running in the background (holding standard output or
@@ -604,6 +645,7 @@ int harness_run_hostile_impl(void)
         cmocka_unit_test(test_every_exit_status_is_an_answer),
         cmocka_unit_test(test_only_death_by_a_signal_is_a_crash),
         cmocka_unit_test(test_a_command_that_cannot_start_is_said_once),
+        cmocka_unit_test(test_pipes_that_cannot_be_made_leave_none_open),
         cmocka_unit_test(test_nothing_outlives_a_case),
         cmocka_unit_test(test_timeout_and_flood_kill_the_whole_tree),
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),

@@ -7,7 +7,9 @@
  * and standard error.  No line may be taken for a CI runner's command,
  * carry a terminal escape, or be forged in its format; TAP must parse
  * (prove, when installed, judges too), JUnit be well-formed, JSON Lines
- * parse, and Markdown tables keep their columns.
+ * parse, and Markdown tables keep their columns.  A diagnostic of each
+ * severity, with a file and line or without, has the one form the tool
+ * prints it in.
  */
 #define _GNU_SOURCE   /* memmem */
 #include "tests/harness.h"
@@ -20,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/escape.h"
 #include "tests/fixture.h"
 #include "tests/groups.h"
@@ -184,6 +187,48 @@ static void test_escapes_are_c_escapes(void **state)
     sc_esc_xml_output(&b, "<a x=\"y##z\">\n  ::b\xe2\x80\xa8</a>");
     assert_string_equal(b.data, "<a x=\"y#&#35;z\">\n  &#58;:b&#x2028;</a>");
     sc_buf_free(&b);
+}
+
+/* FILE:LINE: SEVERITY: MSG, the line left out when there is none, the
+ * file the diagnostic's own or else the one it is printed under, a
+ * diagnostic of no file the tool's own; names and messages escaped. */
+static void test_diagnostic_forms(void **state)
+{
+    struct sc_diag_list l = { 0 };
+    struct sc_error err;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+
+    (void)state;
+    assert_non_null(out);
+    sc_diag_add(&l, 3, "bad %s", "value");
+    sc_diag_add_in(&l, "inc.rng", 0, "cannot open");
+    sc_diag_list_take(&l, &(struct sc_diag){ .file = sc_xstrdup("x\n::error::y"), .severity = SC_SEV_WARNING,
+                                             .msg = sc_xstrdup("a link; not followed") });
+    sc_diag_list_take(&l, &(struct sc_diag){ .line = 7, .severity = SC_SEV_NOTE, .msg = sc_xstrdup("\033[31m") });
+    sc_error_set(&err, 12, "disk", "no such %s", "thing");
+    sc_diag_add_error(&l, &err);
+    sc_diag_list_print(out, "doc.xml", &l);
+    sc_diag_print(out, NULL, &(struct sc_diag){ .msg = "cannot write o" });
+    sc_diag_print(out, NULL, &(struct sc_diag){ .severity = SC_SEV_WARNING, .msg = "w" });
+    assert_int_equal(fclose(out), 0);
+    assert_string_equal(text, "doc.xml:3: error: bad value\n"
+                              "inc.rng: error: cannot open\n"
+                              "x\\n::error::y: warning: a link; not followed\n"
+                              "doc.xml:7: note: \\e[31m\n"
+                              "doc.xml:12: error: no such thing\n"
+                              "snapcheck: cannot write o\n"
+                              "snapcheck: warning: w\n");
+    free(text);
+    text = sc_diag_list_text("doc.xml", &l);
+    assert_string_equal(text, "doc.xml:3: error: bad value\n"
+                              "inc.rng: error: cannot open\n"
+                              "x\n::error::y: warning: a link; not followed\n"
+                              "doc.xml:7: note: \033[31m\n"
+                              "doc.xml:12: error: no such thing\n");
+    free(text);
+    sc_diag_list_free(&l);
 }
 
 /* Standard error: one "NAME:LINE: error: …" line per diagnostic, the
@@ -615,6 +660,7 @@ int harness_run_hostile_names(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escapes_are_c_escapes),
+        cmocka_unit_test(test_diagnostic_forms),
         cmocka_unit_test(test_stderr_diagnostics),
         cmocka_unit_test(test_validate_in_every_format),
         cmocka_unit_test(test_implementation_output),

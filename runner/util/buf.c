@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/exitcode.h"
+
 void sc_out_of_memory(void)
 {
     static const char msg[] = "snapcheck: out of memory\n";
@@ -17,7 +19,7 @@ void sc_out_of_memory(void)
     if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
         /* nothing left to report it with */
     }
-    _exit(2);
+    _exit(EXIT_USAGE);
 }
 
 void *sc_xmalloc(size_t n)
