@@ -103,6 +103,7 @@ static void *worker(void *opaque)
 {
     struct pipeline *p = opaque;
 
+    sc_xml_reader_keep();
     pthread_mutex_lock(&p->lock);
     for (;;) {
         if (p->claim == p->tail) {
@@ -124,6 +125,7 @@ static void *worker(void *opaque)
             pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->lock);
+    sc_xml_reader_release();
     return NULL;
 }
 

@@ -42,11 +42,44 @@ static int read_stream(FILE *f, char **data, size_t *len)
     return 0;
 }
 
+/* The bytes of FD, expected to be about HINT of them, into a buffer of
+ * their own, NUL-terminated as read_stream's. */
+static int read_fd(int fd, size_t hint, char **data, size_t *len)
+{
+    size_t cap = (hint < SC_MAX_FILE ? hint : SC_MAX_FILE) + 1, n = 0;
+    char *buf = sc_xmalloc(cap + 1);
+
+    for (;;) {
+        if (n == cap) {
+            cap = cap < 65536 ? 65536 : 2 * cap;
+            buf = sc_xrealloc(buf, cap + 1);
+        }
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            free(buf);
+            return -1;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n > SC_MAX_FILE) {
+            free(buf);
+            errno = EFBIG;
+            return -1;
+        }
+    }
+    buf[n] = '\0';
+    *len = n;
+    *data = buf;
+    return 0;
+}
+
 int sc_read_file(const char *path, char **data, size_t *len,
                  struct sc_diag *diag)
 {
     struct stat st;
-    FILE *f;
     int rc;
 
     if (strcmp(path, "-") == 0) {
@@ -56,24 +89,30 @@ int sc_read_file(const char *path, char **data, size_t *len,
                  errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
         return -1;
     }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    /* the file opened is the file examined: one open and one fstat, and
+     * the bytes read straight into the buffer returned */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int open_errno = errno;
+    bool known = fd >= 0 ? fstat(fd, &st) == 0 : stat(path, &st) == 0;
+    bool refused = known && (S_ISDIR(st.st_mode) ||
+                             (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SC_MAX_FILE));
+    if (refused && S_ISDIR(st.st_mode))
         sc_diag_set(diag, NULL, 0, "is a directory, not a document");
-        return -1;
-    }
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SC_MAX_FILE) {
+    else if (refused)
         sc_diag_set(diag, NULL, 0, "is larger than %u MiB, more than any snapshot document; not read",
                  SC_MAX_FILE >> 20);
+    else if (fd < 0)
+        sc_diag_set(diag, NULL, 0, "cannot open: %s", strerror(open_errno));
+    if (refused || fd < 0) {
+        if (fd >= 0)
+            close(fd);
         return -1;
     }
-    if (!(f = fopen(path, "rb"))) {
-        sc_diag_set(diag, NULL, 0, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    rc = read_stream(f, data, len);
+    rc = read_fd(fd, known && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len);
     if (rc < 0)
         sc_diag_set(diag, NULL, 0, "cannot read: %s",
                  errno == EFBIG ? "more than 32 MiB, more than any snapshot document" : strerror(errno));
-    fclose(f);
+    close(fd);
     return rc;
 }
 

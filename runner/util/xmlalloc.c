@@ -85,25 +85,33 @@ void *sc_xml_malloc(size_t n)
         void *p = kept.head[c];
         kept.head[c] = *(void **)p;
         kept.bytes[c] -= 16 * c;
+        /* the next block of the class is read when it is handed out:
+         * on its way to the cache by then */
+        __builtin_prefetch(kept.head[c]);
         return p;
     }
     return sc_xmalloc(n);
+}
+
+/* What a thread keeps is freed when it ends.  Out of line, and before
+ * anything else in sc_xml_free, which then keeps few registers. */
+static __attribute__((noinline)) void register_thread(void)
+{
+    pthread_once(&key_once, make_key);
+    pthread_setspecific(key, &kept);
+    kept.registered = true;
 }
 
 void sc_xml_free(void *p)
 {
     if (!p)
         return;
+    if (KEEP_BLOCKS && !kept.registered)
+        register_thread();
     size_t usable = malloc_usable_size(p), c = (usable + 8) / 16;
     if (!KEEP_BLOCKS || c >= CLASSES || 16 * c - 8 != usable || kept.bytes[c] + 16 * c > KEEP) {
         free(p);
         return;
-    }
-    if (!kept.registered) {
-        /* what this thread keeps is freed when it ends */
-        pthread_once(&key_once, make_key);
-        pthread_setspecific(key, &kept);
-        kept.registered = true;
     }
     *(void **)p = kept.head[c];
     kept.head[c] = p;
