@@ -5,7 +5,8 @@
 #   make check      build with -Werror and run the cmocka tests
 #   make install    install the tool, its man page and documents, the schema,
 #                   cases, golden files, and the adapters with their baselines
-#   make readme     refresh the counts, the profiles and their facts in README.md
+#   make readme     refresh the counts, the profiles, their facts and libvirt's
+#                   drift in README.md
 #   make man        refresh the man page's synopsis and options from the tool
 #   make rng        regenerate each older profile's schema from the state table
 #   make golden     rewrite the golden files whose output changed (with diffs)
@@ -334,19 +335,29 @@ rng: $(TOOL)
 	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
 	done
 
-# The counts, the profiles and the table of facts in README.md come from
-# the tool; a test fails when they are stale.  The new README is written beside the old and renamed over it.
+# The counts, the profiles, the table of facts and libvirt's drift in
+# README.md come from the tool; a test fails when they are stale.  Each
+# block <!-- NAME:begin --> … <!-- NAME:end --> gets $(B)/readme-NAME.txt;
+# a block without one (the drift, when libvirt's schema is not
+# installed) is left as it is.  The new README is written beside the old
+# and renamed over it when it differs.
+README_DRIFT = parity --schema $(LIBVIRT_SCHEMA)
 readme: $(TOOL)
-	$(Q)./$(TOOL) coverage --summary > $(B)/summary.txt || true
-	$(Q)./$(TOOL) profiles > $(B)/profiles.txt
-	$(Q)./$(TOOL) profiles --facts > $(B)/facts.txt
-	$(Q)awk -v f=$(B)/summary.txt -v p=$(B)/profiles.txt -v t=$(B)/facts.txt \
-	    '/<!-- (summary|profiles|facts):end -->/ { skip = 0 } \
+	$(Q){ echo '```'; ./$(TOOL) coverage --summary || true; echo '```'; } > $(B)/readme-summary.txt
+	$(Q){ echo '```'; ./$(TOOL) profiles; echo '```'; } > $(B)/readme-profiles.txt
+	$(Q)./$(TOOL) profiles --facts > $(B)/readme-facts.txt
+	$(Q)rm -f $(B)/readme-drift-libvirt-9.0.txt $(B)/readme-drift.txt; \
+	if [ -r $(LIBVIRT_SCHEMA) ]; then \
+	    { echo '    $$ snapcheck $(README_DRIFT) --profile libvirt-9.0'; \
+	      ./$(TOOL) $(README_DRIFT) --profile libvirt-9.0 | sed 's/^/    /'; } > $(B)/readme-drift-libvirt-9.0.txt; \
+	    { echo '    $$ runner/snapcheck $(README_DRIFT)'; \
+	      ./$(TOOL) $(README_DRIFT) | sed 's/^/    /'; } > $(B)/readme-drift.txt; \
+	fi
+	$(Q)awk -v dir=$(B) '/^<!-- [a-z0-9.-]+:end -->$$/ { skip = 0 } \
 	    !skip { print } \
-	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 } \
-	    /<!-- profiles:begin -->/ { print "```"; while ((getline l < p) > 0) print l; print "```"; skip = 1 } \
-	    /<!-- facts:begin -->/ { while ((getline l < t) > 0) print l; skip = 1 }' \
-	    README.md > README.md.tmp && mv README.md.tmp README.md
+	    /^<!-- [a-z0-9.-]+:begin -->$$/ { name = $$2; sub(/:begin$$/, "", name); f = dir "/readme-" name ".txt"; \
+	        n = 0; while ((getline l < f) > 0) { print l; n++ }; close(f); skip = n > 0 }' \
+	    README.md > README.md.tmp && { cmp -s README.md.tmp README.md && rm -f README.md.tmp || mv README.md.tmp README.md; }
 
 # The adapters are named one by one: a __pycache__ left by make interop
 # stays behind.  Each finds what it needs beside itself.

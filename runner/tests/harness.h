@@ -130,6 +130,14 @@ char *harness_verdicts(size_t passed, size_t failed, size_t errors, size_t skipp
  * these and passes every other case. */
 size_t harness_schema_only_cases(void);
 
+/* The states libvirt's installed schema lacks against PROFILE's state
+ * table, from the table: that schema (libvirt 9.0's) lists the states
+ * libvirt 0.9.5 accepted that 9.0 still accepts, so it lacks every
+ * other state PROFILE accepts.  Returns how many; *NAMES, when not
+ * NULL, gets them in table order, each followed by a space (newly
+ * allocated). */
+size_t harness_libvirt_schema_lacks(enum sc_profile profile, char **names);
+
 /* A copy of the suite's rng/, cases/ and golden/ in a new directory
  * under the scratch directory; returns its path. */
 char *harness_scratch_tree(const char *name);
