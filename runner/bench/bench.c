@@ -19,6 +19,7 @@
 
 #include "bench/bench.h"
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "model/snapshot.h"
 #include "util/fileio.h"
 
@@ -546,9 +547,7 @@ int main(int argc, char **argv)
     char *cases_dir = sc_xasprintf("%s/cases", data);
     bench_list_files(cases_dir, &cases, 0);
     double ncases = (double)cases.n - 1;   /* all but the manifest */
-    for (size_t i = 0; i < cases.n; i++)
-        free(cases.v[i]);
-    free(cases.v);
+    sc_strings_free(&cases);
     free(cases_dir);
     measure("snapcheck-run", "snapcheck run, in-process reference (cases)", ncases,
             (char *[]){ tool, "run", NULL });

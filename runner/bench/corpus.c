@@ -17,6 +17,7 @@
 
 #include "bench/bench.h"
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
 #include "model/states.h"
 #include "util/xmlout.h"
@@ -237,8 +238,7 @@ static int collect(const char *file, void *opaque)
 {
     struct sc_strings *l = opaque;
 
-    l->v = sc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-    l->v[l->n++] = sc_xstrdup(file);
+    sc_strings_add(l, file);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
 #include "cli/options.h"
 #include "schema/profile_schema.h"
@@ -232,12 +233,11 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
         return EXIT_USAGE;
     sc_results_count(r, &c);
     sc_results_gate(r, max_skip, min_pass, &why);
-    for (size_t i = 0; i < why.n; i++) {
+    for (size_t i = 0; i < why.n; i++)
         sc_say(stderr, "snapcheck: %s", why.v[i]);
-        free(why.v[i]);
-    }
-    free(why.v);
-    return c.new_failures || c.stale || why.n ? EXIT_NONCONFORM : EXIT_OK;
+    bool refused = why.n > 0;
+    sc_strings_free(&why);
+    return c.new_failures || c.stale || refused ? EXIT_NONCONFORM : EXIT_OK;
 }
 
 int parse_profile(const char *arg)

@@ -9,9 +9,8 @@
 #include <libxml/tree.h>
 
 #include "util/buf.h"
+#include "schema/grammar.h"
 #include "model/features.h"
-
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
 char *sc_profile_schema_file(enum sc_profile profile)
 {
@@ -56,8 +55,7 @@ static void empty_define(xmlNodePtr root, const char *name, xmlNodePtr *found)
 {
     *found = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        xmlChar *n = c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "define")
-                     ? xmlGetNoNsProp(c, BAD_CAST "name") : NULL;
+        xmlChar *n = sc_is_rng(c, "define") ? xmlGetNoNsProp(c, BAD_CAST "name") : NULL;
         if (n && xmlStrEqual(n, BAD_CAST name)) {
             while (c->children) {
                 xmlNodePtr gone = c->children;
@@ -129,7 +127,7 @@ char *sc_profile_schema_text(enum sc_profile profile)
         "  It is rng/domainsnapshot.rng with what this release does otherwise.\n",
         sc_profile_name(profile), sc_profile_name(profile));
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "grammar");
-    xmlNsPtr ns = xmlNewNs(root, BAD_CAST RNG_NS, NULL);
+    xmlNsPtr ns = xmlNewNs(root, BAD_CAST SC_RNG_NS, NULL);
     xmlNodePtr include;
     xmlChar *out = NULL;
     int len = 0;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "schema/parity.h"
 #include "model/states.h"
 
@@ -24,15 +25,6 @@ struct schema_col {
     struct sc_parity p;
     bool ok;
 };
-
-static bool listed(const struct sc_strings *s, const char *v)
-{
-    for (size_t i = 0; i < s->n; i++) {
-        if (strcmp(s->v[i], v) == 0)
-            return true;
-    }
-    return false;
-}
 
 static void yes_no(xmlNodePtr tr, bool yes)
 {
@@ -94,7 +86,7 @@ static void state_table(xmlNodePtr main, struct schema_col *cols, size_t n)
             if (!cols[k].ok)
                 sc_html_text_el(tr, "td", "r-error", "\u26a0 unreadable");
             else
-                schema_cell(tr, cols[k].p.any_text || listed(&cols[k].p.values, name),
+                schema_cell(tr, cols[k].p.any_text || sc_strings_has(&cols[k].p.values, name),
                             sc_state_accepted_in((enum sc_state)s, cols[k].profile));
         }
     }

@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "util/buf.h"
+#include "schema/grammar.h"
 #include "schema/parity.h"
 #include "suite/suite.h"
 #include "model/states.h"
@@ -179,7 +180,7 @@ static char *altered_schema(const char *name, schema_edit edit, void *opaque)
 
     assert_non_null(doc);
     ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "http://relaxng.org/ns/structure/1.0");
+    xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST SC_RNG_NS);
     res = xmlXPathEval(BAD_CAST "//r:define[@name='state']//r:value", ctx);
     assert_non_null(res);
     assert_true(res->nodesetval && res->nodesetval->nodeNr > 1);
