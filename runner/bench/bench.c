@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/strlist.h"
 #include "model/snapshot.h"
+#include "schema/profile_schema.h"
 #include "util/fileio.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
@@ -514,7 +515,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *data = argv[1], *out = argv[2];
-    char *tool = sc_xasprintf("%s/runner/snapcheck", data), *schema = sc_xasprintf("%s/rng/domainsnapshot.rng", data);
+    char *tool = sc_xasprintf("%s/runner/snapcheck", data);
+    char *schema = sc_profile_schema_path(data, SC_PROFILE_DEFAULT);
     char *tmpl = sc_xasprintf("%s/bench/domain-template.xml", data);
     char *script = sc_xasprintf("%s/bench/libvirt-corpus.py", data);
     char *c = sc_xasprintf("%s/corpora", out), *real = sc_xasprintf("%s/corpora/libvirt", out);

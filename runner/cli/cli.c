@@ -261,10 +261,8 @@ int parse_profile(const char *arg)
 char *profile_schema_path(enum sc_profile profile)
 {
     char *dir = find_data_dir();
-    char *file = sc_profile_schema_file(profile);
-    char *path = dir ? sc_xasprintf("%s/rng/%s", dir, file) : NULL;
+    char *path = dir ? sc_profile_schema_path(dir, profile) : NULL;
 
-    free(file);
     free(dir);
     return path;
 }

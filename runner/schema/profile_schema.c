@@ -9,14 +9,24 @@
 #include <libxml/tree.h>
 
 #include "util/buf.h"
+#include "util/datadir.h"
 #include "schema/grammar.h"
 #include "model/features.h"
 
 char *sc_profile_schema_file(enum sc_profile profile)
 {
     if (profile == SC_PROFILE_DEFAULT)
-        return sc_xstrdup("domainsnapshot.rng");
+        return sc_xstrdup(SC_SCHEMA_FILE);
     return sc_xasprintf("profile-%s.rng", sc_profile_name(profile));
+}
+
+char *sc_profile_schema_path(const char *datadir, enum sc_profile profile)
+{
+    char *file = sc_profile_schema_file(profile);
+    char *path = sc_data_rng(datadir, file);
+
+    free(file);
+    return path;
 }
 
 /* The choice of PROFILE's accepted strings under DEF, compared exactly
@@ -138,7 +148,7 @@ char *sc_profile_schema_text(enum sc_profile profile)
     xmlNewProp(root, BAD_CAST "datatypeLibrary",
                BAD_CAST "http://www.w3.org/2001/XMLSchema-datatypes");
     include = xmlNewChild(root, ns, BAD_CAST "include", NULL);
-    xmlNewProp(include, BAD_CAST "href", BAD_CAST "domainsnapshot.rng");
+    xmlNewProp(include, BAD_CAST "href", BAD_CAST SC_SCHEMA_FILE);
     add_state_define(include, ns, profile);
     add_feature_defines(include, ns, profile);
     xmlDocDumpFormatMemoryEnc(doc, &out, &len, "UTF-8", 1);

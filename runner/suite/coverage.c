@@ -312,7 +312,7 @@ int sc_coverage_measure(const struct sc_suite *suite, struct sc_coverage *out,
                         struct sc_diag_list *diags)
 {
     /* an older profile's schema is a wrapper: its grammar, as one tree */
-    char *base = sc_layout_rng(&suite->layout, "domainsnapshot.rng");
+    char *base = sc_profile_schema_path(suite->layout.datadir, SC_PROFILE_DEFAULT);
     xmlDocPtr schema = suite->profile == SC_PROFILE_DEFAULT
                        ? xmlReadFile(suite->schema->path, NULL, XML_PARSE_NONET)
                        : sc_profile_grammar(base, suite->profile);

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/strlist.h"
 #include "schema/parity.h"
+#include "schema/profile_schema.h"
 #include "model/states.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
@@ -144,7 +145,7 @@ int sc_site_drift_page(const struct sc_site *site, const char *dir, char *errbuf
     int rc;
 
     if (site->suite)
-        cols[n++].path = sc_layout_rng(&site->suite->layout, "domainsnapshot.rng");
+        cols[n++].path = sc_profile_schema_path(site->suite->layout.datadir, SC_PROFILE_DEFAULT);
     if (access(site->drift_schema ? site->drift_schema : LIBVIRT_SCHEMA, R_OK) == 0)
         cols[n++].path = sc_xstrdup(site->drift_schema ? site->drift_schema : LIBVIRT_SCHEMA);
     if (n == 1 && !site->suite) {
