@@ -133,7 +133,7 @@ int report_plan_add(struct report_plan *p, const char *arg)
 
     free(name);
     if (format < 0)
-        return usage_error("--report is text, tap, junit, jsonl or markdown, optionally =FILE, not '%s'", arg);
+        return usage_error("--report is " SC_REPORT_FORMAT_LIST ", optionally =FILE, not '%s'", arg);
     if (eq && !eq[1])
         return usage_error("--report %s wants a file name after '='", arg);
     if (p->n == MAX_REPORTS)
