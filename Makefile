@@ -2,7 +2,8 @@
 #
 #   make            build runner/snapcheck
 #   make run        run the conformance suite against the reference model
-#   make check      build with -Werror and run the cmocka tests
+#   make check      build with -Werror, refresh what is generated (make readme,
+#                   make rng, make man) and run the cmocka tests
 #   make install    install the tool, its man page and documents, the schema,
 #                   cases, golden files, and the adapters with their baselines
 #   make readme     refresh the counts, the profiles, their facts and libvirt's
@@ -90,7 +91,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check check-deps check-browser bench-report install clean readme man rng interop difftest golden \
+.PHONY: all run check check-deps check-browser bench-report install clean readme man rng generated interop difftest golden \
         bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL) $(SHLIB)
@@ -192,8 +193,14 @@ run: $(TOOL)
 	./$(TOOL) report --html $(REPORT_DIR) "$$@" || exit 2; \
 	exit $$status
 
-# the builds the harness makes itself (make install) keep these flags
-check: $(TOOL) $(HARNESS)
+# What is generated from the tables and the tool (README's blocks, the
+# older profiles' schemas, the man page) is refreshed first, so that a
+# change to a table needs no step of its own; CI then checks that no
+# refreshed file was left uncommitted (.ci/run).  The builds the harness
+# makes itself (make install) keep these flags.
+generated: readme rng man
+
+check: $(TOOL) $(HARNESS) generated
 	$(Q)sh runner/tests/layers.sh runner
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) WERROR='$(WERROR)' ./$(HARNESS)
 
@@ -325,14 +332,17 @@ man: $(TOOL)
 	    !skip { print } \
 	    /^\.\\" synopsis:begin/ { printf "%s", text[0]; skip = 1 } \
 	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/cli/snapcheck.1 > runner/cli/snapcheck.1.new
-	$(Q)mv runner/cli/snapcheck.1.new runner/cli/snapcheck.1
+	$(Q)cmp -s runner/cli/snapcheck.1.new runner/cli/snapcheck.1 && rm -f runner/cli/snapcheck.1.new || \
+	    mv runner/cli/snapcheck.1.new runner/cli/snapcheck.1
 
 # The schema of each older profile, rng/profile-NAME.rng, comes from the
 # state table (snapcheck profiles --rng NAME); a test fails when one is
-# stale.  Each is written beside the old and renamed over it.
+# stale.  Each is written beside the old and renamed over it when it
+# differs.
 rng: $(TOOL)
 	$(Q)for p in $$(./$(TOOL) profiles --names | tail -n +2); do \
-	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
+	    f=rng/profile-$$p.rng; ./$(TOOL) profiles --rng $$p > $$f.tmp || exit 1; \
+	    cmp -s $$f.tmp $$f && rm -f $$f.tmp || mv $$f.tmp $$f || exit 1; \
 	done
 
 # The counts, the profiles, the table of facts and libvirt's drift in
