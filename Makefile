@@ -2,10 +2,12 @@
 #
 #   make            build runner/snapcheck
 #   make run        run the conformance suite against the reference model
-#   make check      build with -Werror and run the cmocka tests
+#   make check      build with -Werror, refresh what is generated (make readme,
+#                   make rng, make man) and run the cmocka tests
 #   make install    install the tool, its man page and documents, the schema,
 #                   cases, golden files, and the adapters with their baselines
-#   make readme     refresh the counts, the profiles and their facts in README.md
+#   make readme     refresh the counts, the profiles, their facts and libvirt's
+#                   drift in README.md
 #   make man        refresh the man page's synopsis and options from the tool
 #   make rng        regenerate each older profile's schema from the state table
 #   make golden     rewrite the golden files whose output changed (with diffs)
@@ -90,7 +92,7 @@ Q = @
 quiet = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all run check check-deps check-browser bench-report install clean readme man rng interop difftest golden \
+.PHONY: all run check check-deps check-browser bench-report install clean readme man rng generated interop difftest golden \
         bench bench-save fuzz memcheck FORCE
 
 all: $(TOOL) $(SHLIB)
@@ -200,8 +202,14 @@ run: $(TOOL)
 	./$(TOOL) report --html $(REPORT_DIR) "$$@" || exit 2; \
 	exit $$status
 
-# the builds the harness makes itself (make install) keep these flags
-check: $(TOOL) $(HARNESS)
+# What is generated from the tables and the tool (README's blocks, the
+# older profiles' schemas, the man page) is refreshed first, so that a
+# change to a table needs no step of its own; CI then checks that no
+# refreshed file was left uncommitted (.ci/run).  The builds the harness
+# makes itself (make install) keep these flags.
+generated: readme rng man
+
+check: $(TOOL) $(HARNESS) generated
 	$(Q)sh runner/tests/layers.sh runner
 	$(Q)SNAPCHECK_TOOL=./$(TOOL) SNAPCHECK_SCRATCH='$(CURDIR)/$(B)/scratch' WERROR='$(WERROR)' ./$(HARNESS)
 
@@ -334,29 +342,42 @@ man: $(TOOL)
 	    !skip { print } \
 	    /^\.\\" synopsis:begin/ { printf "%s", text[0]; skip = 1 } \
 	    /^\.\\" options:begin/ { printf "%s", text[1]; skip = 1 }' runner/cli/snapcheck.1 > runner/cli/snapcheck.1.new
-	$(Q)mv runner/cli/snapcheck.1.new runner/cli/snapcheck.1
+	$(Q)cmp -s runner/cli/snapcheck.1.new runner/cli/snapcheck.1 && rm -f runner/cli/snapcheck.1.new || \
+	    mv runner/cli/snapcheck.1.new runner/cli/snapcheck.1
 
 # The schema of each older profile, rng/profile-NAME.rng, comes from the
 # state table (snapcheck profiles --rng NAME); a test fails when one is
-# stale.  Each is written beside the old and renamed over it.
+# stale.  Each is written beside the old and renamed over it when it
+# differs.
 rng: $(TOOL)
 	$(Q)for p in $$(./$(TOOL) profiles --names | tail -n +2); do \
-	    ./$(TOOL) profiles --rng $$p > rng/profile-$$p.rng.tmp && mv rng/profile-$$p.rng.tmp rng/profile-$$p.rng || exit 1; \
+	    f=rng/profile-$$p.rng; ./$(TOOL) profiles --rng $$p > $$f.tmp || exit 1; \
+	    cmp -s $$f.tmp $$f && rm -f $$f.tmp || mv $$f.tmp $$f || exit 1; \
 	done
 
-# The counts, the profiles and the table of facts in README.md come from
-# the tool; a test fails when they are stale.  The new README is written beside the old and renamed over it.
+# The counts, the profiles, the table of facts and libvirt's drift in
+# README.md come from the tool; a test fails when they are stale.  Each
+# block <!-- NAME:begin --> … <!-- NAME:end --> gets $(B)/readme-NAME.txt;
+# a block without one (the drift, when libvirt's schema is not
+# installed) is left as it is.  The new README is written beside the old
+# and renamed over it when it differs.
+README_DRIFT = parity --schema $(LIBVIRT_SCHEMA)
 readme: $(TOOL)
-	$(Q)./$(TOOL) coverage --summary > $(B)/summary.txt || true
-	$(Q)./$(TOOL) profiles > $(B)/profiles.txt
-	$(Q)./$(TOOL) profiles --facts > $(B)/facts.txt
-	$(Q)awk -v f=$(B)/summary.txt -v p=$(B)/profiles.txt -v t=$(B)/facts.txt \
-	    '/<!-- (summary|profiles|facts):end -->/ { skip = 0 } \
+	$(Q){ echo '```'; ./$(TOOL) coverage --summary || true; echo '```'; } > $(B)/readme-summary.txt
+	$(Q){ echo '```'; ./$(TOOL) profiles; echo '```'; } > $(B)/readme-profiles.txt
+	$(Q)./$(TOOL) profiles --facts > $(B)/readme-facts.txt
+	$(Q)rm -f $(B)/readme-drift-libvirt-9.0.txt $(B)/readme-drift.txt; \
+	if [ -r $(LIBVIRT_SCHEMA) ]; then \
+	    { echo '    $$ snapcheck $(README_DRIFT) --profile libvirt-9.0'; \
+	      ./$(TOOL) $(README_DRIFT) --profile libvirt-9.0 | sed 's/^/    /'; } > $(B)/readme-drift-libvirt-9.0.txt; \
+	    { echo '    $$ runner/snapcheck $(README_DRIFT)'; \
+	      ./$(TOOL) $(README_DRIFT) | sed 's/^/    /'; } > $(B)/readme-drift.txt; \
+	fi
+	$(Q)awk -v dir=$(B) '/^<!-- [a-z0-9.-]+:end -->$$/ { skip = 0 } \
 	    !skip { print } \
-	    /<!-- summary:begin -->/ { print "```"; while ((getline l < f) > 0) print l; print "```"; skip = 1 } \
-	    /<!-- profiles:begin -->/ { print "```"; while ((getline l < p) > 0) print l; print "```"; skip = 1 } \
-	    /<!-- facts:begin -->/ { while ((getline l < t) > 0) print l; skip = 1 }' \
-	    README.md > README.md.tmp && mv README.md.tmp README.md
+	    /^<!-- [a-z0-9.-]+:begin -->$$/ { name = $$2; sub(/:begin$$/, "", name); f = dir "/readme-" name ".txt"; \
+	        n = 0; while ((getline l < f) > 0) { print l; n++ }; close(f); skip = n > 0 }' \
+	    README.md > README.md.tmp && { cmp -s README.md.tmp README.md && rm -f README.md.tmp || mv README.md.tmp README.md; }
 
 # The adapters are named one by one: a __pycache__ left by make interop
 # stays behind.  Each finds what it needs beside itself.

@@ -84,11 +84,9 @@ snapcheck_schema *snapcheck_schema_bundled(const char *profile, snapcheck_diags 
         give(&l, diags);
         return NULL;
     }
-    char *dir = sc_data_dir(), *file = sc_profile_schema_file((enum sc_profile)p);
-    char *path = sc_xasprintf("%s/rng/%s", dir, file);
+    char *dir = sc_data_dir(), *path = sc_profile_schema_path(dir, (enum sc_profile)p);
     snapcheck_schema *s = snapcheck_schema_load(path, diags);
     free(path);
-    free(file);
     free(dir);
     return s;
 }

@@ -20,7 +20,9 @@
 #include "bench/bench.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/strlist.h"
 #include "model/snapshot.h"
+#include "schema/profile_schema.h"
 #include "util/fileio.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
@@ -519,7 +521,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *data = argv[1], *out = argv[2];
-    char *tool = sc_xasprintf("%s/runner/snapcheck", data), *schema = sc_xasprintf("%s/rng/domainsnapshot.rng", data);
+    char *tool = sc_xasprintf("%s/runner/snapcheck", data);
+    char *schema = sc_profile_schema_path(data, SC_PROFILE_DEFAULT);
     char *tmpl = sc_xasprintf("%s/bench/domain-template.xml", data);
     char *script = sc_xasprintf("%s/bench/libvirt-corpus.py", data);
     char *c = sc_xasprintf("%s/corpora", out), *real = sc_xasprintf("%s/corpora/libvirt", out);
@@ -552,9 +555,7 @@ int main(int argc, char **argv)
     char *cases_dir = sc_xasprintf("%s/cases", data);
     bench_list_files(cases_dir, &cases, 0);
     double ncases = (double)cases.n - 1;   /* all but the manifest */
-    for (size_t i = 0; i < cases.n; i++)
-        free(cases.v[i]);
-    free(cases.v);
+    sc_strings_free(&cases);
     free(cases_dir);
     measure("snapcheck-run", "snapcheck run, in-process reference (cases)", ncases,
             (char *[]){ tool, "run", NULL });

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "schema/parity.h"
+#include "util/strlist.h"
 
 /* Writes the corpora under OUT (once; a stamp file marks them done):
  * docs-1k, docs-10k (VMs with 20 snapshots each, every state, a full

@@ -18,12 +18,13 @@
 #include "bench/bench.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
 #include "model/states.h"
 #include "util/xmlout.h"
 
-#define STAMP "corpora-v2"
-#define LIBVIRT_STAMP "libvirt-corpora-v1"
+#define STAMP "corpora-v3"
+#define LIBVIRT_STAMP "libvirt-corpora-v2"
 
 static xmlNodePtr text_child(xmlNodePtr parent, const char *name, const char *text)
 {
@@ -90,14 +91,25 @@ static void add_disk(xmlNodePtr disks, const char *name, bool external, const ch
     xmlSetProp(xmlNewChild(d, NULL, BAD_CAST "source", NULL), BAD_CAST "file", BAD_CAST image);
 }
 
+/* The Nth state the default profile accepts, N taken round them, in
+ * the state table's order. */
+static enum sc_state accepted_state(int n)
+{
+    int accepted = 0;
+
+    for (int i = 0; i < SC_STATE_LAST; i++)
+        accepted += sc_state_accepted((enum sc_state)i);
+    n %= accepted;
+    for (int i = 0;; i++) {
+        if (sc_state_accepted((enum sc_state)i) && n-- == 0)
+            return (enum sc_state)i;
+    }
+}
+
 /* Snapshot SNAP of VM, in a state taken round the accepted ones. */
 static xmlDocPtr snapshot(xmlNodePtr domain, int vm, int snap, int ndisks)
 {
-    static const enum sc_state states[] = {
-        SC_STATE_RUNNING, SC_STATE_SHUTOFF, SC_STATE_PAUSED, SC_STATE_DISK_SNAPSHOT,
-        SC_STATE_BLOCKED, SC_STATE_SHUTDOWN, SC_STATE_CRASHED, SC_STATE_PMSUSPENDED,
-    };
-    enum sc_state st = states[(vm + snap) % 8];
+    enum sc_state st = accepted_state(vm + snap);
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "domainsnapshot", NULL);
     char buf[160];
@@ -229,8 +241,7 @@ static int collect(const char *file, void *opaque)
 {
     struct sc_strings *l = opaque;
 
-    l->v = sc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-    l->v[l->n++] = sc_xstrdup(file);
+    sc_strings_add(l, file);
     return 0;
 }
 
@@ -244,6 +255,28 @@ void bench_list_files(const char *dir, struct sc_strings *files, size_t limit)
         free(files->v[--files->n]);
 }
 
+/* The states libvirt 9.0 accepts, and the offline ones among them, in
+ * the environment of bench/libvirt-corpus.py, from the state table. */
+static void set_state_lists(void)
+{
+    int p = sc_profile_find("libvirt-9.0");
+    struct sc_buf accepted = { 0 }, offline = { 0 };
+
+    sc_buf_puts(&accepted, "");
+    sc_buf_puts(&offline, "");
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        if (!sc_state_accepted_in((enum sc_state)i, (enum sc_profile)p))
+            continue;
+        sc_buf_printf(&accepted, "%s ", sc_state_to_string((enum sc_state)i));
+        if (sc_state_is_offline((enum sc_state)i))
+            sc_buf_printf(&offline, "%s ", sc_state_to_string((enum sc_state)i));
+    }
+    setenv("SNAPCHECK_BENCH_STATES", accepted.data, 1);
+    setenv("SNAPCHECK_BENCH_OFFLINE", offline.data, 1);
+    sc_buf_free(&accepted);
+    sc_buf_free(&offline);
+}
+
 /* One set of documents libvirt writes, by bench/libvirt-corpus.py. */
 static int libvirt_set(const char *script, const char *out, const char *set, const char *a,
                        const char *b)
@@ -255,6 +288,7 @@ static int libvirt_set(const char *script, const char *out, const char *set, con
     fprintf(stderr, "bench: libvirt writes %s\n", dir);
     free(dir);
     if ((pid = fork()) == 0) {
+        set_state_lists();
         execl("/usr/bin/python3", "python3", script, out, set, a, b, (char *)NULL);
         _exit(127);
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
 #include "cli/options.h"
 #include "schema/profile_schema.h"
@@ -133,7 +134,7 @@ int report_plan_add(struct report_plan *p, const char *arg)
 
     free(name);
     if (format < 0)
-        return usage_error("--report is text, tap, junit, jsonl or markdown, optionally =FILE, not '%s'", arg);
+        return usage_error("--report is " SC_REPORT_FORMAT_LIST ", optionally =FILE, not '%s'", arg);
     if (eq && !eq[1])
         return usage_error("--report %s wants a file name after '='", arg);
     if (p->n == MAX_REPORTS)
@@ -233,12 +234,11 @@ int report_and_gate(const struct report_plan *p, const struct sc_results *r, uns
         return EXIT_USAGE;
     sc_results_count(r, &c);
     sc_results_gate(r, max_skip, min_pass, &why);
-    for (size_t i = 0; i < why.n; i++) {
+    for (size_t i = 0; i < why.n; i++)
         sc_say(stderr, "snapcheck: %s", why.v[i]);
-        free(why.v[i]);
-    }
-    free(why.v);
-    return sc_exit_status(false, c.new_failures || c.stale || why.n);
+    bool refused = why.n > 0;
+    sc_strings_free(&why);
+    return sc_exit_status(false, c.new_failures || c.stale || refused);
 }
 
 int parse_profile(const char *arg)
@@ -262,10 +262,8 @@ int parse_profile(const char *arg)
 char *profile_schema_path(enum sc_profile profile)
 {
     char *dir = find_data_dir();
-    char *file = sc_profile_schema_file(profile);
-    char *path = dir ? sc_xasprintf("%s/rng/%s", dir, file) : NULL;
+    char *path = dir ? sc_profile_schema_path(dir, profile) : NULL;
 
-    free(file);
     free(dir);
     return path;
 }

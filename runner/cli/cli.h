@@ -13,6 +13,7 @@
 
 #include "util/datadir.h"
 #include "cli/options.h"
+#include "suite/report.h"
 #include "suite/results.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
@@ -45,8 +46,8 @@ enum {
       "A schema and every file it includes or refers to must be a local regular file without a "   \
       "DOCTYPE, 4 MiB and 256 files in all.", 0, false }
 #define SC_OPTION_REPORT                                                                           \
-    { OPT_REPORT, "report", 0, "FORMAT[=FILE]", "write a report (text, tap, junit, jsonl or "       \
-      "markdown) to FILE, or to standard output; repeat for several reports",                      \
+    { OPT_REPORT, "report", 0, "FORMAT[=FILE]", "write a report (" SC_REPORT_FORMAT_LIST ") to "    \
+      "FILE, or to standard output; repeat for several reports",                                   \
       "Given several times, one run writes several reports; at most one may go to standard "       \
       "output and no two to one file. run also writes the text report to the console, with one "   \
       "line per report written to a file: on standard output, or on standard error when a report " \

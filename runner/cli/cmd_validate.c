@@ -18,6 +18,7 @@
 
 #include "util/buf.h"
 #include "suite/case.h"
+#include "suite/run.h"
 #include "cli/cli.h"
 #include "util/fileio.h"
 #include "suite/report.h"
@@ -307,9 +308,7 @@ static int cmd_validate(int argc, char **argv)
     p->parse = o.parse;
     p->results = report ? &results : NULL;
     p->progress = sc_progress_start(o.progress, "validate", "documents");
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    run_pipeline(p, argv + first, argc - first,
-                 o.jobs ? o.jobs : cores > 0 && cores <= 256 ? (unsigned)cores : 1);
+    run_pipeline(p, argv + first, argc - first, o.jobs ? o.jobs : sc_default_jobs());
     sc_progress_end(p->progress);
     if (report) {
         results.subject = sc_xstrdup("documents checked by snapcheck validate");

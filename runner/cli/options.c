@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/diag.h"
+#include "suite/report.h"
 
 const struct sc_command *sc_current_command;
 
@@ -358,9 +359,11 @@ void sc_tool_help(FILE *out)
     }
     fputs("\n'snapcheck COMMAND --help' explains a command's options; --version says which\n"
           "snapcheck, corpus, profile and libxml2 run; --datadir prints where the schemas,\n"
-          "the built-in suite and the adapters are.\n"
-          "report formats: text, tap, junit, jsonl, markdown\n"
-          "exit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
+          "the built-in suite and the adapters are.\n", out);
+    fputs("report formats: ", out);
+    for (int i = 0; i < SC_REPORT_LAST; i++)
+        fprintf(out, "%s%s", i ? ", " : "", sc_report_format_to_string(i));
+    fputs("\nexit status: 0 success, 1 not conforming, 2 usage or I/O error,\n"
           "             3 the implementation could not be started, or fails the smoke case\n", out);
 }
 

@@ -6,17 +6,20 @@
  * serialises the copy.  The envelope is everything outside the embedded
  * domains and the cookie; those three elements are targets themselves,
  * but nothing inside them is.  The value lists below are what libvirt
- * 9.0's parser knows (its enum tables) plus near-misses.
+ * 9.0's parser knows (its enum tables; the states from the state
+ * table) plus near-misses.
  */
 #include "difftest/mutate.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "model/states.h"
 
 #define MAX_DEPTH 16
 
@@ -32,10 +35,25 @@ struct ctx {
     struct sc_variant_list *out;
 };
 
-static const char *const states[] = {
-    "nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed",
-    "pmsuspended", "disk-snapshot", "Running", "RUNNING", "hibernated", "7", NULL
-};
+/* The states of libvirt 9.0's enum, from the state table (fill_states),
+ * then these near-misses. */
+static const char *const state_near_misses[] = { "Running", "RUNNING", "hibernated", "7", NULL };
+static const char *states[SC_STATE_LAST + sizeof(state_near_misses) / sizeof(state_near_misses[0])];
+static pthread_once_t states_once = PTHREAD_ONCE_INIT;
+
+static void fill_states(void)
+{
+    int p = sc_profile_find("libvirt-9.0");
+    size_t n = 0;
+
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        if (sc_state_value((enum sc_state)i, (enum sc_profile)p) >= 0)
+            states[n++] = sc_state_to_string((enum sc_state)i);
+    }
+    for (size_t i = 0; state_near_misses[i]; i++)
+        states[n++] = state_near_misses[i];
+    states[n] = NULL;
+}
 static const char *const locations[] = {
     "default", "no", "internal", "external", "manual", "No", "bogus", NULL
 };
@@ -784,6 +802,7 @@ void sc_mutate(xmlDocPtr base, struct sc_variant_list *out)
     xmlNodePtr root = xmlDocGetRootElement(base);
     struct target t = { .depth = 0 };
 
+    pthread_once(&states_once, fill_states);
     if (!root)
         return;
     add_variant(&c, base, "unchanged", "unchanged");

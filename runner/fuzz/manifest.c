@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     struct sc_diag_list diags = { 0 };
     char *dir = sc_data_dir();
-    char *path = sc_xasprintf("%s/rng/manifest.rng", dir);
+    char *path = sc_data_rng(dir, "manifest.rng");
 
     (void)argc;
     (void)argv;

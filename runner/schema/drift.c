@@ -12,9 +12,8 @@
 #include <libxml/xpathInternals.h>
 
 #include "util/buf.h"
+#include "schema/grammar.h"
 #include "model/states.h"
-
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
 const char *const sc_drift_corrections[] = {
     "state: every state libvirt's table accepts (pmsuspended too), compared exactly "
@@ -37,7 +36,7 @@ const char *const sc_drift_corrections[] = {
  * the terms of libvirt's own grammar: per protocol what the parser
  * reads for it, and what every protocol may carry. */
 static const char network_source[] =
-    "<define xmlns='" RNG_NS "' name='diskSourceNetwork'>"
+    "<define xmlns='" SC_RNG_NS "' name='diskSourceNetwork'>"
     "<attribute name='type'><value>network</value></attribute>"
     "<element name='source'>"
     "<interleave>"
@@ -85,19 +84,19 @@ static const char network_source[] =
 
 /* The deletion mark, beside the driver of a snapshot disk. */
 static const char delete_mark[] =
-    "<optional xmlns='" RNG_NS "'><element name='snapshotDeleteInProgress'><empty/></element>"
+    "<optional xmlns='" SC_RNG_NS "'><element name='snapshotDeleteInProgress'><empty/></element>"
     "</optional>";
 
 /* Extra content for the file and block <source> of a snapshot disk. */
 static const char source_extras[] =
-    "<group xmlns='" RNG_NS "'>"
+    "<group xmlns='" SC_RNG_NS "'>"
     "<optional><ref name='diskAuth'/></optional>"
     "<optional><ref name='reservations'/></optional>"
     "</group>";
 
 static xmlNodePtr rng_node(xmlDocPtr doc, const char *name)
 {
-    return xmlNewDocNode(doc, xmlSearchNsByHref(doc, xmlDocGetRootElement(doc), BAD_CAST RNG_NS),
+    return xmlNewDocNode(doc, xmlSearchNsByHref(doc, xmlDocGetRootElement(doc), BAD_CAST SC_RNG_NS),
                          BAD_CAST name, NULL);
 }
 
@@ -218,7 +217,7 @@ static int correct_source_extras(xmlDocPtr doc, xmlXPathContextPtr ctx)
         xmlXPathSetContextNode(source, ctx);
         xmlNodeSetPtr f = select_nodes(ctx, "r:interleave/r:optional/r:attribute[@name='file']", &files);
         if (f) {
-            xmlNodePtr fd = parse_fragment(doc, "<optional xmlns='" RNG_NS "'><attribute name='fdgroup'/></optional>");
+            xmlNodePtr fd = parse_fragment(doc, "<optional xmlns='" SC_RNG_NS "'><attribute name='fdgroup'/></optional>");
             xmlAddNextSibling(f->nodeTab[0]->parent, fd);
         }
         xmlXPathFreeObject(files);
@@ -252,7 +251,7 @@ static int correct_delete_mark(xmlDocPtr doc, xmlXPathContextPtr ctx)
 /* libvirt's device label, with the label itself optional after
  * relabel='yes'. */
 static const char seclabel[] =
-    "<define xmlns='" RNG_NS "' name='devSeclabel'>"
+    "<define xmlns='" SC_RNG_NS "' name='devSeclabel'>"
     "<element name='seclabel'>"
     "<optional><attribute name='model'><text/></attribute></optional>"
     "<choice>"
@@ -285,7 +284,7 @@ struct sc_schema *sc_drift_corrected_schema(const char *path, struct sc_diag_lis
         return NULL;
     }
     xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST RNG_NS);
+    xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST SC_RNG_NS);
     if (correct_states(doc, ctx) < 0 || correct_driver_formats(ctx) < 0 ||
         correct_network_driver(doc, ctx) < 0 || correct_source_extras(doc, ctx) < 0 ||
         correct_network_source(doc, ctx) < 0 || correct_delete_mark(doc, ctx) < 0 ||

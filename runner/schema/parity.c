@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "schema/grammar.h"
 #include "model/states.h"
 
@@ -104,15 +105,6 @@ static void find_element(struct walker *w, xmlNodePtr node, struct sc_scope *s, 
         q->found(w, node, s);
 }
 
-static void add_string(struct sc_strings *l, const char *s)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        if (strcmp(l->v[i], s) == 0)
-            return;
-    }
-    l->v = sc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-    l->v[l->n++] = sc_xstrdup(s);
-}
 
 /* The datatype library in force at NODE (inherited lexically). */
 static xmlChar *datatype_library(xmlNodePtr node)
@@ -138,7 +130,7 @@ static void collect_value(struct walker *w, xmlNodePtr node, struct sc_scope *s,
         bool exact = type && xmlStrEqual(type, BAD_CAST "string") &&
                      (!*lib || xmlStrEqual(lib, BAD_CAST XSD_LIB));
         w->out->collapses |= !exact;
-        add_string(&w->out->values, text ? (const char *)text : "");
+        sc_strings_add_once(&w->out->values, text ? (const char *)text : "");
         xmlFree(type);
         xmlFree(lib);
         xmlFree(text);
@@ -168,12 +160,12 @@ static void compare(struct sc_parity *p, enum sc_profile profile)
         for (size_t j = 0; j < p->values.n; j++)
             listed |= strcmp(p->values.v[j], name) == 0;
         if (sc_state_accepted_in((enum sc_state)i, profile) && !listed && !p->any_text)
-            add_string(&p->missing, name);
+            sc_strings_add_once(&p->missing, name);
     }
     for (size_t j = 0; j < p->values.n; j++) {
         int st = sc_state_from_string(p->values.v[j]);
         if (st < 0 || !sc_state_accepted_in((enum sc_state)st, profile))
-            add_string(&p->extra, p->values.v[j]);
+            sc_strings_add_once(&p->extra, p->values.v[j]);
     }
 }
 
@@ -231,18 +223,9 @@ void sc_parity_print(const char *schema_path, const struct sc_parity *p)
                schema_path, p->values.n, sc_profile_name(p->profile));
 }
 
-static void strings_free(struct sc_strings *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
-
 void sc_parity_free(struct sc_parity *p)
 {
-    strings_free(&p->values);
-    strings_free(&p->missing);
-    strings_free(&p->extra);
+    sc_strings_free(&p->values);
+    sc_strings_free(&p->missing);
+    sc_strings_free(&p->extra);
 }

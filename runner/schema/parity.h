@@ -14,12 +14,8 @@
 #include <stddef.h>
 
 #include "util/diag.h"
+#include "util/strlist.h"
 #include "model/states.h"
-
-struct sc_strings {
-    char **v;
-    size_t n;
-};
 
 struct sc_parity {
     enum sc_profile profile;    /* whose state table it is compared with */

@@ -9,15 +9,24 @@
 #include <libxml/tree.h>
 
 #include "util/buf.h"
+#include "util/datadir.h"
+#include "schema/grammar.h"
 #include "model/features.h"
-
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
 char *sc_profile_schema_file(enum sc_profile profile)
 {
     if (profile == SC_PROFILE_DEFAULT)
-        return sc_xstrdup("domainsnapshot.rng");
+        return sc_xstrdup(SC_SCHEMA_FILE);
     return sc_xasprintf("profile-%s.rng", sc_profile_name(profile));
+}
+
+char *sc_profile_schema_path(const char *datadir, enum sc_profile profile)
+{
+    char *file = sc_profile_schema_file(profile);
+    char *path = sc_data_rng(datadir, file);
+
+    free(file);
+    return path;
 }
 
 /* The choice of PROFILE's accepted strings under DEF, compared exactly
@@ -56,8 +65,7 @@ static void empty_define(xmlNodePtr root, const char *name, xmlNodePtr *found)
 {
     *found = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        xmlChar *n = c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "define")
-                     ? xmlGetNoNsProp(c, BAD_CAST "name") : NULL;
+        xmlChar *n = sc_is_rng(c, "define") ? xmlGetNoNsProp(c, BAD_CAST "name") : NULL;
         if (n && xmlStrEqual(n, BAD_CAST name)) {
             while (c->children) {
                 xmlNodePtr gone = c->children;
@@ -129,7 +137,7 @@ char *sc_profile_schema_text(enum sc_profile profile)
         "  It is rng/domainsnapshot.rng with what this release does otherwise.\n",
         sc_profile_name(profile), sc_profile_name(profile));
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "grammar");
-    xmlNsPtr ns = xmlNewNs(root, BAD_CAST RNG_NS, NULL);
+    xmlNsPtr ns = xmlNewNs(root, BAD_CAST SC_RNG_NS, NULL);
     xmlNodePtr include;
     xmlChar *out = NULL;
     int len = 0;
@@ -140,7 +148,7 @@ char *sc_profile_schema_text(enum sc_profile profile)
     xmlNewProp(root, BAD_CAST "datatypeLibrary",
                BAD_CAST "http://www.w3.org/2001/XMLSchema-datatypes");
     include = xmlNewChild(root, ns, BAD_CAST "include", NULL);
-    xmlNewProp(include, BAD_CAST "href", BAD_CAST "domainsnapshot.rng");
+    xmlNewProp(include, BAD_CAST "href", BAD_CAST SC_SCHEMA_FILE);
     add_state_define(include, ns, profile);
     add_feature_defines(include, ns, profile);
     xmlDocDumpFormatMemoryEnc(doc, &out, &len, "UTF-8", 1);

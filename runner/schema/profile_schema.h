@@ -21,6 +21,11 @@
  * allocated. */
 char *sc_profile_schema_file(enum sc_profile profile);
 
+/* DATADIR/rng/FILE, FILE PROFILE's schema as sc_profile_schema_file
+ * names it: the one place a bundled schema's path is made.  Newly
+ * allocated. */
+char *sc_profile_schema_path(const char *datadir, enum sc_profile profile);
+
 /* The text of rng/profile-NAME.rng for PROFILE (NULL for the default
  * profile, whose schema is the grammar itself).  Newly allocated. */
 char *sc_profile_schema_text(enum sc_profile profile);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/datadir.h"
 #include "util/diff.h"
 #include "util/fileio.h"
 #include "suite/case.h"
@@ -243,7 +244,7 @@ static int holds_anything(const char *dir, struct sc_diag *diag)
 
 int sc_init_suite(const char *dir, struct sc_diag *diag)
 {
-    static const char *const subdirs[] = { "valid", "invalid", "golden" };
+    static const char *const subdirs[] = { SC_VALID_DIR, SC_INVALID_DIR, SC_GOLDEN_DIR };
     struct sc_manifest empty = { .now = SC_INIT_NOW };
     struct stat st;
     int rc = 0;

@@ -15,10 +15,10 @@
 #include <libxml/relaxng.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
+#include "schema/grammar.h"
 #include "schema/profile_schema.h"
-
-#define RNG_NS "http://relaxng.org/ns/structure/1.0"
 
 static const char *const kind_names[] = {
     [SC_COV_ELEMENT] = "element",
@@ -36,13 +36,6 @@ struct labeler {
     bool *define_seen;
     struct sc_coverage *out;
 };
-
-static bool is_rng(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           xmlStrEqual(n->ns->href, BAD_CAST RNG_NS) &&
-           (!name || xmlStrEqual(n->name, BAD_CAST name));
-}
 
 /* Document-order index of NODE among the element nodes of its tree. */
 static size_t count_before(xmlNodePtr from, xmlNodePtr node, size_t *i, bool *found)
@@ -97,13 +90,13 @@ static char *pattern_name(xmlNodePtr p)
     if (xmlHasProp(p, BAD_CAST "name"))
         return attr(p, "name");
     for (xmlNodePtr c = p->children; c; c = c->next) {
-        if (is_rng(c, "name")) {
+        if (sc_is_rng(c, "name")) {
             xmlChar *t = xmlNodeGetContent(c);
             char *s = sc_xstrdup((const char *)t);
             xmlFree(t);
             return s;
         }
-        if (is_rng(c, NULL))
+        if (sc_is_rng(c, NULL))
             break;
     }
     return sc_xstrdup("*");
@@ -122,9 +115,9 @@ static bool all_values(xmlNodePtr choice)
     bool any = false;
 
     for (xmlNodePtr c = choice->children; c; c = c->next) {
-        if (!is_rng(c, NULL))
+        if (!sc_is_rng(c, NULL))
             continue;
-        if (!is_rng(c, "value"))
+        if (!sc_is_rng(c, "value"))
             return false;
         any = true;
     }
@@ -135,34 +128,34 @@ static void label_children(struct labeler *l, xmlNodePtr node, const char *path,
 
 static void label_pattern(struct labeler *l, xmlNodePtr p, const char *path, const char *ctx)
 {
-    if (is_rng(p, "element")) {
+    if (sc_is_rng(p, "element")) {
         char *name = pattern_name(p);
         char *sub = *path ? sc_xasprintf("%s/%s", path, name) : sc_xstrdup(name);
         add_entry(l, SC_COV_ELEMENT, p, sc_xstrdup(sub));
         label_children(l, p, sub, sub);
         free(sub);
         free(name);
-    } else if (is_rng(p, "attribute")) {
+    } else if (sc_is_rng(p, "attribute")) {
         char *name = pattern_name(p);
         char *sub = sc_xasprintf("%s@%s", path, name);
         add_entry(l, SC_COV_ATTRIBUTE, p, sc_xstrdup(sub));
         label_children(l, p, path, sub);
         free(sub);
         free(name);
-    } else if (is_rng(p, "value")) {
+    } else if (sc_is_rng(p, "value")) {
         xmlChar *t = xmlNodeGetContent(p);
         add_entry(l, SC_COV_VALUE, p, sc_xasprintf("%s=%s", ctx, (const char *)t));
-        if (!is_rng(p->parent, "choice"))
+        if (!sc_is_rng(p->parent, "choice"))
             add_entry(l, SC_COV_CONSTRAINT, p, sc_xasprintf("%s is '%s'", ctx, (const char *)t));
         xmlFree(t);
-    } else if (is_rng(p, "choice") && all_values(p)) {
+    } else if (sc_is_rng(p, "choice") && all_values(p)) {
         add_entry(l, SC_COV_CONSTRAINT, p, sc_xasprintf("%s is one of a list", ctx));
         label_children(l, p, path, ctx);
-    } else if (is_rng(p, "data")) {
+    } else if (sc_is_rng(p, "data")) {
         bool facets = false;
         for (xmlNodePtr c = p->children; c; c = c->next)
-            facets |= is_rng(c, "param");
-        if (facets && is_rng(p->parent, "define")) {
+            facets |= sc_is_rng(c, "param");
+        if (facets && sc_is_rng(p->parent, "define")) {
             /* a named value type, shared by every place that refers to it */
             char *name = attr(p->parent, "name");
             add_entry(l, SC_COV_CONSTRAINT, p, sc_xasprintf("%s (first at %s)", name, ctx));
@@ -170,7 +163,7 @@ static void label_pattern(struct labeler *l, xmlNodePtr p, const char *path, con
         } else if (facets) {
             add_entry(l, SC_COV_CONSTRAINT, p, sc_xasprintf("%s matches its pattern", ctx));
         }
-    } else if (is_rng(p, "ref")) {
+    } else if (sc_is_rng(p, "ref")) {
         char *name = attr(p, "name");
         for (size_t i = 0; i < l->ndefines; i++) {
             char *dn = attr(l->defines[i], "name");
@@ -182,8 +175,8 @@ static void label_pattern(struct labeler *l, xmlNodePtr p, const char *path, con
             }
         }
         free(name);
-    } else if (is_rng(p, NULL) && !is_rng(p, "name") && !is_rng(p, "anyName") &&
-               !is_rng(p, "nsName") && !is_rng(p, "param")) {
+    } else if (sc_is_rng(p, NULL) && !sc_is_rng(p, "name") && !sc_is_rng(p, "anyName") &&
+               !sc_is_rng(p, "nsName") && !sc_is_rng(p, "param")) {
         label_children(l, p, path, ctx);
     }
 }
@@ -229,8 +222,8 @@ static xmlRelaxNGPtr altered(xmlDocPtr schema, const struct sc_cov_entry *e, boo
 
     if (inside) {
         xmlNodePtr c = node->children;
-        while (c && !(is_rng(c, "name") || is_rng(c, "anyName") || is_rng(c, "nsName") ||
-                      is_rng(c, "choice")))
+        while (c && !(sc_is_rng(c, "name") || sc_is_rng(c, "anyName") || sc_is_rng(c, "nsName") ||
+                      sc_is_rng(c, "choice")))
             c = c->next;
         if (xmlHasProp(node, BAD_CAST "name"))
             c = NULL;   /* the name is an attribute: every child is content */
@@ -240,7 +233,7 @@ static xmlRelaxNGPtr altered(xmlDocPtr schema, const struct sc_cov_entry *e, boo
             xmlFreeNode(k);
         }
         xmlNewChild(node, node->ns, BAD_CAST "notAllowed", NULL);
-    } else if (e->kind == SC_COV_VALUE && is_rng(node->parent, "choice")) {
+    } else if (e->kind == SC_COV_VALUE && sc_is_rng(node->parent, "choice")) {
         xmlUnlinkNode(node);
         xmlFreeNode(node);
     } else {
@@ -291,12 +284,6 @@ static size_t load_cases(const struct sc_suite *suite, struct case_doc **out)
     return n;
 }
 
-static void add_string(struct sc_strings *l, const char *s)
-{
-    l->v = sc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-    l->v[l->n++] = sc_xstrdup(s);
-}
-
 static int measure(xmlDocPtr schema, struct sc_cov_entry *e, const struct case_doc *docs,
                    size_t ndocs, struct sc_diag_list *diags)
 {
@@ -315,7 +302,7 @@ static int measure(xmlDocPtr schema, struct sc_cov_entry *e, const struct case_d
         /* A valid case exercises an item it cannot do without; an
          * invalid case breaks a constraint whose relaxation admits it. */
         if (valid_under(rng, docs[i].doc) == constraint)
-            add_string(&e->cases, docs[i].c->id);
+            sc_strings_add(&e->cases, docs[i].c->id);
     }
     xmlRelaxNGFree(rng);
     return 0;
@@ -325,7 +312,7 @@ int sc_coverage_measure(const struct sc_suite *suite, struct sc_coverage *out,
                         struct sc_diag_list *diags)
 {
     /* an older profile's schema is a wrapper: its grammar, as one tree */
-    char *base = sc_layout_rng(&suite->layout, "domainsnapshot.rng");
+    char *base = sc_profile_schema_path(suite->layout.datadir, SC_PROFILE_DEFAULT);
     xmlDocPtr schema = suite->profile == SC_PROFILE_DEFAULT
                        ? xmlReadFile(suite->schema->path, NULL, XML_PARSE_NONET)
                        : sc_profile_grammar(base, suite->profile);
@@ -337,20 +324,20 @@ int sc_coverage_measure(const struct sc_suite *suite, struct sc_coverage *out,
 
     free(base);
     memset(out, 0, sizeof(*out));
-    if (!is_rng(root, "grammar")) {
+    if (!sc_is_rng(root, "grammar")) {
         sc_diag_add(diags, 0, "%s: not a RELAX NG grammar", suite->schema->path);
         xmlFreeDoc(schema);
         return -1;
     }
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (is_rng(c, "define")) {
+        if (sc_is_rng(c, "define")) {
             l.defines = sc_xrealloc(l.defines, (l.ndefines + 1) * sizeof(*l.defines));
             l.defines[l.ndefines++] = c;
         }
     }
     l.define_seen = sc_xcalloc(l.ndefines, sizeof(*l.define_seen));
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (is_rng(c, "start"))
+        if (sc_is_rng(c, "start"))
             label_children(&l, c, "", "");
     }
     disambiguate(out);
@@ -436,9 +423,7 @@ void sc_coverage_free(struct sc_coverage *cov)
 {
     for (size_t i = 0; i < cov->n; i++) {
         free(cov->v[i].label);
-        for (size_t j = 0; j < cov->v[i].cases.n; j++)
-            free(cov->v[i].cases.v[j]);
-        free(cov->v[i].cases.v);
+        sc_strings_free(&cov->v[i].cases);
     }
     free(cov->v);
     cov->v = NULL;

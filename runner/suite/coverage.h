@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "schema/parity.h"
+#include "util/strlist.h"
 #include "suite/suite.h"
 
 enum sc_cov_kind {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "util/datadir.h"
 #include "util/fileio.h"
 #include "schema/parity.h"
@@ -235,14 +236,11 @@ static bool reported_before(struct linter *l, const char *id, const struct sc_di
     sc_buf_puts(&key, id);
     for (size_t j = 0; j < failures->n; j++)
         sc_buf_printf(&key, "\n%s", failures->v[j].msg);
-    for (size_t i = 0; i < l->reported.n; i++) {
-        if (!strcmp(l->reported.v[i], key.data)) {
-            sc_buf_free(&key);
-            return true;
-        }
+    if (sc_strings_has(&l->reported, key.data)) {
+        sc_buf_free(&key);
+        return true;
     }
-    l->reported.v = sc_xrealloc(l->reported.v, (l->reported.n + 1) * sizeof(char *));
-    l->reported.v[l->reported.n++] = sc_buf_steal(&key);
+    sc_strings_take(&l->reported, sc_buf_steal(&key));
     return false;
 }
 
@@ -340,9 +338,7 @@ size_t sc_lint(const struct sc_layout *layout, FILE *out, bool fix, unsigned pro
     }
     for (int p = 0; p < SC_PROFILE_LAST; p++)
         sc_suite_free(l.by_profile[p]);
-    for (size_t i = 0; i < l.reported.n; i++)
-        free(l.reported.v[i]);
-    free(l.reported.v);
+    sc_strings_free(&l.reported);
     sc_unlock_dir(lock);
     return l.findings;
 }

@@ -406,7 +406,7 @@ static void copy_comments(struct sc_comments *to, const struct sc_comments *from
 
 char *sc_profile_golden(const struct sc_layout *layout, enum sc_profile profile, const char *id)
 {
-    return sc_xasprintf("%s/%s/%s.xml", layout->golden, sc_profile_name(profile), id);
+    return sc_layout_golden_in(layout, sc_profile_name(profile), id);
 }
 
 int sc_case_golden_owner(const struct sc_case *c)

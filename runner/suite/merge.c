@@ -19,6 +19,7 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/strlist.h"
 #include "util/fileio.h"
 
 #ifdef SC_HAVE_JANSSON
@@ -114,8 +115,7 @@ static int read_stale(json_t *o, struct part *p, long line, struct sc_diag *err)
 
     if (!string_member(o, "id", false, &id) || !id)
         return fail(err, p->path, line, "a stale-baseline record wants an id");
-    p->stale.v = sc_xrealloc(p->stale.v, (p->stale.n + 1) * sizeof(*p->stale.v));
-    p->stale.v[p->stale.n++] = sc_xstrdup(id);
+    sc_strings_add(&p->stale, id);
     return 0;
 }
 
@@ -313,8 +313,7 @@ static void put_together(struct part *parts, size_t n, struct sc_results *out)
         for (size_t i = 0; i < n; i++) {
             for (size_t k = 0; k < parts[i].r.stale.n; k++) {
                 if (strcmp(parts[i].r.stale.v[k], out->v[at].id) == 0) {
-                    out->stale.v = sc_xrealloc(out->stale.v, (out->stale.n + 1) * sizeof(*out->stale.v));
-                    out->stale.v[out->stale.n++] = sc_xstrdup(out->v[at].id);
+                    sc_strings_add(&out->stale, out->v[at].id);
                 }
             }
         }
@@ -343,9 +342,7 @@ int sc_results_merge(char *const *paths, size_t n, struct sc_results *out, struc
         put_together(parts, n, out);
     for (size_t i = 0; i < n; i++) {
         sc_results_free(&parts[i].r);
-        for (size_t k = 0; k < parts[i].stale.n; k++)
-            free(parts[i].stale.v[k]);
-        free(parts[i].stale.v);
+        sc_strings_free(&parts[i].stale);
         free(parts[i].lines);
     }
     free(parts);
@@ -360,9 +357,7 @@ int sc_results_read(const char *path, struct sc_results *out, struct sc_diag *er
     *out = p.r;
     if (rc < 0)
         sc_results_free(out);
-    for (size_t k = 0; k < p.stale.n; k++)
-        free(p.stale.v[k]);
-    free(p.stale.v);
+    sc_strings_free(&p.stale);
     free(p.lines);
     return rc;
 }

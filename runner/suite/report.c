@@ -15,13 +15,8 @@
 #include "util/buf.h"
 #include "util/escape.h"
 
-static const char *const format_names[] = {
-    [SC_REPORT_TEXT] = "text",
-    [SC_REPORT_TAP] = "tap",
-    [SC_REPORT_JUNIT] = "junit",
-    [SC_REPORT_JSONL] = "jsonl",
-    [SC_REPORT_MARKDOWN] = "markdown",
-};
+#define FORMAT_NAME(id, name, then) [SC_REPORT_##id] = name,
+static const char *const format_names[] = { SC_REPORT_FORMATS(FORMAT_NAME) };
 _Static_assert(sizeof(format_names) / sizeof(format_names[0]) == SC_REPORT_LAST,
                "one name per report format");
 

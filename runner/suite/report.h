@@ -12,14 +12,21 @@
 
 #include "suite/results.h"
 
-enum sc_report_format {
-    SC_REPORT_TEXT,
-    SC_REPORT_TAP,
-    SC_REPORT_JUNIT,
-    SC_REPORT_JSONL,
-    SC_REPORT_MARKDOWN,
-    SC_REPORT_LAST
-};
+/* The report formats, the one place they are listed:
+ *   X(ID, "name", what follows the name in a sentence listing them) */
+#define SC_REPORT_FORMATS(X)                                                               \
+    X(TEXT, "text", ", ")                                                                  \
+    X(TAP, "tap", ", ")                                                                    \
+    X(JUNIT, "junit", ", ")                                                                \
+    X(JSONL, "jsonl", " or ")                                                              \
+    X(MARKDOWN, "markdown", "")
+
+#define SC_REPORT_FORMAT_ENUM(id, name, then) SC_REPORT_##id,
+enum sc_report_format { SC_REPORT_FORMATS(SC_REPORT_FORMAT_ENUM) SC_REPORT_LAST };
+
+/* "text, tap, junit, jsonl or markdown", a string literal. */
+#define SC_REPORT_FORMAT_WORDS(id, name, then) name then
+#define SC_REPORT_FORMAT_LIST SC_REPORT_FORMATS(SC_REPORT_FORMAT_WORDS)
 
 /* -1 for an unknown name. */
 int sc_report_format_from_string(const char *s);

@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/strlist.h"
 #include "util/escape.h"
 #include "util/fileio.h"
 
@@ -61,12 +62,6 @@ void sc_results_count(const struct sc_results *r, struct sc_counts *c)
     c->stale = r->stale.n;
 }
 
-static void add_string(struct sc_strings *s, char *text)
-{
-    s->v = sc_xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
-    s->v[s->n++] = text;
-}
-
 static const char *cases(size_t n)
 {
     return n == 1 ? "case" : "cases";
@@ -80,14 +75,14 @@ size_t sc_results_gate(const struct sc_results *r, size_t max_skip, size_t min_p
 
     sc_results_count(r, &c);
     if (c.new_skips > max_skip)
-        add_string(why, sc_xasprintf("%zu %s skipped%s, more than --max-skip allows (%zu)", c.new_skips,
+        sc_strings_take(why, sc_xasprintf("%zu %s skipped%s, more than --max-skip allows (%zu)", c.new_skips,
                                      cases(c.new_skips), r->baseline ? " that the baseline does not list" : "",
                                      max_skip));
     if (c.by[SC_PASS] < min_pass)
-        add_string(why, sc_xasprintf("%zu %s passed, fewer than --min-pass wants (%zu)", c.by[SC_PASS],
+        sc_strings_take(why, sc_xasprintf("%zu %s passed, fewer than --min-pass wants (%zu)", c.by[SC_PASS],
                                      cases(c.by[SC_PASS]), min_pass));
     if (c.by[SC_PASS] + c.by[SC_FAIL] + c.by[SC_ERROR] == 0)
-        add_string(why, c.total > 1 ? sc_xasprintf("no case ran: all %zu were skipped", c.total)
+        sc_strings_take(why, c.total > 1 ? sc_xasprintf("no case ran: all %zu were skipped", c.total)
                         : c.total ? sc_xstrdup("no case ran: the one selected was skipped") : sc_xstrdup("no case ran"));
     return why->n - before;
 }
@@ -112,12 +107,8 @@ void sc_results_free(struct sc_results *r)
     free(r->settings);
     free(r->baseline);
     free(r->profile);
-    for (size_t i = 0; i < r->stale.n; i++)
-        free(r->stale.v[i]);
-    free(r->stale.v);
-    for (size_t i = 0; i < r->profiles.n; i++)
-        free(r->profiles.v[i]);
-    free(r->profiles.v);
+    sc_strings_free(&r->stale);
+    sc_strings_free(&r->profiles);
     memset(r, 0, sizeof(*r));
 }
 
@@ -139,8 +130,7 @@ void sc_results_append_profile(struct sc_results *into, struct sc_results *from,
         free(from->v[i].id);
     }
     from->n = 0;
-    into->profiles.v = sc_xrealloc(into->profiles.v, (into->profiles.n + 1) * sizeof(char *));
-    into->profiles.v[into->profiles.n++] = sc_xstrdup(profile);
+    sc_strings_add(&into->profiles, profile);
     sc_results_free(from);
 }
 
@@ -235,7 +225,7 @@ void sc_baseline_apply(const struct sc_baseline *b, const char *path, struct sc_
     /* in the order of the cases, as a merge of shards gives them too */
     for (size_t i = 0; i < r->n; i++) {
         if (r->v[i].verdict == SC_PASS && r->v[i].listed != SC_PASS)
-            add_string(&r->stale, sc_xstrdup(r->v[i].id));
+            sc_strings_take(&r->stale, sc_xstrdup(r->v[i].id));
     }
 }
 

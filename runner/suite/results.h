@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "schema/parity.h"
+#include "util/strlist.h"
 
 struct sc_diag;
 

@@ -535,13 +535,19 @@ static bool selected(const struct sc_run_opts *o, const struct sc_case *c, size_
     return o->shards == 0 || (*index)++ % o->shards == o->shard - 1;
 }
 
+unsigned sc_default_jobs(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return cores > 0 && cores <= 256 ? (unsigned)cores : 1;
+}
+
 int sc_run_suite(const struct sc_suite *suite, const struct sc_run_opts *opts,
                  struct sc_results *out)
 {
     const struct sc_manifest *m = suite->manifest;
     struct job job = { .suite = suite, .opts = opts };
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t index = 0, jobs = opts->jobs ? opts->jobs : cores > 0 && cores <= 256 ? (size_t)cores : 1;
+    size_t index = 0, jobs = opts->jobs ? opts->jobs : sc_default_jobs();
     int rc = SC_RUN_OK;
 
     memset(out, 0, sizeof(*out));

@@ -32,6 +32,10 @@ struct sc_run_opts {
 enum { SC_RUN_OK = 0, SC_RUN_NO_CASE = -1, SC_RUN_NO_START = -2, SC_RUN_INTERRUPTED = -3,
        SC_RUN_SMOKE_FAILED = -4 };
 
+/* The number of jobs when none is asked for: one per online core, or 1
+ * when that is unknown or past 256. */
+unsigned sc_default_jobs(void);
+
 /* Runs the selected cases into OUT.  An external implementation first
  * gets the smoke case (sc_smoke_case) of redefine mode, or of the next
  * mode while it skips, selected or not.  Returns SC_RUN_OK,

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "schema/parity.h"
+#include "schema/profile_schema.h"
 #include "model/states.h"
 
 #define LIBVIRT_SCHEMA "/usr/share/libvirt/schemas/domainsnapshot.rng"
@@ -24,15 +26,6 @@ struct schema_col {
     struct sc_parity p;
     bool ok;
 };
-
-static bool listed(const struct sc_strings *s, const char *v)
-{
-    for (size_t i = 0; i < s->n; i++) {
-        if (strcmp(s->v[i], v) == 0)
-            return true;
-    }
-    return false;
-}
 
 static void yes_no(xmlNodePtr tr, bool yes)
 {
@@ -94,7 +87,7 @@ static void state_table(xmlNodePtr main, struct schema_col *cols, size_t n)
             if (!cols[k].ok)
                 sc_html_text_el(tr, "td", "r-error", "\u26a0 unreadable");
             else
-                schema_cell(tr, cols[k].p.any_text || listed(&cols[k].p.values, name),
+                schema_cell(tr, cols[k].p.any_text || sc_strings_has(&cols[k].p.values, name),
                             sc_state_accepted_in((enum sc_state)s, cols[k].profile));
         }
     }
@@ -152,7 +145,7 @@ int sc_site_drift_page(const struct sc_site *site, const char *dir, struct sc_di
     int rc;
 
     if (site->suite)
-        cols[n++].path = sc_layout_rng(&site->suite->layout, "domainsnapshot.rng");
+        cols[n++].path = sc_profile_schema_path(site->suite->layout.datadir, SC_PROFILE_DEFAULT);
     if (access(site->drift_schema ? site->drift_schema : LIBVIRT_SCHEMA, R_OK) == 0)
         cols[n++].path = sc_xstrdup(site->drift_schema ? site->drift_schema : LIBVIRT_SCHEMA);
     if (n == 1 && !site->suite) {

@@ -16,15 +16,13 @@
 struct sc_suite *sc_suite_load_profile(const struct sc_layout *layout, const char *schema_path,
                                        enum sc_profile profile, struct sc_diag_list *diags)
 {
-    char *file = sc_profile_schema_file(profile);
-    char *default_schema = sc_layout_rng(layout, file);
+    char *default_schema = sc_profile_schema_path(layout->datadir, profile);
     struct sc_suite *s = sc_xcalloc(1, sizeof(*s));
 
     sc_layout_copy(&s->layout, layout);
     s->profile = profile;
     s->schema = sc_schema_load(schema_path ? schema_path : default_schema, diags);
     free(default_schema);
-    free(file);
     if (s->schema)
         s->all = sc_manifest_load(layout, diags);
     if (s->all)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/buf.h"
+#include "model/states.h"
 #include "util/fileio.h"
 
 struct sc_suite *harness_suite;
@@ -138,4 +139,27 @@ int harness_sh_in(const char *dir, const char *prelude, const char *script, char
     free(file);
     free(body);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+size_t harness_libvirt_schema_lacks(enum sc_profile profile, char **names)
+{
+    int old = sc_profile_find("libvirt-0.9.5"), schema = sc_profile_find("libvirt-9.0");
+    struct sc_buf b = { 0 };
+    size_t n = 0;
+
+    assert_true(old >= 0 && schema >= 0);
+    sc_buf_puts(&b, "");
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        enum sc_state st = (enum sc_state)i;
+        if (sc_state_accepted_in(st, profile) &&
+            !(sc_state_accepted_in(st, (enum sc_profile)old) && sc_state_accepted_in(st, (enum sc_profile)schema))) {
+            sc_buf_printf(&b, "%s ", sc_state_to_string(st));
+            n++;
+        }
+    }
+    if (names)
+        *names = b.data;
+    else
+        sc_buf_free(&b);
+    return n;
 }

@@ -54,4 +54,12 @@ size_t harness_file_size(const char *path);
  * (128 after a signal), its output in *LOG. */
 int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log);
 
+/* The states libvirt's installed schema lacks against PROFILE's state
+ * table, from the table: that schema (libvirt 9.0's) lists the states
+ * libvirt 0.9.5 accepted that 9.0 still accepts, so it lacks every
+ * other state PROFILE accepts.  Returns how many; *NAMES, when not
+ * NULL, gets them in table order, each followed by a space (newly
+ * allocated). */
+size_t harness_libvirt_schema_lacks(enum sc_profile profile, char **names);
+
 #endif

@@ -92,7 +92,7 @@ static void test_network_is_never_used(void **state)
     char *rng = harness_write(harness_tmpdir(), "net.rng",
         "<grammar xmlns='http://relaxng.org/ns/structure/1.0'>\n"
         "  <include href='http://192.0.2.1/domainsnapshot.rng'/>\n</grammar>\n");
-    char *good = sc_xasprintf("%s/golden/%s.xml", harness_suite->layout.datadir, harness_suite->manifest->v[0].id);
+    char *good = sc_layout_golden(&harness_suite->layout, harness_suite->manifest->v[0].id);
 
     (void)state;
     expect("validate", doc, 1, "a DOCTYPE declaration is not allowed");
@@ -257,7 +257,7 @@ static int shell(const char *fmt, ...)
 static void test_writes_go_where_the_user_points(void **state)
 {
     const char *t = harness_tmpdir();
-    char *good = sc_xasprintf("%s/golden/%s.xml", harness_suite->layout.datadir, harness_suite->manifest->v[0].id);
+    char *good = sc_layout_golden(&harness_suite->layout, harness_suite->manifest->v[0].id);
     char *target = sc_xasprintf("%s/report-target.txt", t), *link = sc_xasprintf("%s/report-link.txt", t);
     struct stat st;
 
@@ -325,7 +325,7 @@ static void test_writes_go_where_the_user_points(void **state)
 static void test_walks_stay_inside(void **state)
 {
     const char *t = harness_tmpdir();
-    char *good = sc_xasprintf("%s/golden/%s.xml", harness_suite->layout.datadir, harness_suite->manifest->v[0].id);
+    char *good = sc_layout_golden(&harness_suite->layout, harness_suite->manifest->v[0].id);
 
     (void)state;
     assert_int_equal(shell("cd '%s' && mkdir hostile-walk && cd hostile-walk && cp '%s' a.xml && ln -s a.xml link.xml && "

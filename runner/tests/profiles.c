@@ -4,8 +4,8 @@
  * table's order and default and its compile-time checks, the generated
  * schema of each profile (fresh, in parity with its table, and libvirt's
  * own schema reported against its release), --profile on the command
- * line, and README's profiles and facts.  What each profile expects of
- * documents and cases is in tests/profile_cases.c.
+ * line, and README's profiles, facts and libvirt's drift.  What each
+ * profile expects of documents and cases is in tests/profile_cases.c.
  */
 #include "tests/harness.h"
 
@@ -52,34 +52,54 @@ static char *state_line(enum sc_profile profile)
     return b.data;
 }
 
-static void assert_states(const char *name, const char *expected)
-{
-    char *got = state_line(profile_named(name));
+/* The same line worked out here from the rows of states.def, apart
+ * from states.c: in a release's enum from ENUM_SINCE to before
+ * ENUM_UNTIL, valued by the states before it there, refused where
+ * XML_SINCE..XML_UNTIL leaves the release out. */
+struct def_row {
+    const char *name;
+    long enum_since, enum_until, xml_since, xml_until;
+};
+#define DEF_ROW(ctx, kind, id, str, es, eu, as, au, off) { str, es, eu, as, au },
+static const struct def_row def_rows[] = { SC_STATES(DEF_ROW, 0) };
 
-    if (strcmp(got, expected) != 0)
-        fail_msg("%s's states: expected '%s', got '%s'", name, expected, got);
-    free(got);
+static char *table_line(long release)
+{
+    struct sc_buf b = { 0 };
+    int value = 0;
+
+    sc_buf_puts(&b, "");
+    for (size_t i = 0; i < sizeof(def_rows) / sizeof(def_rows[0]); i++) {
+        const struct def_row *r = &def_rows[i];
+        if (release < r->enum_since || release >= r->enum_until)
+            continue;
+        sc_buf_printf(&b, "%s%s=%d%s", b.len ? " " : "", r->name, value++,
+                      release >= r->xml_since && release < r->xml_until ? "" : "*");
+    }
+    return b.data;
 }
 
-static void test_libvirt_0_9_5_states(void **state)
+/* Each profile's states and values are its release's rows of the
+ * table; and the facts the table was written from stay: 0.9.5 has no
+ * pmsuspended and takes nostate, later releases refuse nostate. */
+static void test_each_profile_has_its_releases_states(void **state)
 {
     (void)state;
-    assert_states("libvirt-0.9.5", "nostate=0 running=1 blocked=2 paused=3 shutdown=4 shutoff=5 "
-                  "crashed=6 disk-snapshot=7");
-}
-
-static void test_libvirt_9_0_states(void **state)
-{
-    (void)state;
-    assert_states("libvirt-9.0", "nostate=0* running=1 blocked=2 paused=3 shutdown=4 shutoff=5 "
-                  "crashed=6 pmsuspended=7 disk-snapshot=8");
-}
-
-static void test_libvirt_10_7_states(void **state)
-{
-    (void)state;
-    assert_states("libvirt-10.7", "nostate=0* running=1 blocked=2 paused=3 shutdown=4 shutoff=5 "
-                  "crashed=6 pmsuspended=7 disk-snapshot=8");
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        char *got = state_line((enum sc_profile)p), *want = table_line(sc_profile_version((enum sc_profile)p));
+        if (strcmp(got, want) != 0)
+            fail_msg("%s's states: expected '%s', got '%s'", sc_profile_name((enum sc_profile)p), want, got);
+        free(want);
+        free(got);
+    }
+    char *old = state_line(profile_named("libvirt-0.9.5")), *debian = state_line(profile_named("libvirt-9.0"));
+    assert_non_null(strstr(old, "nostate=0 "));
+    assert_null(strstr(old, "pmsuspended"));
+    assert_non_null(strstr(old, " disk-snapshot=7"));
+    assert_non_null(strstr(debian, "nostate=0* "));
+    assert_non_null(strstr(debian, " pmsuspended=7 "));
+    free(debian);
+    free(old);
 }
 
 /* Newest first, the newest the default, and no two with one name. */
@@ -175,22 +195,47 @@ static void test_each_profile_schema_agrees_with_its_table(void **state)
         free(path);
         free(file);
     }
+    /* 0.9.5's schema against the newest table: what each accepts alone */
+    enum sc_profile old_profile = profile_named("libvirt-0.9.5");
     char *old = sc_xasprintf("%s/profile-libvirt-0.9.5.rng", dir);
     struct sc_parity p = parity_in(old, SC_PROFILE_DEFAULT);
-    assert_int_equal(p.missing.n, 1);
-    assert_string_equal(p.missing.v[0], "pmsuspended");
-    assert_int_equal(p.extra.n, 1);
-    assert_string_equal(p.extra.v[0], "nostate");
+    size_t missing = 0, extra = 0;
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        bool newest = sc_state_accepted((enum sc_state)i), then = sc_state_accepted_in((enum sc_state)i, old_profile);
+        const char *name = sc_state_to_string((enum sc_state)i);
+        if (newest && !then)
+            assert_string_equal(p.missing.v[missing++], name);
+        if (then && !newest)
+            assert_string_equal(p.extra.v[extra++], name);
+    }
+    assert_int_equal(p.missing.n, missing);
+    assert_int_equal(p.extra.n, extra);
     sc_parity_free(&p);
     free(old);
     free(dir);
 }
 
-/* libvirt 9.0's installed schema, against 9.0's table: pmsuspended,
- * which its parser accepts, is missing; and values compare as tokens.
- * Against 0.9.5's, nostate is missing instead. */
+/* The states of LACKS (space-separated) are the parity's missing ones. */
+static void assert_missing(const struct sc_parity *p, const char *lacks)
+{
+    struct sc_buf b = { 0 };
+
+    sc_buf_puts(&b, "");
+    for (size_t i = 0; i < p->missing.n; i++)
+        sc_buf_printf(&b, "%s ", p->missing.v[i]);
+    assert_string_equal(b.data, lacks);
+    sc_buf_free(&b);
+}
+
+/* libvirt 9.0's installed schema, against 9.0's table: the states its
+ * parser accepts and its schema lacks (pmsuspended) are missing, and
+ * values compare as tokens.  Against 0.9.5's, those 0.9.5 accepted that
+ * it dropped (nostate) are missing instead. */
 static void test_parity_libvirt_9_0_drift(void **state)
 {
+    enum sc_profile debian = profile_named("libvirt-9.0"), old = profile_named("libvirt-0.9.5");
+    char *lacks = NULL;
+
     (void)state;
     if (access(LIBVIRT_SCHEMA, R_OK) != 0) {
         print_message("%s not installed (Debian package libvirt0)\n", LIBVIRT_SCHEMA);
@@ -200,27 +245,43 @@ static void test_parity_libvirt_9_0_drift(void **state)
                                                           "--profile", "libvirt-9.0", NULL },
                                         NULL, NULL);
     assert_int_equal(r.status, 1);
-    if (!strstr(r.out, LIBVIRT_SCHEMA ": drift: state 'pmsuspended' is accepted by the state table "
-                "of libvirt-9.0 but not by the schema\n"))
-        fail_msg("parity --profile libvirt-9.0 does not report pmsuspended:\n%s", r.out);
+    assert_true(harness_libvirt_schema_lacks(debian, &lacks) > 0);
+    for (char *name = strtok(lacks, " "); name; name = strtok(NULL, " ")) {
+        char *line = sc_xasprintf(LIBVIRT_SCHEMA ": drift: state '%s' is accepted by the state table "
+                                  "of libvirt-9.0 but not by the schema\n", name);
+        if (!strstr(r.out, line))
+            fail_msg("parity --profile libvirt-9.0 does not report %s:\n%s", name, r.out);
+        free(line);
+    }
+    free(lacks);
     assert_non_null(strstr(r.out, "compared as 'token'"));
-    assert_null(strstr(r.out, "'nostate'"));
+    for (int i = 0; i < SC_STATE_LAST; i++) {
+        char *quoted = sc_xasprintf("'%s'", sc_state_to_string((enum sc_state)i));
+        if (!sc_state_accepted_in((enum sc_state)i, debian) && strstr(r.out, quoted))
+            fail_msg("parity --profile libvirt-9.0 reports %s, which 9.0 refuses:\n%s", quoted, r.out);
+        free(quoted);
+    }
     harness_tool_free(&r);
 
-    struct sc_parity p = parity_in(LIBVIRT_SCHEMA, profile_named("libvirt-0.9.5"));
-    assert_int_equal(p.missing.n, 1);
-    assert_string_equal(p.missing.v[0], "nostate");
+    struct sc_parity p = parity_in(LIBVIRT_SCHEMA, old);
+    harness_libvirt_schema_lacks(old, &lacks);
+    assert_missing(&p, lacks);
     assert_int_equal(p.extra.n, 0);
     sc_parity_free(&p);
+    free(lacks);
 }
 
 /* A document with STATE in redefine mode, written to the scratch
- * directory. */
-static char *state_document(const char *state)
+ * directory: bare, or WITH_DOMAIN a parent and the domain's identity. */
+static char *state_document(const char *state, bool with_domain)
 {
-    char *text = sc_xasprintf("<domainsnapshot>\n  <name>s</name>\n  <state>%s</state>\n"
-                              "  <creationTime>1700000000</creationTime>\n</domainsnapshot>\n", state);
-    char *name = sc_xasprintf("profile-state-%s.xml", state);
+    char *text = sc_xasprintf("<domainsnapshot>\n  <name>s</name>\n%s  <state>%s</state>\n"
+                              "  <creationTime>1700000000</creationTime>\n%s</domainsnapshot>\n",
+                              with_domain ? "  <parent>\n    <name>p</name>\n  </parent>\n" : "", state,
+                              with_domain ? "  <domain type='kvm'>\n    <name>g</name>\n"
+                                            "    <uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>\n"
+                                            "  </domain>\n" : "");
+    char *name = sc_xasprintf("profile-state-%s%s.xml", state, with_domain ? "-domain" : "");
     char *path = harness_write(harness_tmpdir(), name, text);
 
     free(name);
@@ -238,21 +299,35 @@ static int validate_in(const char *profile, const char *path)
     return status;
 }
 
-/* nostate: 0.9.5 accepts it, 9.0 and 10.7 refuse it; pmsuspended the
- * other way round; schema and parser alike (validate checks both). */
+/* Every state of the table, in two shapes of document (bare, and with a
+ * parent and a domain), in every profile: schema and parser alike
+ * (validate checks both) accept it where the profile's table does, and
+ * the formatter writes the state back as it was. */
 static void test_validate_follows_the_profile(void **state)
 {
-    char *nostate = state_document("nostate"), *pm = state_document("pmsuspended");
-
     (void)state;
-    assert_int_equal(validate_in("libvirt-0.9.5", nostate), 0);
-    assert_int_equal(validate_in("libvirt-9.0", nostate), 1);
-    assert_int_equal(validate_in("libvirt-10.7", nostate), 1);
-    assert_int_equal(validate_in("libvirt-0.9.5", pm), 1);
-    assert_int_equal(validate_in("libvirt-9.0", pm), 0);
-    assert_int_equal(validate_in("libvirt-10.7", pm), 0);
-    free(nostate);
-    free(pm);
+    for (int p = 0; p < SC_PROFILE_LAST; p++) {
+        const char *profile = sc_profile_name((enum sc_profile)p);
+        for (int i = 0; i < SC_STATE_LAST; i++) {
+            const char *name = sc_state_to_string((enum sc_state)i);
+            bool accepted = sc_state_accepted_in((enum sc_state)i, (enum sc_profile)p);
+            for (int shape = 0; shape < 2; shape++) {
+                char *doc = state_document(name, shape);
+                if (validate_in(profile, doc) != (accepted ? 0 : 1))
+                    fail_msg("validate --profile %s %s: not %s", profile, doc, accepted ? "valid" : "invalid");
+                if (accepted) {
+                    struct tool_result r = harness_tool((const char *[]){ "format", "--redefine", "--profile", profile, doc,
+                                                                          NULL }, NULL, NULL);
+                    char *written = sc_xasprintf("<state>%s</state>", name);
+                    if (r.status != 0 || !strstr(r.out, written))
+                        fail_msg("format --profile %s %s: exit %d\n%s%s", profile, doc, r.status, r.out, r.err);
+                    free(written);
+                    harness_tool_free(&r);
+                }
+                free(doc);
+            }
+        }
+    }
 }
 
 /* An unknown name is a usage error that lists the known ones and names
@@ -355,7 +430,8 @@ static char *readme_block(const char *readme, const char *begin, const char *end
 }
 
 /* README's Profiles section shows what snapcheck profiles and profiles
- * --facts print today (make readme). */
+ * --facts print today, and its drift blocks what parity prints against
+ * libvirt's installed schema (make readme). */
 static void test_readme_profiles_are_current(void **state)
 {
     char *path = sc_xasprintf("%s/README.md", harness_suite->layout.datadir);
@@ -378,6 +454,35 @@ static void test_readme_profiles_are_current(void **state)
         fail_msg("README.md's profiles block is stale; run 'make readme'");
     if (!have_facts || strcmp(have_facts, want_facts))
         fail_msg("README.md's table of facts is stale; run 'make readme'");
+    /* libvirt's drift, against libvirt-9.0 and against the default */
+    if (access(LIBVIRT_SCHEMA, R_OK) == 0) {
+        static const char *const blocks[][3] = {
+            { "drift-libvirt-9.0", "snapcheck", "libvirt-9.0" },
+            { "drift", "runner/snapcheck", NULL },
+        };
+        for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+            const char *profile = blocks[i][2];
+            struct tool_result r = harness_tool((const char *[]){ "parity", "--schema", LIBVIRT_SCHEMA,
+                                                                  profile ? "--profile" : NULL, profile, NULL },
+                                                NULL, NULL);
+            struct sc_buf want = { 0 };
+            sc_buf_printf(&want, "\n    $ %s parity --schema %s%s%s\n", blocks[i][1], LIBVIRT_SCHEMA,
+                          profile ? " --profile " : "", profile ? profile : "");
+            for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"))
+                sc_buf_printf(&want, "    %s\n", line);
+            char *begin = sc_xasprintf("<!-- %s:begin -->", blocks[i][0]);
+            char *end = sc_xasprintf("<!-- %s:end -->", blocks[i][0]);
+            char *have = readme_block(readme, begin, end);
+            if (!have || strcmp(have, want.data))
+                fail_msg("README.md's block %s is stale; run 'make readme'. It should read:%s", blocks[i][0],
+                         want.data);
+            free(have);
+            free(end);
+            free(begin);
+            sc_buf_free(&want);
+            harness_tool_free(&r);
+        }
+    }
     free(have_facts);
     free(have_listed);
     free(want_facts);
@@ -391,9 +496,7 @@ static void test_readme_profiles_are_current(void **state)
 int harness_run_profiles(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_libvirt_0_9_5_states),
-        cmocka_unit_test(test_libvirt_9_0_states),
-        cmocka_unit_test(test_libvirt_10_7_states),
+        cmocka_unit_test(test_each_profile_has_its_releases_states),
         cmocka_unit_test(test_table_checked_per_profile_at_compile_time),
         cmocka_unit_test(test_profiles_newest_first_default_newest),
         cmocka_unit_test(test_profile_schemas_are_fresh),

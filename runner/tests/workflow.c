@@ -3,14 +3,17 @@
  * the tree.  CONTRIBUTING.md's walkthrough is executed as written;
  * snapcheck new refuses what it must and overwrites nothing; --regenerate
  * writes only changed golden files and nothing with --dry-run; lint --fix
- * restores the manifest's canonical form and nothing else; and adding a
- * state to the table makes the checks name the files still to change.
+ * restores the manifest's canonical form and nothing else; adding a
+ * state to the table makes the checks name the files still to change;
+ * and CONTRIBUTING's steps to add a state end with make check passing
+ * on a copy of the tree, no other file changed.
  */
 #include "tests/harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <pty.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -312,19 +315,21 @@ static void test_mismatch_diff_and_colour(void **state)
     free(dir);
 }
 
-/* A new state in the table: parity names the state and the schema, the
- * exhaustiveness check names the case files to add.  A new release in
+/* A new state in the table alone: parity names the state and the
+ * schema, the exhaustiveness check the case to add.  A new release in
  * the table: the freshness check names its schema, the exhaustiveness
- * check the states it lacks cases for. */
+ * check the states it lacks cases for.  The state is not CONTRIBUTING's
+ * example, which the copy that test_adding_a_state_works makes already
+ * has. */
 static void test_new_state_names_what_to_add(void **state)
 {
     char *dir = harness_scratch_tree("grow");
     char *log;
     char *copy = sc_xasprintf(
         "cp -R '%s/runner' '%s/Makefile' . && "
-        "sed -i 's/^\\( *\\)X(ctx, DOMAIN, PMSUSPENDED, .*/&\\n\\1X(ctx, DOMAIN, HIBERNATED, \"hibernated\", "
+        "sed -i 's/^\\( *\\)X(ctx, DOMAIN, PMSUSPENDED, .*/&\\n\\1X(ctx, DOMAIN, HALTED, \"halted\", "
         "V(10, 7, 0), NEVER, V(10, 7, 0), NEVER, ONLINE) \\\\/' "
-        "runner/model/states.def && grep -q HIBERNATED runner/model/states.def && "
+        "runner/model/states.def && grep -q HALTED runner/model/states.def && "
         "sed -i 's/^\\( *\\)P(ctx, LIBVIRT_0_9_5, .*/\\1P(ctx, LIBVIRT_5_0, \"libvirt-5.0\", V(5, 0, 0), "
         "\"a release added\") \\\\\\n&/' runner/model/states.def && grep -q LIBVIRT_5_0 runner/model/states.def && "
         "rm -f runner/snapcheck && "
@@ -338,31 +343,129 @@ static void test_new_state_names_what_to_add(void **state)
     harness_progress("parity and the copy's harness, on the new state");
     free(log);
     assert_int_equal(sh_in(dir, "runner/snapcheck parity", &log), 1);
-    assert_non_null(strstr(log, "/rng/domainsnapshot.rng: drift: state 'hibernated' is accepted by the state table of libvirt-10.7 but not by the schema"));
+    assert_non_null(strstr(log, "/rng/domainsnapshot.rng: drift: state 'halted' is accepted by the state table of libvirt-10.7 but not by the schema"));
     free(log);
-    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_two_valid_cases' build/harness",
+    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_a_valid_case' build/harness",
                                &log), 0);
-    assert_non_null(strstr(log, "state 'hibernated' has 0 valid cases"));
-    assert_non_null(strstr(log, "cases/valid/state-hibernated.xml, its entry in cases/manifest.xml and golden/state-hibernated.xml"));
+    assert_non_null(strstr(log, "state 'halted' has no valid case: add one with 'runner/snapcheck new state-halted' "
+                           "(cases/valid/state-halted.xml, its entry in cases/manifest.xml and golden/state-halted.xml)"));
     free(log);
     assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_shipped_schema_agrees_with_table' build/harness",
                                &log), 0);
-    assert_non_null(strstr(log, "rng/domainsnapshot.rng: drift: state 'hibernated'"));
+    assert_non_null(strstr(log, "rng/domainsnapshot.rng: drift: state 'halted'"));
     free(log);
     /* the release added: its schema and its cases are named */
     assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_profile_schemas_are_fresh' build/harness",
                                &log), 0);
     assert_non_null(strstr(log, "rng/profile-libvirt-5.0.rng is missing: run 'make rng'"));
     free(log);
-    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_two_valid_cases' "
+    assert_int_not_equal(sh_in(dir, "SNAPCHECK_TEST_FILTER='test_every_accepted_state_has_a_valid_case' "
                                "build/harness", &log), 0);
-    assert_non_null(strstr(log, "state 'nostate' has 0 valid cases in libvirt-5.0, at least two are needed: "
+    assert_non_null(strstr(log, "state 'nostate' has no valid case in libvirt-5.0: "
                            "add cases/valid/state-nostate-libvirt-5-0.xml"));
-    assert_non_null(strstr(log, "state 'running' has 0 valid cases in libvirt-5.0"));
+    assert_non_null(strstr(log, "state 'running' has no valid case in libvirt-5.0"));
     assert_null(strstr(log, "in libvirt-9.0"));
     free(log);
     free(copy);
     free(dir);
+}
+
+/* The files CONTRIBUTING's "Adding a state" may change: the table, the
+ * schema's state define, the case snapcheck new writes, and what make
+ * check generates from them. */
+static const char *const add_a_state_touches[] = {
+    "runner/model/states.def", "rng/domainsnapshot.rng", "cases/manifest.xml",
+    "cases/valid/state-hibernated.xml", "golden/state-hibernated.xml", "README.md",
+};
+
+#define NESTED_CHECK "SNAPCHECK_NESTED_CHECK"
+
+/* CONTRIBUTING.md's "Adding a state", run as written on a scratch copy
+ * of the tree: the table, the schema's state define, one snapcheck new,
+ * and make check, which must pass there, with no other file of the tree
+ * changed.  That make check would run this test again: NESTED_CHECK,
+ * set for it, makes the copy's harness skip it. */
+static void test_adding_a_state_works(void **state)
+{
+    (void)state;
+    if (getenv(NESTED_CHECK)) {
+        print_message("skipped: this is the make check it runs on a copy of the tree (" NESTED_CHECK " is set)\n");
+        skip();
+    }
+    const char *data = harness_suite->layout.datadir;
+    char *path = sc_xasprintf("%s/CONTRIBUTING.md", data);
+    char *doc = harness_slurp(path);
+    char *section = strstr(doc, "\n## Adding a state\n");
+    char *end = section ? strstr(section + 1, "\n## ") : NULL;
+    char *body = section ? strstr(section, "\n```sh\n") : NULL;
+    char *close = body ? strstr(body + 7, "\n```\n") : NULL;
+
+    assert_non_null(end);
+    assert_true(close && close < end);
+    *close = '\0';
+    body += 7;
+    /* the copy: what make check reads, without what it builds */
+    char *dir = harness_scratch_tree("add-a-state");
+    char *sums = sc_xasprintf("%s/add-a-state.sums", harness_tmpdir());
+    char *copy = sc_xasprintf(
+        "cd '%s' && cp -R runner Makefile README.md CONTRIBUTING.md .gitignore .ci adapters bench ci site '%s/' && "
+        "mkdir '%s/browser' && cp browser/*.* '%s/browser/'\n"
+        "cd '%s' && rm -f runner/snapcheck && find . -type f | sort | xargs sha1sum > '%s'\n",
+        data, dir, dir, dir, dir, sums);
+    char *log;
+    if (sh_in(harness_tmpdir(), copy, &log) != 0)
+        fail_msg("cannot copy the tree:\n%s", log);
+    free(log);
+    /* the steps, in an environment of their own: no outer make's flags,
+     * no outer harness's tool, data, filter or wrapper */
+    char *out = sc_xasprintf("%s/add-a-state.log", harness_tmpdir());
+    char *script = sc_xasprintf("unset MAKEFLAGS MFLAGS MAKELEVEL SANITIZE FUZZ SNAPCHECK_TOOL SNAPCHECK_DATADIR "
+                                "SNAPCHECK_CASES SNAPCHECK_TEST_FILTER SNAPCHECK_WRAPPER\n"
+                                "export " NESTED_CHECK "=1\n{\n%s\n} > '%s' 2>&1\n", body, out);
+    /* what the copy's harness printed (the tests' output holds NUL bytes) */
+    char *verdict = sc_xasprintf("grep -a -q '^harness: .*, all passed' '%s' && "
+                                 "grep -a -q 'on a copy of the tree (" NESTED_CHECK " is set)' '%s' || "
+                                 "{ tail -c 6000 '%s' | tr -d '\\000'; exit 1; }\n", out, out, out);
+    struct timespec t0, t1;
+    harness_progress("CONTRIBUTING's steps to add a state, then make check, on a copy of the tree");
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = sh_in(dir, script, &log);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(log);
+    if (sh_in(dir, verdict, &log) != 0) {
+        print_error("--- the end of its output:\n%s", log);
+        fail_msg("CONTRIBUTING.md's \"Adding a state\" (exit %d) did not end with make check passing there, "
+                 "this test skipped", rc);
+    }
+    print_message("the steps and make check on the copy took %.0f s\n",
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    free(log);
+    /* no file changed but those the steps name and make check generates */
+    char *changed = sc_xasprintf("{ sha1sum -c --quiet '%s' 2>/dev/null | sed 's/: FAILED.*//'\n"
+                                 "cut -c43- '%s' > .step.old\n"
+                                 "find . -type f ! -path './build/*' ! -path ./runner/snapcheck ! -name '.step.*' "
+                                 "| sort > .step.new\n"
+                                 "comm -13 .step.old .step.new; rm -f .step.old .step.new; } | sort -u\n",
+                                 sums, sums);
+    assert_int_equal(sh_in(dir, changed, &log), 0);
+    for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+        const char *file = strncmp(line, "./", 2) == 0 ? line + 2 : line;
+        bool listed = false;
+        for (size_t i = 0; i < sizeof(add_a_state_touches) / sizeof(add_a_state_touches[0]); i++)
+            listed |= strcmp(file, add_a_state_touches[i]) == 0;
+        if (!listed)
+            fail_msg("adding a state changed %s, which CONTRIBUTING.md does not name", file);
+    }
+    free(log);
+    free(changed);
+    free(script);
+    free(verdict);
+    free(out);
+    free(copy);
+    free(sums);
+    free(dir);
+    free(doc);
+    free(path);
 }
 
 /* The harness itself, on one test, with the tool and without one:
@@ -405,6 +508,7 @@ int harness_run_workflow(void)
         cmocka_unit_test(test_lint_fix_restores_canonical_form_only),
         cmocka_unit_test(test_mismatch_diff_and_colour),
         cmocka_unit_test(test_new_state_names_what_to_add),
+        cmocka_unit_test(test_adding_a_state_works),
         cmocka_unit_test(test_harness_ends_with_its_total),
     };
 

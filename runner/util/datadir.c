@@ -18,9 +18,14 @@
 #define SC_INSTALLED_MARKER ".snapcheck-installed"
 #endif
 
+char *sc_data_rng(const char *datadir, const char *name)
+{
+    return sc_xasprintf("%s/rng/%s", datadir, name);
+}
+
 bool sc_is_data_dir(const char *dir)
 {
-    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
+    char *p = sc_data_rng(dir, SC_SCHEMA_FILE);
     bool ok = access(p, R_OK) == 0;
 
     free(p);
@@ -141,7 +146,7 @@ bool sc_is_installed(const char *path)
 char *sc_default_schema_path(void)
 {
     char *dir = sc_data_dir();
-    char *p = sc_xasprintf("%s/rng/domainsnapshot.rng", dir);
+    char *p = sc_data_rng(dir, SC_SCHEMA_FILE);
 
     free(dir);
     return p;
@@ -153,7 +158,7 @@ void sc_layout_builtin(struct sc_layout *l, const char *datadir)
         .datadir = sc_xstrdup(datadir),
         .cases = sc_xasprintf("%s/cases", datadir),
         .manifest = sc_xasprintf("%s/cases/manifest.xml", datadir),
-        .golden = sc_xasprintf("%s/golden", datadir),
+        .golden = sc_xasprintf("%s/" SC_GOLDEN_DIR, datadir),
     };
 }
 
@@ -168,7 +173,7 @@ void sc_layout_project(struct sc_layout *l, const char *dir, const char *datadir
         .datadir = sc_xstrdup(datadir),
         .cases = sc_xasprintf("%.*s", (int)n, dir),
         .manifest = sc_xasprintf("%.*s/manifest.xml", (int)n, dir),
-        .golden = sc_xasprintf("%.*s/golden", (int)n, dir),
+        .golden = sc_xasprintf("%.*s/" SC_GOLDEN_DIR, (int)n, dir),
         .project = true,
     };
 }
@@ -195,17 +200,22 @@ void sc_layout_clear(struct sc_layout *l)
 
 char *sc_layout_input(const struct sc_layout *l, bool valid, const char *id)
 {
-    return sc_xasprintf("%s/%s/%s.xml", l->cases, valid ? "valid" : "invalid", id);
+    return sc_xasprintf("%s/%s/%s.xml", l->cases, valid ? SC_VALID_DIR : SC_INVALID_DIR, id);
 }
 
 char *sc_layout_golden(const struct sc_layout *l, const char *id)
 {
-    return sc_xasprintf("%s/%s.xml", l->golden, id);
+    return sc_layout_golden_in(l, NULL, id);
+}
+
+char *sc_layout_golden_in(const struct sc_layout *l, const char *sub, const char *id)
+{
+    return sub ? sc_xasprintf("%s/%s/%s.xml", l->golden, sub, id) : sc_xasprintf("%s/%s.xml", l->golden, id);
 }
 
 char *sc_layout_rng(const struct sc_layout *l, const char *name)
 {
-    return sc_xasprintf("%s/rng/%s", l->datadir, name);
+    return sc_data_rng(l->datadir, name);
 }
 
 const char *sc_layout_shown(const struct sc_layout *l, const char *path)

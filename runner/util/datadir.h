@@ -35,6 +35,12 @@ extern const char sc_installed_marker[];
  * sc_installed_marker (wherever it was moved or copied to). */
 bool sc_is_installed(const char *path);
 
+/* The bundled grammar, the default profile's schema, under rng/. */
+#define SC_SCHEMA_FILE "domainsnapshot.rng"
+
+/* DATADIR/rng/NAME, newly allocated: where the bundled schemas are. */
+char *sc_data_rng(const char *datadir, const char *name);
+
 /* DATADIR/rng/domainsnapshot.rng, newly allocated. */
 char *sc_default_schema_path(void);
 
@@ -45,6 +51,10 @@ char *sc_default_schema_path(void);
  * DIR/golden/ID.xml, and anything else the project keeps there (its
  * baseline, its adapter).  Both take the schema and the manifest's
  * grammar from the data directory's rng/. */
+#define SC_VALID_DIR "valid"
+#define SC_INVALID_DIR "invalid"
+#define SC_GOLDEN_DIR "golden"
+
 struct sc_layout {
     char *datadir;    /* rng/ */
     char *cases;      /* holds the manifest, valid/ and invalid/ */
@@ -59,9 +69,12 @@ void sc_layout_copy(struct sc_layout *to, const struct sc_layout *from);
 void sc_layout_clear(struct sc_layout *l);
 
 /* The input of case ID, valid or not, and its golden file; newly
- * allocated. */
+ * allocated.  sc_layout_golden_in: its golden file in the subdirectory
+ * SUB of golden/ (a profile's own, golden/PROFILE/ID.xml), or golden/
+ * itself when SUB is NULL. */
 char *sc_layout_input(const struct sc_layout *l, bool valid, const char *id);
 char *sc_layout_golden(const struct sc_layout *l, const char *id);
+char *sc_layout_golden_in(const struct sc_layout *l, const char *sub, const char *id);
 
 /* DATADIR/rng/NAME, newly allocated. */
 char *sc_layout_rng(const struct sc_layout *l, const char *name);

@@ -34,11 +34,12 @@ int sc_when_from_string(const char *s)
     return -1;
 }
 
-static bool dumb_terminal(void)
+/* FD is a terminal that takes escape sequences (TERM is not "dumb"). */
+static bool capable_terminal(int fd)
 {
     const char *term = getenv("TERM");
 
-    return term && strcmp(term, "dumb") == 0;
+    return isatty(fd) && !(term && strcmp(term, "dumb") == 0);
 }
 
 bool sc_color_for(enum sc_when when, int fd)
@@ -54,7 +55,7 @@ bool sc_color_for(enum sc_when when, int fd)
         break;
     }
     /* no-color.org: set and not empty turns colour off */
-    return isatty(fd) && !dumb_terminal() && !(no_color && *no_color);
+    return capable_terminal(fd) && !(no_color && *no_color);
 }
 
 struct sc_progress {
@@ -79,7 +80,7 @@ static double now_seconds(void)
 
 struct sc_progress *sc_progress_start(enum sc_when when, const char *what, const char *unit)
 {
-    bool tty = isatty(STDERR_FILENO) && !dumb_terminal();
+    bool tty = capable_terminal(STDERR_FILENO);
 
     if (when == SC_WHEN_NEVER || (!tty && when != SC_WHEN_ALWAYS))
         return NULL;
