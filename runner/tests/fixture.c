@@ -125,10 +125,14 @@ size_t harness_file_size(const char *path)
 
 int harness_sh_in(const char *dir, const char *prelude, const char *script, char **log)
 {
+    /* the script and its log live in the run's scratch directory, not in
+     * DIR: a step that runs make check in DIR runs steps of its own */
+    static unsigned steps;
     char *body = sc_xasprintf("%s\n%s\n", prelude, script);
-    char *file = harness_write(dir, ".step.sh", body);
-    char *cmd = sc_xasprintf("cd '%s' && sh -e .step.sh > .step.log 2>&1", dir);
-    char *out = sc_xasprintf("%s/.step.log", dir);
+    char *name = sc_xasprintf("step-%u.sh", ++steps);
+    char *file = harness_write(tmpdir, name, body);
+    char *out = sc_xasprintf("%s.log", file);
+    char *cmd = sc_xasprintf("cd '%s' && sh -e '%s' > '%s' 2>&1", dir, file, out);
     int status = system(cmd);
 
     *log = harness_slurp(out);
@@ -137,6 +141,7 @@ int harness_sh_in(const char *dir, const char *prelude, const char *script, char
     free(out);
     free(cmd);
     free(file);
+    free(name);
     free(body);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
