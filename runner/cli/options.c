@@ -383,6 +383,20 @@ static void troff(struct sc_buf *b, const char *text)
     }
 }
 
+/* The word at P, up to a character of STOP, in FONT ("\\fB", "\\fI"),
+ * then roman; returns its length. */
+static size_t troff_word(struct sc_buf *b, const char *p, const char *stop, const char *font)
+{
+    size_t len = strcspn(p, stop);
+    char *word = sc_xasprintf("%.*s", (int)len, p);
+
+    sc_buf_puts(b, font);
+    troff(b, word);
+    sc_buf_puts(b, "\\fR");
+    free(word);
+    return len;
+}
+
 static void man_option_usage(struct sc_buf *b, const struct sc_option *o)
 {
     sc_buf_puts(b, "\\fB");
@@ -416,23 +430,11 @@ void sc_man_sections(struct sc_buf *b)
                 if (*p == '[' || *p == ']' || *p == '|') {
                     sc_buf_printf(b, "\\fR%c", *p);
                 } else if (*p == '-' && (p == words[i] || strchr("[| ", p[-1]))) {
-                    size_t len = strcspn(p, " |[]");
-                    char *name = sc_xasprintf("%.*s", (int)len, p);
-                    sc_buf_puts(b, "\\fB");
-                    troff(b, name);
-                    sc_buf_puts(b, "\\fR");
-                    free(name);
-                    p += len - 1;
+                    p += troff_word(b, p, " |[]", "\\fB") - 1;
                 } else if (*p == ' ') {
                     sc_buf_puts(b, " ");
                 } else {
-                    size_t len = strcspn(p, " |]");
-                    char *value = sc_xasprintf("%.*s", (int)len, p);
-                    sc_buf_puts(b, "\\fI");
-                    troff(b, value);
-                    sc_buf_puts(b, "\\fR");
-                    free(value);
-                    p += len - 1;
+                    p += troff_word(b, p, " |]", "\\fI") - 1;
                 }
             }
             sc_buf_puts(b, "\n");

@@ -283,14 +283,25 @@ static struct counts junit_counts(const char *path)
     return c;
 }
 
-static size_t json_number(const char *line, const char *name)
+/* The number after KEY in TEXT; the test fails, naming WHAT, when
+ * there is none. */
+static size_t number_after(const char *text, const char *key, const char *what)
 {
-    char *key = sc_xasprintf("\"%s\":", name);
-    const char *p = strstr(line, key);
+    const char *p = strstr(text, key);
     size_t v = 0;
 
     if (!p || sscanf(p + strlen(key), "%zu", &v) != 1)
-        fail_msg("no number %s in the summary record: %s", key, line);
+        fail_msg("no %s: %s", what, text);
+    return v;
+}
+
+static size_t json_number(const char *line, const char *name)
+{
+    char *key = sc_xasprintf("\"%s\":", name);
+    char *what = sc_xasprintf("number %s in the summary record", key);
+    size_t v = number_after(line, key, what);
+
+    free(what);
     free(key);
     return v;
 }
@@ -325,11 +336,10 @@ static struct counts jsonl_counts(const char *jsonl)
 static size_t md_row(const char *md, const char *name)
 {
     char *row = sc_xasprintf("\n| %s | ", name);
-    const char *p = strstr(md, row);
-    size_t v = 0;
+    char *what = sc_xasprintf("row '%s' in the Markdown report", name);
+    size_t v = number_after(md, row, what);
 
-    if (!p || sscanf(p + strlen(row), "%zu", &v) != 1)
-        fail_msg("no row '%s' in the Markdown report:\n%s", name, md);
+    free(what);
     free(row);
     return v;
 }
