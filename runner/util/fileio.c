@@ -64,6 +64,10 @@ static int read_fd(int fd, size_t hint, char **data, size_t *len)
         if (got == 0)
             break;
         n += (size_t)got;
+        /* a regular file read short, at the size it had when opened: at
+         * its end, without another read to be told so */
+        if (hint && n == hint && n < cap)
+            break;
         if (n > SC_MAX_FILE) {
             free(buf);
             errno = EFBIG;
@@ -194,7 +198,11 @@ static int walk_dir(struct walk *w, const char *dir, struct sc_diag *diag)
         struct stat lst, st;
         bool wanted = !w->xml_only || has_xml_suffix(name);
 
-        if (rc || name[0] == '.' || lstat(path, &lst) < 0) {
+        if (!rc && name[0] != '.' && names[i]->d_type == DT_REG) {
+            /* the directory says a regular file: no need to examine it */
+            if (wanted)
+                rc = w->fn(path, w->opaque);
+        } else if (rc || name[0] == '.' || lstat(path, &lst) < 0) {
             /* hidden, or gone since the directory was read */
         } else if (S_ISDIR(lst.st_mode)) {
             struct sc_diag sub = { 0 };
