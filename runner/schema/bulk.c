@@ -30,6 +30,7 @@ static const unsigned part_shortcut[NPARTS] = {
 struct sc_bulk {
     bool usable[NPARTS];     /* proven sound for the schema's grammar */
     struct sc_memo *memo;    /* the domains it accepted */
+    struct sc_memo *items[NPARTS];   /* for a list, the items it accepted */
 };
 
 struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
@@ -44,6 +45,9 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
         if (!b)
             b = sc_xcalloc(1, sizeof(*b));
         b->usable[i] = true;
+        /* each list its own: an item valid in one may not be in another */
+        if (part_shortcut[i] == SC_SHORTCUT_BATCH)
+            b->items[i] = sc_memo_new();
     }
     if (b && (b->usable[PART_DOMAIN] || b->usable[PART_INACTIVE_DOMAIN]))
         b->memo = sc_memo_new();
@@ -64,16 +68,30 @@ void sc_bulk_free(struct sc_bulk *b)
     if (!b)
         return;
     sc_memo_free(b->memo);
+    for (size_t i = 0; i < NPARTS; i++)
+        sc_memo_free(b->items[i]);
     free(b);
 }
+
+/* An element of a list: its hash, and whether the list's memo holds it
+ * (then the comment standing in for it while it is set aside). */
+struct item {
+    xmlNodePtr node, aside;
+    struct sc_hash hash;
+    bool known;
+};
 
 struct pieces {
     xmlNodePtr root;
     xmlNodePtr dom[MAX_DOMAINS];
     struct sc_hash hash[MAX_DOMAINS];
     size_t ndom;
-    xmlNodePtr list[MAX_LISTS];        /* long disk lists */
-    xmlNodePtr *items[MAX_LISTS];      /* their children, in order */
+    xmlNodePtr list[MAX_LISTS];        /* the lists, of part list_part */
+    size_t list_part[MAX_LISTS];
+    struct item *elems[MAX_LISTS];     /* their elements */
+    size_t nelems[MAX_LISTS];
+    bool batched[MAX_LISTS];           /* more unknown elements than a batch */
+    xmlNodePtr *items[MAX_LISTS];      /* the children of a batched list, in order */
     size_t nitems[MAX_LISTS];
     size_t nlists;
 };
@@ -102,14 +120,47 @@ static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p
         seen[i]++;
         if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE && p->ndom < MAX_DOMAINS)
             p->dom[p->ndom++] = c;
-        else if (part_shortcut[i] == SC_SHORTCUT_BATCH && p->nlists < MAX_LISTS && count_elements(c) > BATCH)
+        else if (part_shortcut[i] == SC_SHORTCUT_BATCH && p->nlists < MAX_LISTS) {
+            p->list_part[p->nlists] = (size_t)i;
             p->list[p->nlists++] = c;
+        }
     }
     for (int i = 0; i < NPARTS; i++) {
         if (seen[i] > 1)
             return false;
     }
     return true;
+}
+
+/* Hashes the elements of each list, and looks them up in its memo;
+ * returns whether any is known. */
+static bool look_up_items(const struct sc_bulk *b, struct pieces *p)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < p->nlists; i++) {
+        struct sc_memo *memo = b->items[p->list_part[i]];
+        size_t unknown = 0;
+        p->elems[i] = sc_xcalloc(count_elements(p->list[i]) + 1, sizeof(struct item));
+        for (xmlNodePtr c = p->list[i]->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            struct item *it = &p->elems[i][p->nelems[i]++];
+            it->node = c;
+            it->hash = sc_subtree_hash(c);
+            it->known = sc_memo_has(memo, it->hash);
+            any = any || it->known;
+            unknown += !it->known;
+        }
+        p->batched[i] = unknown > BATCH;
+    }
+    return any;
+}
+
+static void free_pieces(struct pieces *p)
+{
+    for (size_t i = 0; i < p->nlists; i++)
+        free(p->elems[i]);
 }
 
 /* Replaces NODE by an empty comment and returns the comment. */
@@ -177,8 +228,9 @@ static size_t validate_batches(xmlRelaxNGPtr rng, struct pieces *p, size_t i,
     return errors;
 }
 
-/* The document in pieces: the known domains aside, long lists emptied
- * and then checked batch by batch.  Returns the number of errors. */
+/* The document in pieces: the known domains and list items aside,
+ * lists with more than a batch of items left emptied and then checked
+ * batch by batch.  Returns the number of errors. */
 static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_known,
                               struct sc_diag_list *diags)
 {
@@ -187,30 +239,55 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
 
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         aside[i] = stand_in(p->dom[i]);
-    for (size_t i = 0; i < p->nlists; i++)
-        empty_list(p, i);
+    for (size_t i = 0; i < p->nlists; i++) {
+        for (size_t k = 0; k < p->nelems[i]; k++) {
+            struct item *it = &p->elems[i][k];
+            if (it->known)
+                it->aside = stand_in(it->node);
+        }
+        if (p->batched[i])
+            empty_list(p, i);
+    }
     errors = sc_relaxng_validate(rng, p->root->doc, diags);
-    for (size_t i = 0; i < p->nlists && !errors; i++)
-        errors = validate_batches(rng, p, i, diags);
-    for (size_t i = 0; i < p->nlists; i++)
-        refill_list(p, i);
+    for (size_t i = 0; i < p->nlists && !errors; i++) {
+        if (p->batched[i])
+            errors = validate_batches(rng, p, i, diags);
+    }
+    for (size_t i = 0; i < p->nlists; i++) {
+        if (p->batched[i])
+            refill_list(p, i);
+        for (size_t k = 0; k < p->nelems[i]; k++) {
+            struct item *it = &p->elems[i][k];
+            if (it->known)
+                put_back(it->aside, it->node);
+        }
+    }
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         put_back(aside[i], p->dom[i]);
     return errors;
 }
 
-/* Remembers the domains of a document just found valid. */
-static void learn(const struct sc_bulk *b, struct pieces *p)
+/* Remembers what of a document just found valid was validated: its
+ * domains (unless they were known already) and the items of its lists
+ * not known before. */
+static void learn(const struct sc_bulk *b, const struct pieces *p, bool domains)
 {
-    for (size_t i = 0; i < p->ndom; i++)
+    for (size_t i = 0; domains && i < p->ndom; i++)
         sc_memo_add(b->memo, p->hash[i]);
+    for (size_t i = 0; i < p->nlists; i++) {
+        for (size_t k = 0; k < p->nelems[i]; k++) {
+            if (!p->elems[i][k].known)
+                sc_memo_add(b->items[p->list_part[i]], p->elems[i][k].hash);
+        }
+    }
 }
 
 size_t sc_bulk_validate(const struct sc_bulk *b, xmlRelaxNGPtr rng, xmlDocPtr doc,
                         struct sc_diag_list *diags)
 {
     struct pieces p = { 0 };
-    bool known;
+    bool known, shortcut;
+    size_t errors;
 
     if (!find_pieces(b, doc, &p))
         return sc_relaxng_validate(rng, doc, diags);
@@ -219,19 +296,23 @@ size_t sc_bulk_validate(const struct sc_bulk *b, xmlRelaxNGPtr rng, xmlDocPtr do
         p.hash[i] = sc_subtree_hash(p.dom[i]);
         known = known && sc_memo_has(b->memo, p.hash[i]);
     }
-    if (known || p.nlists) {
+    shortcut = look_up_items(b, &p) || known;
+    for (size_t i = 0; i < p.nlists; i++)
+        shortcut = shortcut || p.batched[i];
+    if (shortcut) {
         struct sc_diag_list tmp = { 0 };
-        size_t errors = validate_pieces(rng, &p, known, &tmp);
+        errors = validate_pieces(rng, &p, known, &tmp);
         sc_diag_list_free(&tmp);
         if (errors == 0) {
-            if (!known)
-                learn(b, &p);
+            learn(b, &p, !known);
+            free_pieces(&p);
             return 0;
         }
         /* invalid: the full pass below gives the exact diagnostics */
     }
-    size_t errors = sc_relaxng_validate(rng, doc, diags);
+    errors = sc_relaxng_validate(rng, doc, diags);
     if (errors == 0)
-        learn(b, &p);
+        learn(b, &p, true);
+    free_pieces(&p);
     return errors;
 }

@@ -1,5 +1,6 @@
 /*
- * memo.h: the embedded domains a schema has already accepted.
+ * memo.h: the embedded domains (and list items) a schema has already
+ * accepted.
  *
  * A VM's snapshots carry the same domain definition again and again, and
  * with libvirt's grammar that definition costs most of a validation.  The
@@ -7,7 +8,8 @@
  * <inactiveDomain> that validated; a later document whose domains are all
  * remembered is validated with them set aside.  This relies on the
  * domain's validity depending on its subtree alone, which bulk.c takes
- * only from a grammar proven to give it (shortcut.h).  The set is shared
+ * only from a grammar proven to give it (shortcut.h); the items of a
+ * disk list likewise, in a memo of the list's own.  Each set is shared
  * by all threads.
  */
 #ifndef SNAPCHECK_MEMO_H

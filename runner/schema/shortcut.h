@@ -17,7 +17,8 @@
  * - for batches: of that component, exactly one element pattern can
  *   match the name, and its content (attributes aside) is zeroOrMore or
  *   oneOrMore of one such single-element pattern, so that any number of
- *   children each valid on their own are valid together;
+ *   children each valid on their own are valid together (which is also
+ *   what lets a child that pattern accepted once be set aside later);
  * - and nowhere in the grammar a datatype whose validity depends on
  *   the rest of the document (ID, IDREF, IDREFS, ENTITY, ENTITIES,
  *   NOTATION, QName).
@@ -34,7 +35,8 @@
 
 enum {
     SC_SHORTCUT_SET_ASIDE = 1,   /* validate without it, when it is known to be valid */
-    SC_SHORTCUT_BATCH = 2,       /* validate its children a batch at a time */
+    SC_SHORTCUT_BATCH = 2,       /* validate its children a batch at a time, or
+                                  * without those known to be valid */
 };
 
 /* For each of the N NAMES (children of the root, in no namespace),

@@ -20,6 +20,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "util/buf.h"
+#include "util/strlist.h"
 #include "schema/bulk.h"
 #include "schema/grammar.h"
 #include "schema/schema.h"
@@ -403,6 +404,23 @@ static bool plain_valid(xmlRelaxNGPtr rng, xmlDocPtr doc)
 }
 
 /* The text of DOC's first <domain> child, or NULL. */
+/* The text of each element in DOC's <disks> lists. */
+static void disk_texts(xmlDocPtr doc, struct sc_strings *out)
+{
+    for (xmlNodePtr c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "disks") != 0)
+            continue;
+        for (xmlNodePtr d = c->children; d; d = d->next) {
+            if (d->type != XML_ELEMENT_NODE)
+                continue;
+            xmlBufferPtr buf = xmlBufferCreate();
+            xmlNodeDump(buf, doc, d, 0, 0);
+            sc_strings_add(out, (const char *)xmlBufferContent(buf));
+            xmlBufferFree(buf);
+        }
+    }
+}
+
 static char *domain_text(xmlDocPtr doc, bool *long_list)
 {
     char *text = NULL;
@@ -435,6 +453,7 @@ void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, 
     xmlRelaxNGPtr plain = plain_compile(path);
     char **seen = sc_xcalloc(ndocs, sizeof(*seen));
     size_t nseen = 0;
+    struct sc_strings seen_disks = { 0 };
 
     if (!bulk != !plain)
         fail_msg("%s: snapcheck and libxml2 disagree on compiling it:\n%s", where, text);
@@ -471,6 +490,15 @@ void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, 
             for (size_t i = 0; is && dom && i < nseen; i++)
                 known |= !strcmp(seen[i], dom);
             t->valid_known_domain += known && sc_bulk_uses(bulk->bulk, "domain");
+            struct sc_strings items = { 0 };
+            bool known_item = false;
+            disk_texts(doc, &items);
+            for (size_t i = 0; is && i < items.n; i++)
+                known_item |= sc_strings_has(&seen_disks, items.v[i]);
+            t->valid_known_item += known_item && sc_bulk_uses(bulk->bulk, "disks");
+            for (size_t i = 0; is && i < items.n; i++)
+                sc_strings_add_once(&seen_disks, items.v[i]);
+            sc_strings_free(&items);
             if (is && dom)
                 seen[nseen++] = dom, dom = NULL;
             free(dom);
@@ -483,6 +511,7 @@ void harness_check_bulk(const char *text, struct harness_prng *r, size_t ndocs, 
     for (size_t i = 0; i < nseen; i++)
         free(seen[i]);
     free(seen);
+    sc_strings_free(&seen_disks);
     xmlRelaxNGFree(plain);
     sc_schema_free(bulk);
     sc_diag_list_free(&diags);

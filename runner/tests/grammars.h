@@ -24,6 +24,7 @@ struct harness_tally {
     size_t compiled, with_shortcuts, documents, valid;
     size_t valid_long_lists;      /* valid, a list longer than a batch, batching allowed */
     size_t valid_known_domain;    /* valid, a domain an earlier valid document had, memo on */
+    size_t valid_known_item;      /* valid, a disk an earlier valid document's disks had, memo on */
 };
 
 /* Compiles the grammar TEXT, and runs NDOCS random documents through

@@ -167,6 +167,21 @@ static char *context_grammar(void)
         "</choice></element>");
 }
 
+/* A grammar whose two lists take disks of different modes. */
+static char *two_lists_grammar(void)
+{
+    return grammar_file("two-lists.rng",
+        "<element name='domainsnapshot'><interleave>"
+        "<optional><element name='name'><text/></element></optional>"
+        "<optional><element name='disks'><zeroOrMore><element name='disk'><attribute name='name'/>"
+        "<attribute name='snapshot'><value>no</value></attribute><empty/></element></zeroOrMore>"
+        "</element></optional>"
+        "<optional><element name='revertDisks'><zeroOrMore><element name='disk'><attribute name='name'/>"
+        "<attribute name='snapshot'><value>internal</value></attribute><empty/></element></zeroOrMore>"
+        "</element></optional>"
+        "</interleave></element>");
+}
+
 /* A grammar that allows at most 32 disks, written out one by one. */
 static char *at_most_32_grammar(void)
 {
@@ -470,6 +485,33 @@ static void expect_shortcuts(const char *path, const char *want)
     sc_diag_list_free(&why);
 }
 
+/* A disk accepted in one list is not taken as valid in another, whose
+ * disks the grammar constrains otherwise: b.xml is invalid alone, and
+ * after a.xml too. */
+static void test_a_disk_is_judged_in_its_list(void **state)
+{
+    char *rng = two_lists_grammar();
+    const char *a_text = "<domainsnapshot><disks><disk name='vda' snapshot='no'/></disks></domainsnapshot>\n";
+    const char *b_text = "<domainsnapshot><revertDisks><disk name='vda' snapshot='no'/></revertDisks>"
+                         "</domainsnapshot>\n";
+    char *a = harness_write_bytes("list-a.xml", a_text, strlen(a_text));
+    char *b = harness_write_bytes("list-b.xml", b_text, strlen(b_text));
+    char *b_error = sc_xasprintf("%s:1: error:", b);
+
+    (void)state;
+    expect_shortcuts(rng, "disks revertDisks");
+    expect_run((const char *[]){ "validate", "--create", "--schema", rng, b, NULL }, 1, b_error);
+    struct tool_result r = harness_tool((const char *[]){ "validate", "--create", "--jobs", "1", "--schema",
+                                                          rng, a, a, b, NULL }, NULL, NULL);
+    assert_string_equal(r.out, "2 valid, 1 invalid\n");
+    assert_non_null(strstr(r.err, b_error));
+    harness_tool_free(&r);
+    free(b_error);
+    free(b);
+    free(a);
+    free(rng);
+}
+
 /* The suite's grammar and libvirt's are proven to allow every shortcut
  * for what they define (validate stays fast with them); the two that
  * fooled the shortcuts are proven to allow none of the ones they would
@@ -515,11 +557,12 @@ static void test_bulk_validation_keeps_every_verdict(void **state)
         free(text);
     }
     print_message("property: %zu grammars compiled, %zu with shortcuts; %zu documents, %zu valid, "
-                  "%zu valid with a long list, %zu valid with a known domain\n", t.compiled,
-                  t.with_shortcuts, t.documents, t.valid, t.valid_long_lists, t.valid_known_domain);
+                  "%zu valid with a long list, %zu valid with a known domain, %zu valid with a known "
+                  "disk\n", t.compiled, t.with_shortcuts, t.documents, t.valid, t.valid_long_lists,
+                  t.valid_known_domain, t.valid_known_item);
     /* a run that never took a shortcut, or never refused one, proves little */
     if (t.with_shortcuts == 0 || t.with_shortcuts == t.compiled || t.valid_long_lists < 5 ||
-        t.valid_known_domain < 5 || t.valid == t.documents)
+        t.valid_known_domain < 5 || t.valid_known_item < 5 || t.valid == t.documents)
         fail_msg("seed %llx: the generated grammars and documents do not exercise the shortcuts", seed);
 }
 
@@ -534,6 +577,7 @@ int harness_run_hostile_schema(void)
         cmocka_unit_test(test_schema_names_are_escaped),
         cmocka_unit_test(test_validation_messages_are_diagnostics),
         cmocka_unit_test(test_a_domain_is_judged_in_its_context),
+        cmocka_unit_test(test_a_disk_is_judged_in_its_list),
         cmocka_unit_test(test_33_disks_are_judged_together),
         cmocka_unit_test(test_which_grammars_get_shortcuts),
         cmocka_unit_test(test_bulk_validation_keeps_every_verdict),
