@@ -4,7 +4,8 @@
  *
  * Files are streamed: the directory walk feeds a bounded ring of slots,
  * worker threads validate (each with its own libxml2 contexts; the
- * compiled schema and the memo of accepted domains are shared), and the
+ * compiled schema and the memo of accepted domains are shared), each
+ * taking blocks of the ring of its own first, and the
  * main thread prints finished slots in walk order.  Memory therefore
  * does not grow with the number of documents (a report, which must hold
  * every result, aside).
@@ -26,6 +27,11 @@
 #include "util/term.h"
 
 #define RING 256
+/* Workers take the ring in blocks of documents, each its own blocks
+ * first: a guest's snapshots are next to each other, and two workers
+ * that validated its new domain at the same moment would both do it in
+ * full (the memo learns it only when one is done). */
+#define BLOCK 64
 
 struct slot {
     char *path;
@@ -45,7 +51,9 @@ struct pipeline {
     pthread_cond_t finished;      /* slots done, for the walk to print */
     struct slot ring[RING];
     size_t head, tail;            /* slots [head, tail) are in use */
-    size_t claim;                 /* the next slot to claim; claimed in order */
+    size_t claim;                 /* no slot before it is left to claim */
+    size_t unclaimed;             /* slots in [claim, tail) not claimed */
+    unsigned jobs, started;       /* workers asked for, and started so far */
     size_t done_unflushed;        /* done slots not yet printed */
     unsigned idle;                /* workers waiting for work */
     bool walk_waiting;            /* the walk waits for slots to be done */
@@ -97,7 +105,42 @@ static void validate_one(const struct pipeline *p, struct slot *s)
  * nothing left to claim.  Caller holds lock. */
 static bool wake_walk(const struct pipeline *p)
 {
-    return p->walk_waiting && (p->done_unflushed >= RING / 4 || p->claim == p->tail);
+    return p->walk_waiting && (p->done_unflushed >= RING / 4 || p->unclaimed == 0);
+}
+
+/* The slot worker W takes next: the first unclaimed one in a block of
+ * its own, or else the first unclaimed one.  Caller holds lock, and
+ * there is one. */
+static struct slot *claim_slot(struct pipeline *p, unsigned w)
+{
+    struct slot *first = NULL;
+
+    if (p->claim < p->head)
+        p->claim = p->head;
+    while (p->ring[p->claim % RING].claimed)
+        p->claim++;
+    for (size_t k = p->claim; k < p->tail; k++) {
+        struct slot *s = &p->ring[k % RING];
+        if ((k / BLOCK) % p->jobs != w) {
+            if (!first && !s->claimed)
+                first = s;
+            k = (k / BLOCK + 1) * BLOCK - 1;   /* on to the next block */
+            continue;
+        }
+        if (!s->claimed) {
+            first = s;
+            break;
+        }
+    }
+    if (!first) {   /* an unclaimed slot in another's block, not its first */
+        for (size_t k = p->claim; k < p->tail && !first; k++) {
+            if (!p->ring[k % RING].claimed)
+                first = &p->ring[k % RING];
+        }
+    }
+    first->claimed = true;
+    p->unclaimed--;
+    return first;
 }
 
 static void *worker(void *opaque)
@@ -106,8 +149,9 @@ static void *worker(void *opaque)
 
     sc_xml_reader_keep();
     pthread_mutex_lock(&p->lock);
+    unsigned w = p->started++;
     for (;;) {
-        if (p->claim == p->tail) {
+        if (p->unclaimed == 0) {
             if (p->closed)
                 break;
             p->idle++;
@@ -115,8 +159,7 @@ static void *worker(void *opaque)
             p->idle--;
             continue;
         }
-        struct slot *s = &p->ring[p->claim++ % RING];
-        s->claimed = true;
+        struct slot *s = claim_slot(p, w);
         pthread_mutex_unlock(&p->lock);
         validate_one(p, s);
         pthread_mutex_lock(&p->lock);
@@ -171,6 +214,7 @@ static int enqueue(const char *path, void *opaque)
         s->path = sc_xstrdup(path);
         p->tail++;
         p->claim = p->tail;
+        s->claimed = true;
         sc_progress_total(p->progress, p->tail, false);
         pthread_mutex_unlock(&p->lock);
         validate_one(p, s);
@@ -191,6 +235,7 @@ static int enqueue(const char *path, void *opaque)
     }
     p->ring[p->tail % RING].path = sc_xstrdup(path);
     p->tail++;
+    p->unclaimed++;
     sc_progress_total(p->progress, p->tail, false);
     if (p->idle)
         pthread_cond_signal(&p->work);
@@ -217,11 +262,15 @@ static void run_pipeline(struct pipeline *p, char **paths, int npaths, unsigned 
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->finished, NULL);
+    p->jobs = jobs;
     for (; started < jobs; started++) {
         if (pthread_create(&threads[started], NULL, worker, p) != 0)
             break;
     }
     p->inline_only = started == 0;
+    pthread_mutex_lock(&p->lock);
+    p->jobs = started ? started : 1;   /* the blocks of those that started */
+    pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < npaths; i++) {
         struct sc_diag diag = { 0 };
         struct stat st;

@@ -155,6 +155,49 @@ static void test_validate_reports_each_problem(void **state)
     harness_tool_free(&r);
 }
 
+/* Whatever the number of workers, and however they share the files out,
+ * the diagnostics come in the order of the walk: 300 files (more than the
+ * ring holds, in several blocks), every seventh one invalid. */
+static void test_validate_keeps_walk_order(void **state)
+{
+    const struct sc_case *bad = find_case(false, true, SC_MODE_REDEFINE);
+    const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
+    char *dir = harness_tmp_path("order");
+    char *first_err = NULL;
+
+    (void)state;
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (int i = 0; i < 300; i++) {
+        char *link = sc_xasprintf("%s/doc%03d.xml", dir, i);
+        assert_int_equal(symlink(i % 7 == 3 ? bad->input : good->input, link), 0);
+        free(link);
+    }
+    static const char *const jobs[] = { "1", "2", "3", "5" };
+    for (size_t j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+        struct tool_result r = run_tool((const char *[]){ "validate", "--jobs", jobs[j], dir, NULL }, NULL);
+        assert_int_equal(r.status, 1);
+        assert_string_equal(r.out, "257 valid, 43 invalid\n");
+        if (!first_err) {
+            /* in order: each invalid file's name after the one before */
+            const char *at = r.err;
+            for (int i = 3; i < 300; i += 7) {
+                char *name = sc_xasprintf("doc%03d.xml:", i);
+                const char *found = strstr(at, name);
+                if (!found)
+                    fail_msg("--jobs %s: %s not in order in:\n%s", jobs[j], name, r.err);
+                at = found + strlen(name);
+                free(name);
+            }
+            first_err = sc_xstrdup(r.err);
+        } else if (strcmp(r.err, first_err) != 0) {
+            fail_msg("--jobs %s printed otherwise than --jobs 1:\n%s", jobs[j], r.err);
+        }
+        harness_tool_free(&r);
+    }
+    free(first_err);
+    free(dir);
+}
+
 static void test_validate_stdin_and_io_error(void **state)
 {
     const struct sc_case *good = find_case(true, false, SC_MODE_REDEFINE);
@@ -230,6 +273,7 @@ int harness_run_cli(void)
         cmocka_unit_test(test_format_usage_and_io_errors),
         cmocka_unit_test(test_validate_walks_directories),
         cmocka_unit_test(test_validate_reports_each_problem),
+        cmocka_unit_test(test_validate_keeps_walk_order),
         cmocka_unit_test(test_validate_stdin_and_io_error),
         cmocka_unit_test(test_parity_command),
         cmocka_unit_test(test_states_command),
