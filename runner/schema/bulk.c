@@ -18,6 +18,10 @@
 #define MAX_DOMAINS 4
 #define MAX_LISTS 2
 #define BATCH 32
+/* Slots of the memos: domains are few and dear to validate; disks are
+ * many, cheap, and worth remembering only while they repeat. */
+#define DOMAIN_SLOTS 65536
+#define ITEM_SLOTS 4096
 
 /* The children of the root the shortcuts take apart, each with the
  * shortcut it is for. */
@@ -47,10 +51,10 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
         b->usable[i] = true;
         /* each list its own: an item valid in one may not be in another */
         if (part_shortcut[i] == SC_SHORTCUT_BATCH)
-            b->items[i] = sc_memo_new();
+            b->items[i] = sc_memo_new(ITEM_SLOTS);
     }
     if (b && (b->usable[PART_DOMAIN] || b->usable[PART_INACTIVE_DOMAIN]))
-        b->memo = sc_memo_new();
+        b->memo = sc_memo_new(DOMAIN_SLOTS);
     return b;
 }
 

@@ -1,8 +1,9 @@
 /*
  * memo.c: subtree hashing and the shared set of accepted domains (see
  * memo.h).  The set is an open-addressing table of 128-bit hashes under
- * one mutex; it stops growing at a fixed size, after which new domains
- * are simply validated in full.
+ * one mutex.  It starts small and doubles when half full, so that its
+ * memory follows what it holds, and stops growing at a fixed size,
+ * after which new domains are simply validated in full.
  */
 #include "schema/memo.h"
 
@@ -14,13 +15,13 @@
 
 #include "util/buf.h"
 
-#define MEMO_SLOTS 65536   /* power of two; half may be filled */
+#define MEMO_FIRST 1024    /* slots at first; a power of two */
 
 struct sc_memo {
     pthread_mutex_t lock;
     struct sc_hash *slots;
     bool *used;
-    size_t n;
+    size_t cap, max, n;   /* slots, the most there may be, used */
 };
 
 /* Two independent 64-bit streams, eight bytes at a time: an FNV-style
@@ -103,13 +104,15 @@ struct sc_hash sc_subtree_hash(xmlNodePtr node)
     return h;
 }
 
-struct sc_memo *sc_memo_new(void)
+struct sc_memo *sc_memo_new(size_t max)
 {
     struct sc_memo *m = sc_xcalloc(1, sizeof(*m));
 
+    m->max = max < MEMO_FIRST ? MEMO_FIRST : max;
     pthread_mutex_init(&m->lock, NULL);
-    m->slots = sc_xcalloc(MEMO_SLOTS, sizeof(*m->slots));
-    m->used = sc_xcalloc(MEMO_SLOTS, sizeof(*m->used));
+    m->cap = MEMO_FIRST;
+    m->slots = sc_xcalloc(m->cap, sizeof(*m->slots));
+    m->used = sc_xcalloc(m->cap, sizeof(*m->used));
     return m;
 }
 
@@ -126,11 +129,32 @@ void sc_memo_free(struct sc_memo *m)
 /* The slot of H, or of the empty place it would go; caller holds lock. */
 static size_t probe(const struct sc_memo *m, struct sc_hash h)
 {
-    size_t i = (size_t)h.a & (MEMO_SLOTS - 1);
+    size_t i = (size_t)h.a & (m->cap - 1);
 
     while (m->used[i] && (m->slots[i].a != h.a || m->slots[i].b != h.b))
-        i = (i + 1) & (MEMO_SLOTS - 1);
+        i = (i + 1) & (m->cap - 1);
     return i;
+}
+
+/* Twice the slots, every hash in its new place; caller holds lock. */
+static void grow(struct sc_memo *m)
+{
+    struct sc_hash *slots = m->slots;
+    bool *used = m->used;
+    size_t cap = m->cap;
+
+    m->cap *= 2;
+    m->slots = sc_xcalloc(m->cap, sizeof(*m->slots));
+    m->used = sc_xcalloc(m->cap, sizeof(*m->used));
+    for (size_t i = 0; i < cap; i++) {
+        if (!used[i])
+            continue;
+        size_t k = probe(m, slots[i]);
+        m->used[k] = true;
+        m->slots[k] = slots[i];
+    }
+    free(slots);
+    free(used);
 }
 
 bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
@@ -144,8 +168,10 @@ bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
 void sc_memo_add(struct sc_memo *m, struct sc_hash h)
 {
     pthread_mutex_lock(&m->lock);
+    if (m->n + 1 > m->cap / 2 && m->cap < m->max)
+        grow(m);
     size_t i = probe(m, h);
-    if (!m->used[i] && m->n < MEMO_SLOTS / 2) {
+    if (!m->used[i] && m->n < m->cap / 2) {
         m->used[i] = true;
         m->slots[i] = h;
         m->n++;

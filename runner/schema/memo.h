@@ -29,7 +29,9 @@ struct sc_hash sc_subtree_hash(xmlNodePtr node);
 
 struct sc_memo;
 
-struct sc_memo *sc_memo_new(void);
+/* A set that holds up to MAX / 2 hashes (MAX a power of two), and
+ * ignores any more. */
+struct sc_memo *sc_memo_new(size_t max);
 void sc_memo_free(struct sc_memo *m);
 
 bool sc_memo_has(struct sc_memo *m, struct sc_hash h);
