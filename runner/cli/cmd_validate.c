@@ -121,22 +121,14 @@ static struct slot *claim_slot(struct pipeline *p, unsigned w)
         p->claim++;
     for (size_t k = p->claim; k < p->tail; k++) {
         struct slot *s = &p->ring[k % RING];
-        if ((k / BLOCK) % p->jobs != w) {
-            if (!first && !s->claimed)
-                first = s;
-            k = (k / BLOCK + 1) * BLOCK - 1;   /* on to the next block */
+        if (s->claimed)
             continue;
-        }
-        if (!s->claimed) {
+        if ((k / BLOCK) % p->jobs == w) {
             first = s;
             break;
         }
-    }
-    if (!first) {   /* an unclaimed slot in another's block, not its first */
-        for (size_t k = p->claim; k < p->tail && !first; k++) {
-            if (!p->ring[k % RING].claimed)
-                first = &p->ring[k % RING];
-        }
+        if (!first)
+            first = s;
     }
     first->claimed = true;
     p->unclaimed--;

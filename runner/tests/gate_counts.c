@@ -283,27 +283,22 @@ static struct counts junit_counts(const char *path)
     return c;
 }
 
-/* The number after KEY in TEXT; the test fails, naming WHAT, when
- * there is none. */
-static size_t number_after(const char *text, const char *key, const char *what)
+/* The number after KEY in TEXT; the test fails, naming KEY and WHERE,
+ * when there is none.  KEY is freed. */
+static size_t number_after(const char *text, char *key, const char *where)
 {
     const char *p = strstr(text, key);
     size_t v = 0;
 
     if (!p || sscanf(p + strlen(key), "%zu", &v) != 1)
-        fail_msg("no %s: %s", what, text);
+        fail_msg("no number after '%s' in %s: %s", key, where, text);
+    free(key);
     return v;
 }
 
 static size_t json_number(const char *line, const char *name)
 {
-    char *key = sc_xasprintf("\"%s\":", name);
-    char *what = sc_xasprintf("number %s in the summary record", key);
-    size_t v = number_after(line, key, what);
-
-    free(what);
-    free(key);
-    return v;
+    return number_after(line, sc_xasprintf("\"%s\":", name), "the summary record");
 }
 
 /* JSON Lines: its summary record, which its case records bear out. */
@@ -335,13 +330,7 @@ static struct counts jsonl_counts(const char *jsonl)
 
 static size_t md_row(const char *md, const char *name)
 {
-    char *row = sc_xasprintf("\n| %s | ", name);
-    char *what = sc_xasprintf("row '%s' in the Markdown report", name);
-    size_t v = number_after(md, row, what);
-
-    free(what);
-    free(row);
-    return v;
+    return number_after(md, sc_xasprintf("\n| %s | ", name), "the Markdown report");
 }
 
 /* Markdown: its table of counts, which its compliance figure and its

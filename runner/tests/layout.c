@@ -101,30 +101,32 @@ static void test_layers_refuse_an_include_from_above(void **state)
     free(dir);
 }
 
+/* A copy of runner/ with LINE appended to FILE (under runner/): layers.sh
+ * refuses it, saying "runner/FILE:N: " and then WANT. */
+static void expect_appended_line_refused(const char *scratch, const char *file, const char *line,
+                                         const char *want)
+{
+    char *dir = scratch_runner(scratch);
+    size_t n = append_line(dir, file, line);
+    char *fault = sc_xasprintf("runner/%s:%zu: %s\n", file, n, want);
+
+    expect_fault(dir, fault);
+    free(fault);
+    free(dir);
+}
+
 static void test_layers_refuse_an_include_without_its_folder(void **state)
 {
-    char *dir = scratch_runner("layers-no-folder");
-    size_t line = append_line(dir, "util/escape.c", "#include \"buf.h\"");
-    char *want = sc_xasprintf("runner/util/escape.c:%zu: #include \"buf.h\" does not name its layer "
-                              "(\"util/buf.h\"?)\n", line);
-
     (void)state;
-    expect_fault(dir, want);
-    free(want);
-    free(dir);
+    expect_appended_line_refused("layers-no-folder", "util/escape.c", "#include \"buf.h\"",
+                                 "#include \"buf.h\" does not name its layer (\"util/buf.h\"?)");
 }
 
 static void test_layers_refuse_a_missing_header(void **state)
 {
-    char *dir = scratch_runner("layers-missing");
-    size_t line = append_line(dir, "util/buf.c", "#include \"util/no-such-header.h\"");
-    char *want = sc_xasprintf("runner/util/buf.c:%zu: #include \"util/no-such-header.h\": no such file in runner\n",
-                              line);
-
     (void)state;
-    expect_fault(dir, want);
-    free(want);
-    free(dir);
+    expect_appended_line_refused("layers-missing", "util/buf.c", "#include \"util/no-such-header.h\"",
+                                 "#include \"util/no-such-header.h\": no such file in runner");
 }
 
 /* Two modules of one layer, each including the other's header: the
