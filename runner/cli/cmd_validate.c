@@ -25,6 +25,7 @@
 #include "suite/report.h"
 #include "suite/results.h"
 #include "util/term.h"
+#include "util/xmlalloc.h"
 
 #define RING 256
 /* Workers take the ring in blocks of documents, each its own blocks
@@ -77,8 +78,14 @@ static void validate_one(const struct pipeline *p, struct slot *s)
 {
     struct sc_outcome o;
     struct sc_diag diag = { 0 };
+    int rc;
 
-    if (sc_verdict_of_file(p->schema, s->path, &p->parse, &o, &diag) < 0) {
+    /* what libxml2 makes of the document lives until the verdict is
+     * known: the outcome holds copies */
+    sc_xml_scope_begin();
+    rc = sc_verdict_of_file(p->schema, s->path, &p->parse, &o, &diag);
+    sc_xml_scope_end();
+    if (rc < 0) {
         sc_diag_list_take(&s->diags, &diag);
         s->io_error = true;
         return;
@@ -139,7 +146,6 @@ static void *worker(void *opaque)
 {
     struct pipeline *p = opaque;
 
-    sc_xml_reader_keep();
     pthread_mutex_lock(&p->lock);
     unsigned w = p->started++;
     for (;;) {
@@ -161,7 +167,6 @@ static void *worker(void *opaque)
             pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->lock);
-    sc_xml_reader_release();
     return NULL;
 }
 

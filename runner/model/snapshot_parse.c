@@ -14,6 +14,7 @@
 #include "model/features.h"
 #include "model/snapshot.h"
 #include "model/xmlin.h"
+#include "util/xmlread.h"
 
 /* The children of <domainsnapshot>, each at most once. */
 struct children {
@@ -457,6 +458,6 @@ void sc_snapshot_free(struct sc_snapshot *snap)
     free(snap->domain_uuid);
     sc_disk_list_free(&snap->disks);
     sc_disk_list_free(&snap->revert_disks);
-    xmlFreeDoc(snap->doc);
+    sc_xml_free_doc(snap->doc);
     free(snap);
 }

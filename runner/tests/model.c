@@ -1,15 +1,20 @@
 /*
  * tests/model.c: properties of the reference model that no single
  * case shows: round trips of characters a parser would normalise, the
- * line numbers in errors, the creationTime 0 corner of the format, and
- * bulk validation giving the verdicts and messages of full validation.
+ * line numbers in errors, the creationTime 0 corner of the format,
+ * bulk validation giving the verdicts and messages of full validation,
+ * and the document scope that validate reads each document in.
  */
 #include "tests/harness.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlmemory.h>
+
 #include "util/buf.h"
+#include "util/xmlalloc.h"
+#include "util/xmlread.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
 #include "tests/fixture.h"
@@ -178,6 +183,94 @@ static void test_bulk_validation_matches_full(void **state)
     sc_diag_list_free(&diags);
 }
 
+static const char scoped_text[] = "<domainsnapshot><name>s</name><state>running</state></domainsnapshot>";
+
+/* A document read in a scope is the scope's: freeing it is left to the
+ * scope's end, which takes its memory back for the next scope. */
+static void test_a_scope_takes_its_documents_back(void **state)
+{
+    struct sc_error err;
+    xmlDocPtr first, second;
+
+    (void)state;
+    sc_xml_scope_begin();
+    first = sc_xml_read_memory(scoped_text, strlen(scoped_text), "a.xml", &err);
+    assert_non_null(first);
+    assert_true(sc_xml_scope_holds(first));
+    assert_string_equal((const char *)xmlDocGetRootElement(first)->name, "domainsnapshot");
+    sc_xml_free_doc(first);
+    sc_xml_scope_end();
+    assert_false(sc_xml_scope_holds(first));
+
+    sc_xml_scope_begin();
+    second = sc_xml_read_memory(scoped_text, strlen(scoped_text), "b.xml", &err);
+    assert_non_null(second);
+    /* the same memory, from the start of the arena again */
+    assert_ptr_equal(first, second);
+    assert_string_equal((const char *)second->URL, "b.xml");
+    sc_xml_free_doc(second);
+    sc_xml_scope_end();
+
+    /* outside a scope, a document is the heap's, and freed as usual */
+    first = sc_xml_read_memory(scoped_text, strlen(scoped_text), "c.xml", &err);
+    assert_non_null(first);
+    assert_false(sc_xml_scope_holds(first));
+    sc_xml_free_doc(first);
+}
+
+/* Past the arena's bound a scope takes blocks from the heap, and vouches
+ * for none of its documents any more: those are freed block by block
+ * (a leak here is what make memcheck would report). */
+static void test_a_scope_beyond_its_bound_frees_as_usual(void **state)
+{
+    struct sc_error err;
+    void *blocks[16];
+    size_t n = 0;
+
+    (void)state;
+    sc_xml_scope_begin();
+    void *early = xmlMalloc(64);
+    assert_true(sc_xml_scope_holds(early));
+    while (sc_xml_scope_holds(early) && n < 16) {
+        blocks[n] = xmlMalloc(1u << 20);
+        memset(blocks[n++], 'x', 1u << 20);
+    }
+    assert_false(sc_xml_scope_holds(early));
+    xmlDocPtr doc = sc_xml_read_memory(scoped_text, strlen(scoped_text), "d.xml", &err);
+    assert_non_null(doc);
+    assert_false(sc_xml_scope_holds(doc));
+    sc_xml_free_doc(doc);
+    for (size_t i = 0; i < n; i++)
+        xmlFree(blocks[i]);
+    xmlFree(early);
+    sc_xml_scope_end();
+}
+
+/* A block grown in a scope keeps what it held: in place, into another
+ * chunk, or out to the heap. */
+static void test_a_scope_block_grows_with_its_content(void **state)
+{
+    char *p, *q, *last;
+
+    (void)state;
+    sc_xml_scope_begin();
+    p = xmlMalloc(40);
+    memcpy(p, "0123456789abcdefghijklmnopqrstuvwxyzABC", 40);
+    q = xmlMalloc(8);
+    p = xmlRealloc(p, 3u << 20);
+    assert_string_equal(p, "0123456789abcdefghijklmnopqrstuvwxyzABC");
+    last = xmlMalloc(16);
+    memcpy(last, "last block here", 16);
+    last = xmlRealloc(last, 4096);
+    assert_string_equal(last, "last block here");
+    p = xmlRealloc(p, 16u << 20);
+    assert_string_equal(p, "0123456789abcdefghijklmnopqrstuvwxyzABC");
+    xmlFree(p);
+    xmlFree(q);
+    xmlFree(last);
+    sc_xml_scope_end();
+}
+
 int harness_run_model(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +278,9 @@ int harness_run_model(void)
         cmocka_unit_test(test_raw_whitespace_is_written_as_libvirt_writes_it),
         cmocka_unit_test(test_errors_carry_the_line),
         cmocka_unit_test(test_bulk_validation_matches_full),
+        cmocka_unit_test(test_a_scope_takes_its_documents_back),
+        cmocka_unit_test(test_a_scope_beyond_its_bound_frees_as_usual),
+        cmocka_unit_test(test_a_scope_block_grows_with_its_content),
     };
 
     return harness_group("model", tests, NULL, NULL);

@@ -11,6 +11,16 @@
  * library's blocks: any of them may be passed to free() or realloc(),
  * and what a thread keeps is freed when it ends.  Under AddressSanitizer
  * nothing is kept, so that a use after free is still caught.
+ *
+ * Within a document scope (sc_xml_scope_begin), blocks come instead
+ * from the thread's arena: one run of memory, handed out in order and
+ * taken back all at once when the scope ends.  Freeing such a block is
+ * nothing, so a document's tree need not be walked to be freed.  The
+ * arena holds at most ARENA_MOST bytes in a scope; past that, blocks
+ * come from the heap again, and the scope no longer vouches for its
+ * documents (sc_xml_scope_holds).  Under AddressSanitizer an arena block
+ * is poisoned when freed and at the scope's end, and never reused in a
+ * scope, so that a use after either is caught.
  */
 #include "util/xmlalloc.h"
 
@@ -20,17 +30,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlerror.h>
+
 #include "util/buf.h"
 
 #if defined(__SANITIZE_ADDRESS__)
-#define KEEP_BLOCKS 0
+#define ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
+#define ASAN 1
+#endif
+#endif
+#ifdef ASAN
+#include <sanitizer/asan_interface.h>
 #define KEEP_BLOCKS 0
-#endif
-#endif
-#ifndef KEEP_BLOCKS
+#define ASAN_BUILD 1
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
 #define KEEP_BLOCKS 1
+#define ASAN_BUILD 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 /* Classes of 16 bytes, as the C library rounds requests (a block of
@@ -47,13 +68,47 @@ struct kept {
 };
 
 static _Thread_local struct kept kept;
+
+/* The arena: chunks, the first kept from one scope to the next, each
+ * block after a header that holds its size. */
+#define ARENA_FIRST (256u << 10)
+#define ARENA_MOST (8u << 20)
+#define HEAD 16
+
+struct chunk {
+    struct chunk *next;
+    size_t size;             /* bytes of the chunk, this header included */
+    _Alignas(16) char data[];
+};
+
+struct arena {
+    struct chunk *first, *last;
+    char *top, *end;         /* what is left of the last chunk */
+    size_t bytes;            /* of all the chunks */
+    bool open;               /* a scope is open */
+    bool spilled;            /* in this scope, a block came from the heap */
+};
+
+static _Thread_local struct arena arena;
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void release_chunks(struct chunk *c)
+{
+    while (c) {
+        struct chunk *next = c->next;
+        UNPOISON(c, c->size);
+        free(c);
+        c = next;
+    }
+}
 
 static void release(void *opaque)
 {
     struct kept *k = opaque;
 
+    release_chunks(arena.first);
+    arena = (struct arena){ 0 };
     for (size_t c = 0; c < CLASSES; c++) {
         while (k->head[c]) {
             void *next = *(void **)k->head[c];
@@ -77,8 +132,70 @@ static size_t class_of(size_t n)
     return c < 2 ? 2 : c < CLASSES ? c : CLASSES;
 }
 
+/* Whether P is a block of the arena, in this scope or an earlier one
+ * (which no one may use any more). */
+static bool in_arena(const void *p)
+{
+    for (const struct chunk *c = arena.first; c; c = c->next) {
+        if ((const char *)p >= c->data && (const char *)p < (const char *)c + c->size)
+            return true;
+    }
+    return false;
+}
+
+static size_t block_size(const void *p)
+{
+    return *(const size_t *)((const char *)p - HEAD);
+}
+
+/* A chunk for at least NEED more bytes: twice the last one, within
+ * ARENA_MOST in all; false when that would go beyond it. */
+static bool add_chunk(size_t need)
+{
+    size_t size = arena.last ? 2 * arena.last->size : ARENA_FIRST;
+
+    while (size < need + sizeof(struct chunk))
+        size *= 2;
+    if (arena.bytes + size > ARENA_MOST)
+        return false;
+    struct chunk *c = sc_xmalloc(size);
+    c->next = NULL;
+    c->size = size;
+    POISON(c->data, size - sizeof(struct chunk));
+    if (arena.last)
+        arena.last->next = c;
+    else
+        arena.first = c;
+    arena.last = c;
+    arena.bytes += size;
+    arena.top = c->data;
+    arena.end = (char *)c + size;
+    return true;
+}
+
+/* A block of N bytes from the arena, or NULL when it has no room. */
+static void *arena_block(size_t n)
+{
+    if (n > ARENA_MOST)
+        return NULL;
+    size_t need = HEAD + ((n + 15) & ~(size_t)15);
+    if (need > (size_t)(arena.end - arena.top) && !add_chunk(need))
+        return NULL;
+    char *h = arena.top;
+    arena.top += need;
+    UNPOISON(h, HEAD + n);
+    *(size_t *)h = n;
+    return h + HEAD;
+}
+
 void *sc_xml_malloc(size_t n)
 {
+    if (arena.open && !arena.spilled) {
+        void *p = arena_block(n);
+        if (p)
+            return p;
+        arena.spilled = true;
+    }
     size_t c = class_of(n);
 
     if (KEEP_BLOCKS && c < CLASSES && kept.head[c]) {
@@ -106,6 +223,11 @@ void sc_xml_free(void *p)
 {
     if (!p)
         return;
+    if (arena.first && in_arena(p)) {
+        /* taken back when the scope ends */
+        POISON((char *)p - HEAD, HEAD + block_size(p));
+        return;
+    }
     if (KEEP_BLOCKS && !kept.registered)
         register_thread();
     size_t usable = malloc_usable_size(p), c = (usable + 8) / 16;
@@ -120,7 +242,56 @@ void sc_xml_free(void *p)
 
 void *sc_xml_realloc(void *p, size_t n)
 {
-    return p ? sc_xrealloc(p, n) : sc_xml_malloc(n);
+    if (!p)
+        return sc_xml_malloc(n);
+    if (!arena.first || !in_arena(p))
+        return sc_xrealloc(p, n);
+    size_t old = block_size(p);
+    /* the last block grows where it is, when the chunk has room */
+    size_t need = (n + 15) & ~(size_t)15;
+    if (!ASAN_BUILD && arena.open && (char *)p + ((old + 15) & ~(size_t)15) == arena.top &&
+        n <= ARENA_MOST && need <= (size_t)(arena.end - (char *)p)) {
+        arena.top = (char *)p + need;
+        *(size_t *)((char *)p - HEAD) = n;
+        return p;
+    }
+    void *q = sc_xml_malloc(n);
+    memcpy(q, p, old < n ? old : n);
+    sc_xml_free(p);
+    return q;
+}
+
+void sc_xml_scope_begin(void)
+{
+    /* the arena is freed when the thread ends */
+    if (!kept.registered)
+        register_thread();
+    if (!arena.first && !add_chunk(0))
+        return;
+    arena.top = arena.first->data;
+    arena.end = (char *)arena.first + arena.first->size;
+    arena.open = true;
+    arena.spilled = false;
+}
+
+void sc_xml_scope_end(void)
+{
+    if (!arena.open)
+        return;
+    /* the thread's last error holds copies made in the scope */
+    xmlResetLastError();
+    arena.open = false;
+    release_chunks(arena.first->next);
+    arena.first->next = NULL;
+    arena.last = arena.first;
+    arena.bytes = arena.first->size;
+    POISON(arena.first->data, arena.first->size - sizeof(struct chunk));
+    arena.top = arena.end = NULL;
+}
+
+bool sc_xml_scope_holds(const void *p)
+{
+    return arena.open && !arena.spilled && in_arena(p);
 }
 
 char *sc_xml_strdup(const char *s)

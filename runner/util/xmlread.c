@@ -88,76 +88,6 @@ static bool acceptable_bytes(const char *data, size_t len, struct sc_error *err)
     return sc_xml_prescan(data, len, err) == 0;
 }
 
-/* A thread's parser context, kept from one compact read to the next
- * while sc_xml_reader_keep() is in effect: its dictionary then already
- * holds the names documents share, and is not built anew each time.
- * Dropped once the dictionary holds more than KEPT_DICT_BYTES, so that
- * memory stays flat.  A read with a kept context that finds any error
- * is made again with a context of its own, so that what it reports is
- * exactly what a fresh parser reports (libxml2 bounds a dictionary's
- * size, which names kept from earlier documents would count in). */
-#define KEPT_DICT_BYTES (1u << 20)
-static _Thread_local bool keeping;
-static _Thread_local xmlParserCtxtPtr kept_ctxt;
-
-void sc_xml_reader_keep(void)
-{
-    keeping = true;
-}
-
-void sc_xml_reader_release(void)
-{
-    if (kept_ctxt)
-        xmlFreeParserCtxt(kept_ctxt);
-    kept_ctxt = NULL;
-    keeping = false;
-}
-
-static xmlParserCtxtPtr new_ctxt(void)
-{
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-
-    if (ctxt) {
-        ctxt->sax->internalSubset = refuse_doctype;
-        ctxt->sax->externalSubset = NULL;
-    }
-    return ctxt;
-}
-
-/* DATA parsed with the context kept for this thread; NULL with ERR
- * cleared when the read must be made again with a context of its own. */
-static xmlDocPtr read_kept(const char *data, size_t len, int options, struct sc_error *err)
-{
-    struct sc_xml_counts budget = { .err = err };
-    xmlDocPtr doc;
-
-    if (kept_ctxt && xmlDictGetUsage(kept_ctxt->dict) > KEPT_DICT_BYTES) {
-        xmlFreeParserCtxt(kept_ctxt);
-        kept_ctxt = NULL;
-    }
-    if (!kept_ctxt && !(kept_ctxt = new_ctxt()))
-        return NULL;
-    sc_xml_counts_attach(kept_ctxt, &budget);
-    xmlStructuredErrorFunc outer = xmlStructuredError;
-    void *outer_ctx = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(err, record_first_error);
-    doc = xmlCtxtReadMemory(kept_ctxt, data, (int)len, NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | options);
-    xmlSetStructuredErrorFunc(outer_ctx, outer);
-    kept_ctxt->_private = NULL;
-    if (doc && !err->msg[0] && xmlDocGetRootElement(doc))
-        return doc;
-    xmlFreeDoc(doc);
-    /* the context may hold what the error left: not kept */
-    xmlFreeParserCtxt(kept_ctxt);
-    kept_ctxt = NULL;
-    err->line = 0;
-    err->msg[0] = '\0';
-    err->part[0] = '\0';
-    err->unreadable = false;
-    return NULL;
-}
-
 static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int options,
                              struct sc_error *err)
 {
@@ -167,8 +97,6 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
 
     if (!acceptable_bytes(data, len, err))
         return NULL;
-    if (keeping && len && (doc = read_kept(data, len, options, err)))
-        goto named;
     if (!(ctxt = xmlCreateMemoryParserCtxt(data, (int)len))) {
         err->line = 1;
         snprintf(err->msg, sizeof(err->msg), len ? "not a well-formed XML document" : "empty document");
@@ -197,7 +125,6 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
         snprintf(err->msg, sizeof(err->msg), "not a well-formed XML document");
     if (!doc)
         snprintf(err->part, sizeof(err->part), "xml");
-named:
     if (doc && name && !doc->URL)
         doc->URL = xmlStrdup(BAD_CAST name);
     return doc;
@@ -217,6 +144,12 @@ xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *n
 
 /* The well-formedness check's state: refuse_doctype finds the error
  * through ctxt->_private, so a pointer to it comes first. */
+void sc_xml_free_doc(xmlDocPtr doc)
+{
+    if (!sc_xml_scope_holds(doc))
+        xmlFreeDoc(doc);
+}
+
 struct checking {
     struct sc_error *errp;
     struct sc_error err;

@@ -24,12 +24,9 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
 xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
                                      struct sc_error *err);
 
-/* From sc_xml_reader_keep() to sc_xml_reader_release(), in the thread
- * that calls them, the reads above reuse one parser context (and its
- * dictionary of names) from one document to the next, with the same
- * results: for a thread that reads many documents. */
-void sc_xml_reader_keep(void);
-void sc_xml_reader_release(void);
+/* Frees DOC, unless the open document scope (xmlalloc.h) holds it and
+ * will free it at its end. */
+void sc_xml_free_doc(xmlDocPtr doc);
 
 /* The same check of well-formedness, without a tree: memory does not
  * grow with DATA.  Returns 0 and sets *NODES to how many nodes (elements,
