@@ -26,7 +26,7 @@ struct sc_memo {
 
 /* Two independent 64-bit streams, eight bytes at a time: an FNV-style
  * multiply and a multiply-shift mix. */
-static void mix_word(struct sc_hash *h, uint64_t w)
+static inline void mix_word(struct sc_hash *h, uint64_t w)
 {
     h->a = (h->a ^ w) * 0x100000001b3ULL;
     h->a ^= h->a >> 32;
@@ -34,48 +34,108 @@ static void mix_word(struct sc_hash *h, uint64_t w)
     h->b ^= h->b >> 29;
 }
 
-/* A tagged string: the tag and the length in one word (NULL has a
- * length no string has), then the bytes. */
-static void mix_str(struct sc_hash *h, const xmlChar *s, char tag)
+static inline uint64_t load64(const unsigned char *p)
 {
-    size_t len = s ? strlen((const char *)s) : SIZE_MAX >> 8;
-    const unsigned char *p = s;
     uint64_t w;
 
-    mix_word(h, (uint64_t)(unsigned char)tag << 56 ^ (uint64_t)len);
-    if (!s)
-        return;
-    for (; len >= 8; p += 8, len -= 8) {
-        memcpy(&w, p, 8);
-        mix_word(h, w);
-    }
-    if (len) {
-        w = 0;
-        memcpy(&w, p, len);
-        mix_word(h, w);
-    }
+    memcpy(&w, p, 8);
+    return w;
 }
 
-static void hash_node(struct sc_hash *h, xmlNodePtr n)
+static inline uint64_t load32(const unsigned char *p)
 {
-    for (; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE) {
-            mix_str(h, n->name, '<');
-            mix_str(h, n->ns ? n->ns->href : NULL, 'n');
-            for (xmlAttrPtr a = n->properties; a; a = a->next) {
-                mix_str(h, a->name, '@');
-                mix_str(h, a->ns ? a->ns->href : NULL, 'n');
-                for (xmlNodePtr t = a->children; t; t = t->next)
-                    mix_str(h, t->content, '=');
-            }
-            hash_node(h, n->children);
-            mix_word(h, (uint64_t)'>' << 56);
-        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            mix_str(h, n->content, 't');
-        } else if (n->type == XML_ENTITY_REF_NODE) {
-            mix_str(h, n->name, '&');
-        }
+    uint32_t w;
+
+    memcpy(&w, p, 4);
+    return w;
+}
+
+static inline uint64_t load16(const unsigned char *p)
+{
+    uint16_t w;
+
+    memcpy(&w, p, 2);
+    return w;
+}
+
+/* A tagged string, as words that can be read back one way only:
+ * - up to 6 bytes: one word, the bytes (the first four, then the last
+ *   two; the first, middle and last when fewer than four), the length
+ *   in byte 6 and the tag in byte 7;
+ * - NULL: the tag and a length no string has;
+ * - longer: the tag and the length (byte 6 is then 0), then the bytes:
+ *   up to 8 in one word (the first four, the last four), else eight at a
+ *   time, the last eight overlapping the ones before.
+ * Bytes are read in words, not one by one. */
+static inline void mix_str(struct sc_hash *h, const xmlChar *s, uint64_t tag)
+{
+    const unsigned char *p = s;
+    size_t len;
+    uint64_t w;
+
+    tag <<= 56;
+    if (!s) {
+        mix_word(h, tag | SIZE_MAX >> 8);
+        return;
     }
+    len = strlen((const char *)s);
+    if (len <= 6) {
+        if (len >= 4)
+            w = load32(p) | load16(p + len - 2) << 32;
+        else if (len)
+            w = (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
+        else
+            w = 0;
+        mix_word(h, tag | (uint64_t)len << 48 | w);
+        return;
+    }
+    mix_word(h, tag | (uint64_t)len);
+    if (len <= 8) {
+        mix_word(h, load32(p) | load32(p + len - 4) << 32);
+        return;
+    }
+    for (; len > 8; p += 8, len -= 8)
+        mix_word(h, load64(p));
+    mix_word(h, load64(p + len - 8));
+}
+
+/* TOP and everything below it, in document order; an element's end is
+ * a word of its own. */
+static void hash_tree(struct sc_hash *out, xmlNodePtr top)
+{
+    struct sc_hash h = *out;
+    xmlNodePtr n = top;
+
+    for (;;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            mix_str(&h, n->name, '<');
+            mix_str(&h, n->ns ? n->ns->href : NULL, 'n');
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                mix_str(&h, a->name, '@');
+                mix_str(&h, a->ns ? a->ns->href : NULL, 'n');
+                for (xmlNodePtr t = a->children; t; t = t->next)
+                    mix_str(&h, t->content, '=');
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+            mix_word(&h, (uint64_t)'>' << 56);
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            mix_str(&h, n->content, 't');
+        } else if (n->type == XML_ENTITY_REF_NODE) {
+            mix_str(&h, n->name, '&');
+        }
+        /* on to the next node, closing the elements left behind */
+        while (n != top && !n->next) {
+            n = n->parent;
+            mix_word(&h, (uint64_t)'>' << 56);
+        }
+        if (n == top)
+            break;
+        n = n->next;
+    }
+    *out = h;
 }
 
 /* Per-process random starting points: a document cannot be made, ahead
@@ -96,11 +156,7 @@ struct sc_hash sc_subtree_hash(xmlNodePtr node)
 
     pthread_once(&key_once, make_key);
     h = key;
-    xmlNodePtr next = node->next;
-
-    node->next = NULL;   /* this element only, not its siblings */
-    hash_node(&h, node);
-    node->next = next;
+    hash_tree(&h, node);
     return h;
 }
 

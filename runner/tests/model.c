@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "util/xmlalloc.h"
 #include "util/xmlread.h"
+#include "schema/memo.h"
 #include "schema/schema.h"
 #include "model/snapshot.h"
 #include "tests/fixture.h"
@@ -271,6 +272,89 @@ static void test_a_scope_block_grows_with_its_content(void **state)
     sc_xml_scope_end();
 }
 
+/* The hash of the first element named NAME in TEXT. */
+static struct sc_hash hash_in(const char *text, const char *name)
+{
+    struct sc_error err;
+    xmlDocPtr doc = sc_xml_read_memory(text, strlen(text), "hash.xml", &err);
+    xmlNodePtr n;
+
+    assert_non_null(doc);
+    for (n = xmlDocGetRootElement(doc); n && strcmp((const char *)n->name, name);) {
+        if (n->type == XML_ELEMENT_NODE && n->children)
+            n = n->children;
+        else {
+            while (n && !n->next)
+                n = n->parent;
+            n = n ? n->next : NULL;
+        }
+    }
+    assert_non_null(n);
+    struct sc_hash h = sc_subtree_hash(n);
+    xmlFreeDoc(doc);
+    return h;
+}
+
+static int hash_order(const void *x, const void *y)
+{
+    const struct sc_hash *a = x, *b = y;
+
+    return a->a != b->a ? (a->a < b->a ? -1 : 1) : a->b != b->b ? (a->b < b->b ? -1 : 1) : 0;
+}
+
+/* The subtree hash that the memo of bulk validation trusts: the same
+ * element hashes the same wherever it stands, and elements that differ
+ * in one byte of a string of any length, in where a string stands, or
+ * in where an element ends, hash apart. */
+static void test_subtree_hashes_tell_elements_apart(void **state)
+{
+    struct sc_hash *v = NULL;
+    size_t n = 0;
+    struct sc_buf b = { 0 };
+
+    (void)state;
+    struct sc_hash here = hash_in("<r><d k='v'>t<e/></d><z/></r>", "d");
+    struct sc_hash there = hash_in("<r><y/><d k='v'>t<e/></d></r>", "d");
+    assert_int_equal(hash_order(&here, &there), 0);
+    for (size_t len = 0; len <= 24; len++) {
+        for (size_t pos = 0; pos <= len; pos++) {
+            char s[32];
+            memset(s, 'a', len);
+            s[len] = '\0';
+            if (pos < len)
+                s[pos] = 'b';
+            else if (pos)
+                continue;   /* all 'a': once per length */
+            const char *forms[] = { "<d k='%s'/>", "<d>%s</d>", "<d><k>%s</k></d>", "<d z%s='1'/>" };
+            for (size_t f = 0; f < 4; f++) {
+                b.len = 0;
+                sc_buf_puts(&b, "<r>");
+                sc_buf_printf(&b, forms[f], s);
+                sc_buf_puts(&b, "</r>");
+                v = sc_xrealloc(v, (n + 1) * sizeof(*v));
+                v[n++] = hash_in(b.data, "d");
+            }
+        }
+    }
+    const char *shapes[] = {
+        "<d><a><b/></a></d>", "<d><a/><b/></d>", "<d><a><b></b>x</a></d>", "<d><a><b>x</b></a></d>",
+        "<d><a k='1' j='2'/></d>", "<d><a k='1'><j>2</j></a></d>", "<d xmlns='urn:x'/>",
+        "<d><a xmlns='urn:x'/></d>", "<d><a xmlns:p='urn:x' p:k='1'/></d>", "<d><a k='1'/></d>",
+    };
+    for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
+        b.len = 0;
+        sc_buf_printf(&b, "<r>%s</r>", shapes[i]);
+        v = sc_xrealloc(v, (n + 1) * sizeof(*v));
+        v[n++] = hash_in(b.data, "d");
+    }
+    qsort(v, n, sizeof(*v), hash_order);
+    for (size_t i = 1; i < n; i++)
+        assert_int_not_equal(hash_order(&v[i - 1], &v[i]), 0);
+    assert_true(n > 1000);
+    free(v);
+    sc_buf_free(&b);
+}
+
 int harness_run_model(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +362,7 @@ int harness_run_model(void)
         cmocka_unit_test(test_raw_whitespace_is_written_as_libvirt_writes_it),
         cmocka_unit_test(test_errors_carry_the_line),
         cmocka_unit_test(test_bulk_validation_matches_full),
+        cmocka_unit_test(test_subtree_hashes_tell_elements_apart),
         cmocka_unit_test(test_a_scope_takes_its_documents_back),
         cmocka_unit_test(test_a_scope_beyond_its_bound_frees_as_usual),
         cmocka_unit_test(test_a_scope_block_grows_with_its_content),
