@@ -317,12 +317,13 @@ static void test_subtree_hashes_tell_elements_apart(void **state)
     struct sc_hash there = hash_in("<r><y/><d k='v'>t<e/></d></r>", "d");
     assert_int_equal(hash_order(&here, &there), 0);
     for (size_t len = 0; len <= 24; len++) {
-        for (size_t pos = 0; pos <= len; pos++) {
+        for (size_t pos = 0; pos <= 2 * len; pos++) {
             char s[32];
             memset(s, 'a', len);
             s[len] = '\0';
-            if (pos < len)
-                s[pos] = 'b';
+            /* 'b' or 'c' (which bits of 'a' would hide) at each place */
+            if (pos < 2 * len)
+                s[pos / 2] = pos % 2 ? 'c' : 'b';
             else if (pos)
                 continue;   /* all 'a': once per length */
             const char *forms[] = { "<d k='%s'/>", "<d>%s</d>", "<d><k>%s</k></d>", "<d z%s='1'/>" };
