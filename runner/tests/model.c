@@ -233,8 +233,8 @@ static void test_a_scope_beyond_its_bound_frees_as_usual(void **state)
     void *early = xmlMalloc(64);
     assert_true(sc_xml_scope_holds(early));
     while (sc_xml_scope_holds(early) && n < 16) {
-        blocks[n] = xmlMalloc(1u << 20);
-        memset(blocks[n++], 'x', 1u << 20);
+        blocks[n] = xmlMalloc(16u << 20);
+        memset(blocks[n++], 'x', 64);
     }
     assert_false(sc_xml_scope_holds(early));
     xmlDocPtr doc = sc_xml_read_memory(scoped_text, strlen(scoped_text), "d.xml", &err);
