@@ -356,6 +356,50 @@ static void test_subtree_hashes_tell_elements_apart(void **state)
     sc_buf_free(&b);
 }
 
+/* The children of NODE as one letter each: e an element, t text (its
+ * content in brackets), c a comment. */
+static void shape_of(xmlNodePtr node, struct sc_buf *b)
+{
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            sc_buf_printf(b, "%s(", (const char *)c->name);
+            shape_of(c, b);
+            sc_buf_puts(b, ")");
+        } else if (c->type == XML_TEXT_NODE) {
+            sc_buf_printf(b, "t[%s]", (const char *)c->content);
+        } else if (c->type == XML_COMMENT_NODE) {
+            sc_buf_puts(b, "c");
+        }
+    }
+}
+
+/* validate's reader leaves out whitespace that only lays out elements,
+ * and keeps every other text: blanks alone in an element, blanks beside
+ * a comment, and blanks that join text. */
+static void test_compact_read_leaves_out_layout_only(void **state)
+{
+    static const char text[] =
+        "<r>\n  <a>  </a>\n  <b> <!-- c --> </b>\n  <c>x <d/> y</c>\n"
+        "  <e>&#32;<f/>\n</e><g>\n<h/>x</g>\n</r>";
+    struct sc_error err;
+    struct sc_buf compact = { 0 }, full = { 0 };
+    xmlDocPtr doc = sc_xml_read_memory_compact(text, strlen(text), "layout.xml", &err);
+
+    (void)state;
+    assert_non_null(doc);
+    shape_of(xmlDocGetRootElement(doc), &compact);
+    xmlFreeDoc(doc);
+    assert_string_equal(compact.data, "a(t[  ])b(t[ ]ct[ ])c(t[x ]d()t[ y])e(f())g(h()t[x])");
+    doc = sc_xml_read_memory(text, strlen(text), "layout.xml", &err);
+    assert_non_null(doc);
+    shape_of(xmlDocGetRootElement(doc), &full);
+    xmlFreeDoc(doc);
+    assert_string_equal(full.data, "t[\n  ]a(t[  ])t[\n  ]b(t[ ]ct[ ])t[\n  ]c(t[x ]d()t[ y])"
+                                   "t[\n  ]e(t[ ]f()t[\n])g(t[\n]h()t[x])t[\n]");
+    sc_buf_free(&compact);
+    sc_buf_free(&full);
+}
+
 int harness_run_model(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +408,7 @@ int harness_run_model(void)
         cmocka_unit_test(test_errors_carry_the_line),
         cmocka_unit_test(test_bulk_validation_matches_full),
         cmocka_unit_test(test_subtree_hashes_tell_elements_apart),
+        cmocka_unit_test(test_compact_read_leaves_out_layout_only),
         cmocka_unit_test(test_a_scope_takes_its_documents_back),
         cmocka_unit_test(test_a_scope_beyond_its_bound_frees_as_usual),
         cmocka_unit_test(test_a_scope_block_grows_with_its_content),

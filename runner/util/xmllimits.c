@@ -119,6 +119,27 @@ static void end_element(void *ctx, const xmlChar *localname, const xmlChar *pref
     xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
+/* Whether TEXT, just read, is whitespace that only lays out elements:
+ * blanks right before a child element's start tag, or before the end
+ * tag of an element whose last child is an element.  Such text is in an
+ * element with element children, where RELAX NG ignores whitespace and
+ * the parser's rules look for text only to refuse what is not blank. */
+static bool lays_out(xmlParserCtxtPtr ctxt, const xmlChar *text, int len)
+{
+    const xmlChar *next = ctxt->input->cur;
+    xmlNodePtr parent = ctxt->node;
+
+    if (!parent || parent->type != XML_ELEMENT_NODE || !next || next[0] != '<')
+        return false;
+    for (int i = 0; i < len; i++) {
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r')
+            return false;
+    }
+    if (next[1] == '/')
+        return parent->last && parent->last->type == XML_ELEMENT_NODE;
+    return next[1] != '!' && next[1] != '?';
+}
+
 /* Text comes in pieces that the tree builder joins: a text node is
  * counted where it starts, after anything but text. */
 static void characters(void *ctx, const xmlChar *text, int len)
@@ -132,6 +153,19 @@ static void characters(void *ctx, const xmlChar *text, int len)
         if (spent(ctxt, b))
             return;
     }
+    if (b->skip_layout && lays_out(ctxt, text, len))
+        return;
+    xmlSAX2Characters(ctx, text, len);
+}
+
+/* What libxml2 itself takes for blanks between elements (libxml2 builds
+ * it as text, and the bounds do not count it). */
+static void blanks(void *ctx, const xmlChar *text, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+
+    if (((struct sc_xml_counts *)ctxt->_private)->skip_layout && lays_out(ctxt, text, len))
+        return;
     xmlSAX2Characters(ctx, text, len);
 }
 
@@ -163,6 +197,8 @@ void sc_xml_counts_attach(xmlParserCtxtPtr ctxt, struct sc_xml_counts *budget)
     ctxt->sax->startElementNs = start_element;
     ctxt->sax->endElementNs = end_element;
     ctxt->sax->characters = characters;
+    if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
+        ctxt->sax->ignorableWhitespace = blanks;
     ctxt->sax->comment = comment;
     ctxt->sax->processingInstruction = processing_instruction;
 }

@@ -39,6 +39,8 @@ struct sc_xml_counts {
     unsigned long long nodes, namespaces, crowding;
     unsigned depth;
     bool in_text;                 /* the last thing built was text */
+    bool skip_layout;             /* leave out whitespace that only lays out
+                                   * elements (see sc_xml_read_memory_compact) */
     unsigned children[257];     /* per open element, libxml2 nests at most 256 */
 };
 

@@ -93,7 +93,7 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
-    struct sc_xml_counts budget = { .err = err };
+    struct sc_xml_counts budget = { .err = err, .skip_layout = (options & XML_PARSE_COMPACT) != 0 };
 
     if (!acceptable_bytes(data, len, err))
         return NULL;

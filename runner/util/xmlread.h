@@ -17,10 +17,13 @@
 xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
                              struct sc_error *err);
 
-/* The same, with short text (indentation) kept inside its node instead
- * of a block of its own: for a tree that is read, and whose nodes are
- * at most moved (schema validation, the parser's rules), never one
- * whose text is changed or that is written back. */
+/* The same, with short text kept inside its node instead of a block of
+ * its own, and without the whitespace that only lays out elements
+ * (blanks right before a child element, or before the end tag of an
+ * element whose last child is an element), which RELAX NG ignores and
+ * the parser's rules refuse only when it is not blank: for a tree that
+ * is judged, and whose nodes are at most moved (schema validation, the
+ * parser's rules), never one that is written back. */
 xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
                                      struct sc_error *err);
 
