@@ -93,6 +93,10 @@ struct arena {
     size_t bytes;            /* of all the chunks */
     bool open;               /* a scope is open */
     bool spilled;            /* in this scope, a block came from the heap */
+    /* the usual case, asked first: a scope is open, has not spilled and
+     * fits in the first chunk, whose blocks are FIRST_LO to FIRST_HI */
+    bool fast;
+    const char *first_lo, *first_hi;
 };
 
 static _Thread_local struct arena arena;
@@ -140,8 +144,15 @@ static size_t class_of(size_t n)
 
 /* Whether P is a block of the arena, in this scope or an earlier one
  * (which no one may use any more). */
+static bool in_first(const struct arena *a, const void *p)
+{
+    return (const char *)p >= a->first_lo && (const char *)p < a->first_hi;
+}
+
 static bool in_arena(const void *p)
 {
+    if (in_first(&arena, p))
+        return true;
     for (const struct chunk *c = arena.first; c; c = c->next) {
         if ((const char *)p >= c->data && (const char *)p < (const char *)c + c->size)
             return true;
@@ -168,10 +179,14 @@ static bool add_chunk(size_t need)
     c->next = NULL;
     c->size = size;
     POISON(c->data, size - sizeof(struct chunk));
-    if (arena.last)
+    if (arena.last) {
         arena.last->next = c;
-    else
+        arena.fast = false;
+    } else {
         arena.first = c;
+        arena.first_lo = c->data;
+        arena.first_hi = (char *)c + size;
+    }
     arena.last = c;
     arena.bytes += size;
     arena.top = c->data;
@@ -210,22 +225,22 @@ static __attribute__((noinline)) void *arena_block_slow(size_t n, size_t room)
 /* A block of N bytes from the arena, or NULL when it has no room. */
 static void *arena_block(size_t n)
 {
-    size_t room = (n + 15) / 16, need = HEAD + 16 * room;
-
     if (n > ARENA_MOST)
         return NULL;
-    if (arena.last == arena.first && need <= (size_t)(arena.end - arena.top))
-        return carve(n, need);
-    return arena_block_slow(n, room);
+    return arena_block_slow(n, (n + 15) / 16);
 }
 
-void *sc_xml_malloc(size_t n)
+/* Any case but the usual one (sc_xml_malloc). */
+static __attribute__((noinline)) void *malloc_slow(size_t n)
 {
-    if (arena.open && !arena.spilled) {
+    struct arena *a = &arena;
+
+    if (a->open && !a->spilled) {
         void *p = arena_block(n);
         if (p)
             return p;
-        arena.spilled = true;
+        a->spilled = true;
+        a->fast = false;
     }
     size_t c = class_of(n);
 
@@ -241,8 +256,21 @@ void *sc_xml_malloc(size_t n)
     return sc_xmalloc(n);
 }
 
+void *sc_xml_malloc(size_t n)
+{
+    struct arena *a = &arena;
+
+    /* the usual case, in few instructions: the first chunk has room */
+    if (a->fast && n < ARENA_FIRST) {
+        size_t need = HEAD + ((n + 15) & ~(size_t)15);
+        if (need <= (size_t)(a->end - a->top))
+            return carve(n, need);
+    }
+    return malloc_slow(n);
+}
+
 /* What a thread keeps is freed when it ends.  Out of line, and before
- * anything else in sc_xml_free, which then keeps few registers. */
+ * anything else in free_slow, which then keeps few registers. */
 static __attribute__((noinline)) void register_thread(void)
 {
     pthread_once(&key_once, make_key);
@@ -250,7 +278,8 @@ static __attribute__((noinline)) void register_thread(void)
     kept.registered = true;
 }
 
-void sc_xml_free(void *p)
+/* Any case but the usual one (sc_xml_free). */
+static __attribute__((noinline)) void free_slow(void *p)
 {
     if (!p)
         return;
@@ -276,6 +305,19 @@ void sc_xml_free(void *p)
     *(void **)p = kept.head[c];
     kept.head[c] = p;
     kept.bytes[c] += 16 * c;
+}
+
+void sc_xml_free(void *p)
+{
+    const struct arena *a = &arena;
+
+    /* a block of the first chunk, in a scope that fits in it (or in no
+     * scope, when no one may use it): taken back when the scope ends */
+    if (in_first(a, p) && (a->fast || !a->open)) {
+        POISON((char *)p - HEAD, HEAD + block_size(p));
+        return;
+    }
+    free_slow(p);
 }
 
 void *sc_xml_realloc(void *p, size_t n)
@@ -310,6 +352,7 @@ void sc_xml_scope_begin(void)
     arena.end = (char *)arena.first + arena.first->size;
     arena.open = true;
     arena.spilled = false;
+    arena.fast = true;
 }
 
 void sc_xml_scope_end(void)
@@ -319,6 +362,7 @@ void sc_xml_scope_end(void)
     /* the thread's last error holds copies made in the scope */
     xmlResetLastError();
     arena.open = false;
+    arena.fast = false;
     memset(arena.freed, 0, sizeof(arena.freed));
     release_chunks(arena.first->next);
     arena.first->next = NULL;
