@@ -24,7 +24,12 @@ struct sc_hash {
 };
 
 /* Hash of an element and everything below it: names, namespaces,
- * attributes, text, in order.  Comments and PIs do not count. */
+ * attributes, text, in order; comments and PIs do not count.  For an
+ * element read compact whose bytes are at hand (sc_xml_element_bytes),
+ * its name, attributes and namespaces in scope and the bytes it holds
+ * as written instead: the same subtree written another way (indented
+ * otherwise, say) then hashes differently, which costs only a
+ * validation. */
 struct sc_hash sc_subtree_hash(xmlNodePtr node);
 
 struct sc_memo;

@@ -3,10 +3,13 @@
  * case shows: round trips of characters a parser would normalise, the
  * line numbers in errors, the creationTime 0 corner of the format,
  * bulk validation giving the verdicts and messages of full validation,
- * and the document scope that validate reads each document in.
+ * the subtree hash its memo trusts (of a tree, and of the bytes an
+ * element was read from), and the document scope that validate reads
+ * each document in.
  */
 #include "tests/harness.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,11 +275,9 @@ static void test_a_scope_block_grows_with_its_content(void **state)
     sc_xml_scope_end();
 }
 
-/* The hash of the first element named NAME in TEXT. */
-static struct sc_hash hash_in(const char *text, const char *name)
+/* The first element named NAME in DOC. */
+static xmlNodePtr element_named(xmlDocPtr doc, const char *name)
 {
-    struct sc_error err;
-    xmlDocPtr doc = sc_xml_read_memory(text, strlen(text), "hash.xml", &err);
     xmlNodePtr n;
 
     assert_non_null(doc);
@@ -290,6 +291,22 @@ static struct sc_hash hash_in(const char *text, const char *name)
         }
     }
     assert_non_null(n);
+    return n;
+}
+
+/* The hash of the first element named NAME in TEXT, read as a tree to
+ * be written back (hashed as a tree) or COMPACT, as validate reads (hashed
+ * as the bytes it holds). */
+static struct sc_hash hash_in(const char *text, const char *name, bool compact)
+{
+    struct sc_error err;
+    xmlDocPtr doc = compact ? sc_xml_read_memory_compact(text, strlen(text), "hash.xml", &err)
+                            : sc_xml_read_memory(text, strlen(text), "hash.xml", &err);
+    xmlNodePtr n = element_named(doc, name);
+    size_t len;
+
+    /* each way is the one asked for */
+    assert_int_equal(sc_xml_element_bytes(n, &len) != NULL, compact);
     struct sc_hash h = sc_subtree_hash(n);
     xmlFreeDoc(doc);
     return h;
@@ -302,19 +319,18 @@ static int hash_order(const void *x, const void *y)
     return a->a != b->a ? (a->a < b->a ? -1 : 1) : a->b != b->b ? (a->b < b->b ? -1 : 1) : 0;
 }
 
-/* The subtree hash that the memo of bulk validation trusts: the same
- * element hashes the same wherever it stands, and elements that differ
- * in one byte of a string of any length, in where a string stands, or
- * in where an element ends, hash apart. */
-static void test_subtree_hashes_tell_elements_apart(void **state)
+/* The subtree hash that the memo of bulk validation trusts, as a tree
+ * and as bytes: the same element hashes the same wherever it stands,
+ * and elements that differ in one byte of a string of any length, in
+ * where a string stands, or in where an element ends, hash apart. */
+static void subtree_hashes_tell_elements_apart(bool compact)
 {
     struct sc_hash *v = NULL;
     size_t n = 0;
     struct sc_buf b = { 0 };
 
-    (void)state;
-    struct sc_hash here = hash_in("<r><d k='v'>t<e/></d><z/></r>", "d");
-    struct sc_hash there = hash_in("<r><y/><d k='v'>t<e/></d></r>", "d");
+    struct sc_hash here = hash_in("<r><d k='v'>t<e/></d><z/></r>", "d", compact);
+    struct sc_hash there = hash_in("<r><y/><d k='v'>t<e/></d></r>", "d", compact);
     assert_int_equal(hash_order(&here, &there), 0);
     for (size_t len = 0; len <= 24; len++) {
         for (size_t pos = 0; pos <= 2 * len; pos++) {
@@ -332,7 +348,7 @@ static void test_subtree_hashes_tell_elements_apart(void **state)
                 sc_buf_printf(&b, forms[f], s);
                 sc_buf_puts(&b, "</r>");
                 v = sc_xrealloc(v, (n + 1) * sizeof(*v));
-                v[n++] = hash_in(b.data, "d");
+                v[n++] = hash_in(b.data, "d", compact);
             }
         }
     }
@@ -345,7 +361,7 @@ static void test_subtree_hashes_tell_elements_apart(void **state)
         b.len = 0;
         sc_buf_printf(&b, "<r>%s</r>", shapes[i]);
         v = sc_xrealloc(v, (n + 1) * sizeof(*v));
-        v[n++] = hash_in(b.data, "d");
+        v[n++] = hash_in(b.data, "d", compact);
     }
     qsort(v, n, sizeof(*v), hash_order);
     for (size_t i = 1; i < n; i++)
@@ -353,6 +369,69 @@ static void test_subtree_hashes_tell_elements_apart(void **state)
     assert_int_equal(n, 4 * 25 * 25 + sizeof(shapes) / sizeof(*shapes));
     free(v);
     sc_buf_free(&b);
+}
+
+static void test_subtree_hashes_tell_elements_apart(void **state)
+{
+    (void)state;
+    subtree_hashes_tell_elements_apart(false);
+    subtree_hashes_tell_elements_apart(true);
+}
+
+/* The bytes of the first element named NAME in a compact read of TEXT;
+ * NULL when the read does not give them. */
+static char *bytes_of(const char *text, const char *name)
+{
+    struct sc_error err;
+    xmlDocPtr doc = sc_xml_read_memory_compact(text, strlen(text), "bytes.xml", &err);
+    size_t len;
+    const char *bytes = sc_xml_element_bytes(element_named(doc, name), &len);
+    char *copy = NULL;
+
+    if (bytes) {
+        copy = sc_xmalloc(len + 1);
+        memcpy(copy, bytes, len);
+        copy[len] = '\0';
+    }
+
+    xmlFreeDoc(doc);
+    return copy;
+}
+
+/* An element's bytes, as the reader notes them: from the end of its
+ * start tag to the end of its end tag, also far into a document (past
+ * what libxml2 lets go of as it reads), and only when they are the
+ * characters as written.  Bytes that are the same hash apart when the
+ * namespaces they are read in are not. */
+static void test_element_bytes_stand_for_the_subtree(void **state)
+{
+    struct sc_buf big = { 0 };
+    char *got;
+
+    (void)state;
+    got = bytes_of("<r><d k='1'  >x<e a='2'/>\n</d ></r>", "d");
+    assert_string_equal(got, ">x<e a='2'/>\n</d >");
+    free(got);
+    got = bytes_of("<r><d k='1'  >x<e a='2'  /></d></r>", "e");
+    assert_string_equal(got, "/>");
+    free(got);
+    sc_buf_puts(&big, "<r>");
+    for (int i = 0; i < 10000; i++)
+        sc_buf_printf(&big, "<p i='%d'>text %d</p>\n", i, i);
+    sc_buf_puts(&big, "<d><q>last</q></d></r>");
+    got = bytes_of(big.data, "d");
+    assert_string_equal(got, "><q>last</q></d>");
+    free(got);
+    /* converted from another encoding: the bytes are not the characters */
+    got = bytes_of("<?xml version='1.0' encoding='ISO-8859-1'?><r><d>\xe9</d></r>", "d");
+    assert_null(got);
+    /* the same bytes, a prefix bound elsewhere */
+    struct sc_hash a = hash_in("<r xmlns:p='urn:a'><d><p:x/></d></r>", "d", true);
+    struct sc_hash b = hash_in("<r xmlns:p='urn:b'><d><p:x/></d></r>", "d", true);
+    struct sc_hash c = hash_in("<r><s xmlns:p='urn:a'><d><p:x/></d></s></r>", "d", true);
+    assert_int_not_equal(hash_order(&a, &b), 0);
+    assert_int_equal(hash_order(&a, &c), 0);
+    sc_buf_free(&big);
 }
 
 /* The children of NODE as one letter each: e an element, t text (its
@@ -407,6 +486,7 @@ int harness_run_model(void)
         cmocka_unit_test(test_errors_carry_the_line),
         cmocka_unit_test(test_bulk_validation_matches_full),
         cmocka_unit_test(test_subtree_hashes_tell_elements_apart),
+        cmocka_unit_test(test_element_bytes_stand_for_the_subtree),
         cmocka_unit_test(test_compact_read_leaves_out_layout_only),
         cmocka_unit_test(test_a_scope_takes_its_documents_back),
         cmocka_unit_test(test_a_scope_beyond_its_bound_frees_as_usual),

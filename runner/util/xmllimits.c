@@ -5,6 +5,7 @@
 #include "util/xmllimits.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <libxml/SAX2.h>
@@ -82,6 +83,34 @@ static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_counts *b)
     return true;
 }
 
+/* An element's span is kept in its _private field, which libxml2 leaves
+ * to applications: the start and end offsets, each plus one so that
+ * nothing noted is 0, in 32 bits each (a document is at most SC_MAX_FILE
+ * bytes); the end is 0 until the end tag is read. */
+#if UINTPTR_MAX > 0xffffffffu
+#define SPANS 1
+#else
+#define SPANS 0
+#endif
+
+/* Where the parser is in its input, in bytes from the start: what it
+ * has let go of, and how far it is in what it holds. */
+static uintptr_t input_offset(xmlParserCtxtPtr ctxt)
+{
+    return (uintptr_t)ctxt->input->consumed + (uintptr_t)(ctxt->input->cur - ctxt->input->base);
+}
+
+bool sc_xml_element_span(xmlNodePtr element, size_t *start, size_t *end)
+{
+    uintptr_t v = (uintptr_t)element->_private;
+
+    if (!SPANS || element->type != XML_ELEMENT_NODE || !(v >> 32) || !(v & 0xffffffffu))
+        return false;
+    *start = (size_t)(v >> 32) - 1;
+    *end = (size_t)(v & 0xffffffffu) - 1;
+    return *start < *end;
+}
+
 static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                           const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                           int nb_attributes, int nb_defaulted, const xmlChar **attributes)
@@ -103,8 +132,12 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
     b->depth++;
     if (spent(ctxt, b))
         return;
+    xmlNodePtr parent = ctxt->node;
     xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                           nb_attributes, nb_defaulted, attributes);
+    /* the start tag is read up to its '>' or "/>" */
+    if (SPANS && b->skip_layout && ctxt->node != parent && ctxt->node)
+        ctxt->node->_private = (void *)((input_offset(ctxt) + 1) << 32);
 }
 
 static void end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -116,6 +149,10 @@ static void end_element(void *ctx, const xmlChar *localname, const xmlChar *pref
     b->in_text = false;
     if (b->depth)
         b->depth--;
+    /* the end tag, or the "/>", is read */
+    xmlNodePtr n = ctxt->node;
+    if (SPANS && b->skip_layout && n && ((uintptr_t)n->_private >> 32))
+        n->_private = (void *)((uintptr_t)n->_private | (input_offset(ctxt) + 1));
     xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 

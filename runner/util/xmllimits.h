@@ -40,7 +40,8 @@ struct sc_xml_counts {
     unsigned depth;
     bool in_text;                 /* the last thing built was text */
     bool skip_layout;             /* leave out whitespace that only lays out
-                                   * elements (see sc_xml_read_memory_compact) */
+                                   * elements (see sc_xml_read_memory_compact),
+                                   * and note each element's bytes (below) */
     unsigned children[257];     /* per open element, libxml2 nests at most 256 */
 };
 
@@ -48,5 +49,11 @@ struct sc_xml_counts {
  * CTXT->_private) and stop the parse, with BUDGET->err set, when a
  * bound is passed. */
 void sc_xml_counts_attach(xmlParserCtxtPtr ctxt, struct sc_xml_counts *budget);
+
+/* Where an element's bytes lie in what was parsed, noted in a compact
+ * read (skip_layout): from the end of its start tag (its '>' or "/>")
+ * to the end of its end tag, as offsets of the parser's input.  False
+ * when they were not noted. */
+bool sc_xml_element_span(xmlNodePtr element, size_t *start, size_t *end);
 
 #endif

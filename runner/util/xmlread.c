@@ -111,10 +111,15 @@ static xmlDocPtr read_memory(const char *data, size_t len, const char *name, int
     xmlSetStructuredErrorFunc(err, record_first_error);
     xmlParseDocument(ctxt);
     xmlSetStructuredErrorFunc(outer_ctx, outer);
-    if (ctxt->wellFormed && !err->msg[0])
+    if (ctxt->wellFormed && !err->msg[0]) {
         doc = ctxt->myDoc;
-    else
+        /* the spans noted are offsets of DATA itself only when no
+         * encoding was converted: then DATA is the characters as read */
+        if (budget.skip_layout && doc && ctxt->input && ctxt->input->buf && !ctxt->input->buf->encoder)
+            doc->_private = (void *)data;
+    } else {
         xmlFreeDoc(ctxt->myDoc);
+    }
     ctxt->myDoc = NULL;
     xmlFreeParserCtxt(ctxt);
     if (doc && !xmlDocGetRootElement(doc)) {
@@ -140,6 +145,16 @@ xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *n
                                      struct sc_error *err)
 {
     return read_memory(data, len, name, XML_PARSE_COMPACT, err);
+}
+
+const char *sc_xml_element_bytes(xmlNodePtr element, size_t *len)
+{
+    size_t start, end;
+
+    if (!element->doc || !element->doc->_private || !sc_xml_element_span(element, &start, &end))
+        return NULL;
+    *len = end - start;
+    return (const char *)element->doc->_private + start;
 }
 
 /* The well-formedness check's state: refuse_doctype finds the error

@@ -27,6 +27,16 @@ xmlDocPtr sc_xml_read_memory(const char *data, size_t len, const char *name,
 xmlDocPtr sc_xml_read_memory_compact(const char *data, size_t len, const char *name,
                                      struct sc_error *err);
 
+/* For an element of a tree read compact, while the DATA it was read
+ * from lives: the bytes from the end of its start tag (its '>' or "/>")
+ * to the end of its end tag, as written.  NULL when they cannot stand
+ * for what the element holds: another kind of read, or an encoding
+ * other than UTF-8 converted on the way.  In a document that has no
+ * DTD, as snapcheck reads them, two elements of the same name,
+ * attributes and namespaces in scope whose bytes are the same hold the
+ * same subtree. */
+const char *sc_xml_element_bytes(xmlNodePtr element, size_t *len);
+
 /* Frees DOC, unless the open document scope (xmlalloc.h) holds it and
  * will free it at its end. */
 void sc_xml_free_doc(xmlDocPtr doc);
