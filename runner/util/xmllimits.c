@@ -86,25 +86,44 @@ static bool spent(xmlParserCtxtPtr ctxt, struct sc_xml_counts *b)
 /* An element's span is kept in its _private field, which libxml2 leaves
  * to applications: the start and end offsets, each plus one so that
  * nothing noted is 0, in 32 bits each (a document is at most SC_MAX_FILE
- * bytes); the end is 0 until the end tag is read. */
+ * bytes); the end is 0 until the end tag is read.  Where a pointer has
+ * no room for both, no span is noted. */
 #if UINTPTR_MAX > 0xffffffffu
-#define SPANS 1
+static uint64_t span_of(xmlNodePtr n)
+{
+    return (uint64_t)(uintptr_t)n->_private;
+}
+
+static void set_span(xmlNodePtr n, uint64_t v)
+{
+    n->_private = (void *)(uintptr_t)v;
+}
 #else
-#define SPANS 0
+static uint64_t span_of(xmlNodePtr n)
+{
+    (void)n;
+    return 0;
+}
+
+static void set_span(xmlNodePtr n, uint64_t v)
+{
+    (void)n;
+    (void)v;
+}
 #endif
 
 /* Where the parser is in its input, in bytes from the start: what it
- * has let go of, and how far it is in what it holds. */
-static uintptr_t input_offset(xmlParserCtxtPtr ctxt)
+ * has let go of, and how far it is in what it holds; plus one. */
+static uint64_t input_offset(xmlParserCtxtPtr ctxt)
 {
-    return (uintptr_t)ctxt->input->consumed + (uintptr_t)(ctxt->input->cur - ctxt->input->base);
+    return (uint64_t)ctxt->input->consumed + (uint64_t)(ctxt->input->cur - ctxt->input->base) + 1;
 }
 
 bool sc_xml_element_span(xmlNodePtr element, size_t *start, size_t *end)
 {
-    uintptr_t v = (uintptr_t)element->_private;
+    uint64_t v = element->type == XML_ELEMENT_NODE ? span_of(element) : 0;
 
-    if (!SPANS || element->type != XML_ELEMENT_NODE || !(v >> 32) || !(v & 0xffffffffu))
+    if (!(v >> 32) || !(v & 0xffffffffu))
         return false;
     *start = (size_t)(v >> 32) - 1;
     *end = (size_t)(v & 0xffffffffu) - 1;
@@ -136,8 +155,8 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
     xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                           nb_attributes, nb_defaulted, attributes);
     /* the start tag is read up to its '>' or "/>" */
-    if (SPANS && b->skip_layout && ctxt->node != parent && ctxt->node)
-        ctxt->node->_private = (void *)((input_offset(ctxt) + 1) << 32);
+    if (b->skip_layout && ctxt->node != parent && ctxt->node)
+        set_span(ctxt->node, input_offset(ctxt) << 32);
 }
 
 static void end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -151,8 +170,8 @@ static void end_element(void *ctx, const xmlChar *localname, const xmlChar *pref
         b->depth--;
     /* the end tag, or the "/>", is read */
     xmlNodePtr n = ctxt->node;
-    if (SPANS && b->skip_layout && n && ((uintptr_t)n->_private >> 32))
-        n->_private = (void *)((uintptr_t)n->_private | (input_offset(ctxt) + 1));
+    if (b->skip_layout && n && (span_of(n) >> 32) && !(span_of(n) & 0xffffffffu))
+        set_span(n, span_of(n) | input_offset(ctxt));
     xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
