@@ -31,18 +31,35 @@ static const unsigned part_shortcut[NPARTS] = {
     SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_SET_ASIDE, SC_SHORTCUT_BATCH, SC_SHORTCUT_BATCH,
 };
 
+/* One level down, in each domain: the children of <devices> that may be
+ * set aside when known, by name (shortcut.h). */
+#define NESTED_LIST "devices"
+
+struct nested {
+    char **names;            /* of the children that may be set aside; none: unused */
+    size_t nnames;
+    struct sc_memo *memo;    /* the children it accepted there */
+};
+
 struct sc_bulk {
     bool usable[NPARTS];     /* proven sound for the schema's grammar */
     struct sc_memo *memo;    /* the domains it accepted */
     struct sc_memo *items[NPARTS];   /* for a list, the items it accepted */
+    struct nested nested[NPARTS];    /* for a domain, below it */
 };
 
 struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
 {
     unsigned allowed[NPARTS];
+    struct sc_nested_proof nested[NPARTS];
+    size_t nnested = 0;
     struct sc_bulk *b = NULL;
 
-    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, why);
+    for (size_t i = 0; i < NPARTS; i++) {
+        if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE)
+            nested[nnested++] = (struct sc_nested_proof){ part_names[i], NESTED_LIST, NULL, 0 };
+    }
+    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, nested, nnested, why);
     for (size_t i = 0; i < NPARTS; i++) {
         if (!(allowed[i] & part_shortcut[i]))
             continue;
@@ -55,6 +72,16 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
     }
     if (b && (b->usable[PART_DOMAIN] || b->usable[PART_INACTIVE_DOMAIN]))
         b->memo = sc_memo_new(DOMAIN_SLOTS);
+    for (size_t k = 0; k < nnested; k++) {
+        int i = sc_lookup(part_names, nested[k].part);
+        if (b && i >= 0 && b->usable[i] && nested[k].nitems) {
+            b->nested[i] = (struct nested){ nested[k].items, nested[k].nitems, sc_memo_new(ITEM_SLOTS) };
+            continue;
+        }
+        for (size_t j = 0; j < nested[k].nitems; j++)
+            free(nested[k].items[j]);
+        free(nested[k].items);
+    }
     return b;
 }
 
@@ -72,8 +99,13 @@ void sc_bulk_free(struct sc_bulk *b)
     if (!b)
         return;
     sc_memo_free(b->memo);
-    for (size_t i = 0; i < NPARTS; i++)
+    for (size_t i = 0; i < NPARTS; i++) {
         sc_memo_free(b->items[i]);
+        sc_memo_free(b->nested[i].memo);
+        for (size_t j = 0; j < b->nested[i].nnames; j++)
+            free(b->nested[i].names[j]);
+        free(b->nested[i].names);
+    }
     free(b);
 }
 
@@ -88,7 +120,10 @@ struct item {
 struct pieces {
     xmlNodePtr root;
     xmlNodePtr dom[MAX_DOMAINS];
+    size_t dom_part[MAX_DOMAINS];
     struct sc_hash hash[MAX_DOMAINS];
+    struct item *below[MAX_DOMAINS];   /* the children of its <devices> that may be set aside */
+    size_t nbelow[MAX_DOMAINS];
     size_t ndom;
     xmlNodePtr list[MAX_LISTS];        /* the lists, of part list_part */
     size_t list_part[MAX_LISTS];
@@ -122,8 +157,10 @@ static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p
         if (i < 0 || !b->usable[i])
             continue;
         seen[i]++;
-        if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE && p->ndom < MAX_DOMAINS)
+        if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE && p->ndom < MAX_DOMAINS) {
+            p->dom_part[p->ndom] = (size_t)i;
             p->dom[p->ndom++] = c;
+        }
         else if (part_shortcut[i] == SC_SHORTCUT_BATCH && p->nlists < MAX_LISTS) {
             p->list_part[p->nlists] = (size_t)i;
             p->list[p->nlists++] = c;
@@ -161,10 +198,48 @@ static bool look_up_items(const struct sc_bulk *b, struct pieces *p)
     return any;
 }
 
+/* In each domain, the children of its one <devices> that the proof
+ * lets be set aside: hashed, and looked up in the memo of the domain's
+ * kind; returns whether any is known. */
+static bool look_up_below(const struct sc_bulk *b, struct pieces *p)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < p->ndom; i++) {
+        const struct nested *n = &b->nested[p->dom_part[i]];
+        xmlNodePtr list = NULL;
+        size_t lists = 0;
+        if (!n->nnames)
+            continue;
+        for (xmlNodePtr c = p->dom[i]->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE && !c->ns && !strcmp((const char *)c->name, NESTED_LIST))
+                list = c, lists++;
+        }
+        if (lists != 1)
+            continue;
+        p->below[i] = sc_xcalloc(count_elements(list) + 1, sizeof(struct item));
+        for (xmlNodePtr c = list->children; c; c = c->next) {
+            bool named = false;
+            for (size_t k = 0; c->type == XML_ELEMENT_NODE && !c->ns && k < n->nnames && !named; k++)
+                named = !strcmp((const char *)c->name, n->names[k]);
+            if (!named)
+                continue;
+            struct item *it = &p->below[i][p->nbelow[i]++];
+            it->node = c;
+            it->hash = sc_subtree_hash(c);
+            it->known = sc_memo_has(n->memo, it->hash);
+            any = any || it->known;
+        }
+    }
+    return any;
+}
+
 static void free_pieces(struct pieces *p)
 {
     for (size_t i = 0; i < p->nlists; i++)
         free(p->elems[i]);
+    for (size_t i = 0; i < p->ndom; i++)
+        free(p->below[i]);
 }
 
 /* Replaces NODE by an empty comment and returns the comment. */
@@ -243,6 +318,13 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
 
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         aside[i] = stand_in(p->dom[i]);
+    for (size_t i = 0; !domains_known && i < p->ndom; i++) {
+        for (size_t k = 0; k < p->nbelow[i]; k++) {
+            struct item *it = &p->below[i][k];
+            if (it->known)
+                it->aside = stand_in(it->node);
+        }
+    }
     for (size_t i = 0; i < p->nlists; i++) {
         for (size_t k = 0; k < p->nelems[i]; k++) {
             struct item *it = &p->elems[i][k];
@@ -266,6 +348,13 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
                 put_back(it->aside, it->node);
         }
     }
+    for (size_t i = 0; !domains_known && i < p->ndom; i++) {
+        for (size_t k = 0; k < p->nbelow[i]; k++) {
+            struct item *it = &p->below[i][k];
+            if (it->known)
+                put_back(it->aside, it->node);
+        }
+    }
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         put_back(aside[i], p->dom[i]);
     return errors;
@@ -276,8 +365,13 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
  * not known before. */
 static void learn(const struct sc_bulk *b, const struct pieces *p, bool domains)
 {
-    for (size_t i = 0; domains && i < p->ndom; i++)
+    for (size_t i = 0; domains && i < p->ndom; i++) {
         sc_memo_add(b->memo, p->hash[i]);
+        for (size_t k = 0; k < p->nbelow[i]; k++) {
+            if (!p->below[i][k].known)
+                sc_memo_add(b->nested[p->dom_part[i]].memo, p->below[i][k].hash);
+        }
+    }
     for (size_t i = 0; i < p->nlists; i++) {
         for (size_t k = 0; k < p->nelems[i]; k++) {
             if (!p->elems[i][k].known)
@@ -301,6 +395,9 @@ size_t sc_bulk_validate(const struct sc_bulk *b, xmlRelaxNGPtr rng, xmlDocPtr do
         known = known && sc_memo_has(b->memo, p.hash[i]);
     }
     shortcut = look_up_items(b, &p) || known;
+    /* a domain validated: what of it is known may be set aside */
+    if (!known)
+        shortcut = look_up_below(b, &p) || shortcut;
     for (size_t i = 0; i < p.nlists; i++)
         shortcut = shortcut || p.batched[i];
     if (shortcut) {

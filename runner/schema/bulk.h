@@ -1,12 +1,15 @@
 /*
  * bulk.h: validating many documents faster than one pass each, with the
- * same verdict.  Three shortcuts, all for documents found valid:
+ * same verdict.  Four shortcuts, all for documents found valid:
  *
  * - an embedded <domain> or <inactiveDomain> the schema already accepted
  *   (memo.h) is set aside instead of validated again;
  * - so is an item of a <disks> or <revertDisks> list that the schema
  *   already accepted in that list (each list has a memo of its own), as
  *   a guest's snapshots repeat most of its disks;
+ * - in a domain that is validated, so is a child of its <devices> that
+ *   the schema already accepted there (a memo for each kind of domain),
+ *   as guests made alike share most of their devices;
  * - a list with more items left than a batch is validated in batches,
  *   each alone in the document, because libxml2's interleave validation
  *   grows with the square of a long list's length.

@@ -332,13 +332,21 @@ static bool components(struct prover *pr, const pattern *p, struct sc_patterns *
 
     if (depth > MAX_DEPTH)
         return false;
-    if (p->container) {
-        if (nkids(p->node) != 1) {
+    if (p->container || sc_is_rng(p->node, "group")) {
+        /* attributes beside one pattern of elements do not order it:
+         * the group is that pattern */
+        pattern main = { 0 };
+        size_t mains = 0;
+        for (xmlNodePtr c = first_kid(p->node); c; c = next_kid(c)) {
+            pattern k = kid(p, c);
+            if (!attributes_only(pr, &k, depth + 1))
+                main = k, mains++;
+        }
+        if (mains != 1) {
             add(out, p);   /* a group */
             return true;
         }
-        pattern k = kid(p, first_kid(p->node));
-        return components(pr, &k, out, depth + 1);
+        return components(pr, &main, out, depth + 1);
     }
     if (sc_is_rng(p->node, "interleave")) {
         for (xmlNodePtr c = first_kid(p->node); c && ok; c = next_kid(c)) {
@@ -423,6 +431,175 @@ static void scan(struct prover *pr, const pattern *p, int depth)
     }
 }
 
+/* The components of element pattern E's content (attributes aside),
+ * none of which may hold data; false, with WHY set, otherwise. */
+static bool element_components(struct prover *pr, const pattern *e, struct sc_patterns *out,
+                               const char **why)
+{
+    pattern content;
+    bool none, data = false;
+
+    if (!content_of(pr, e, &content, &none) || none) {
+        *why = "its content is not one pattern beside its attributes";
+        return false;
+    }
+    if (!components(pr, &content, out, 0)) {
+        *why = "its content nests deeper than the check follows";
+        return false;
+    }
+    for (size_t i = 0; i < out->n && !data; i++)
+        data = may_hold_data(pr, &out->v[i], 0);
+    if (data)
+        *why = "its content may hold data beside elements";
+    return !data;
+}
+
+/* Of COMPS, the one component that may match an element named NAME, or
+ * NULL when none or several may. */
+static const pattern *only_component(struct prover *pr, const struct sc_patterns *comps,
+                                     const char *name)
+{
+    const pattern *only = NULL;
+    size_t matching = 0;
+
+    for (size_t i = 0; i < comps->n; i++) {
+        if (may_match(pr, &comps->v[i], name, 0))
+            only = &comps->v[i], matching++;
+    }
+    return matching == 1 ? only : NULL;
+}
+
+/* Whether element pattern E may hold an element named NAME among its
+ * children. */
+static bool may_hold(struct prover *pr, const pattern *e, const char *name)
+{
+    for (xmlNodePtr c = first_kid(e->node); c; c = next_kid(c)) {
+        pattern k = kid(e, c);
+        if (may_match(pr, &k, name, 0))
+            return true;
+    }
+    return false;
+}
+
+/* The one element pattern, among the element patterns of component C
+ * that may match NAME, whose content may hold an element named CHILD;
+ * false when C is not one element or none, or when not exactly one
+ * such pattern may hold CHILD.  Those that cannot hold it match no
+ * element that has a CHILD child. */
+static bool holder(struct prover *pr, const pattern *c, const char *name, const char *child,
+                   pattern *out)
+{
+    struct sc_patterns leaves = { 0 };
+    size_t holders = 0;
+
+    if (single_element(pr, c, &leaves, 0)) {
+        for (size_t i = 0; i < leaves.n; i++) {
+            if (element_may_match(leaves.v[i].node, name) && may_hold(pr, &leaves.v[i], child))
+                *out = leaves.v[i], holders++;
+        }
+    } else {
+        holders = 2;
+    }
+    sc_patterns_free(&leaves);
+    return holders == 1;
+}
+
+/* The one element pattern of component C (one element or none) that
+ * may match NAME; false when C is not such a component, or when not
+ * exactly one of its patterns may match NAME. */
+static bool only_leaf(struct prover *pr, const pattern *c, const char *name, pattern *out)
+{
+    struct sc_patterns leaves = { 0 };
+    size_t matching = 0;
+    bool ok = single_element(pr, c, &leaves, 0);
+
+    for (size_t i = 0; ok && i < leaves.n; i++) {
+        if (element_may_match(leaves.v[i].node, name))
+            *out = leaves.v[i], matching++;
+    }
+    sc_patterns_free(&leaves);
+    return ok && matching == 1;
+}
+
+/* Whether P is zeroOrMore of a single-element pattern (whose element
+ * patterns go to LEAVES): any number of elements, each matched on its
+ * own, so that taking any of them out, or putting back one it matched
+ * before, keeps the rest as valid as it was. */
+static bool any_number(struct prover *pr, const pattern *p, struct sc_patterns *leaves, int depth)
+{
+    struct sc_patterns to;
+    bool ok;
+
+    if (depth > MAX_DEPTH)
+        return false;
+    if (p->container) {
+        if (nkids(p->node) != 1)
+            return false;
+        pattern k = kid(p, first_kid(p->node));
+        return any_number(pr, &k, leaves, depth + 1);
+    }
+    if (sc_is_rng(p->node, "zeroOrMore") && nkids(p->node) == 1) {
+        pattern k = kid(p, first_kid(p->node));
+        return single_element(pr, &k, leaves, depth + 1);
+    }
+    if (is_any(p->node, combinators) || !sc_grammar_deref(pr->g, p, &to))
+        return false;
+    ok = to.n == 1 && any_number(pr, &to.v[0], leaves, depth + 1);
+    sc_patterns_free(&to);
+    return ok;
+}
+
+/* The names the children of LIST (itself the child of PART, a child of
+ * the root matched by the root's component PART_COMP) may have to be
+ * set aside when known: LIST is held by one element pattern of PART and
+ * matched by one of that pattern's components; a name qualifies when
+ * one component of LIST's content alone may match it, and that
+ * component is any number of elements each on its own. */
+static void prove_nested(struct prover *pr, const pattern *part_comp, struct sc_nested_proof *np,
+                         struct sc_diag_list *why)
+{
+    struct sc_patterns part_comps = { 0 }, list_comps = { 0 };
+    const char *problem = NULL;
+    pattern part, list;
+
+    const pattern *c = NULL;
+
+    if (!holder(pr, part_comp, np->part, np->list, &part))
+        problem = "not exactly one of the root's patterns for its parent may hold it";
+    else if (element_components(pr, &part, &part_comps, &problem)) {
+        if (!(c = only_component(pr, &part_comps, np->list)) || !only_leaf(pr, c, np->list, &list))
+            problem = "it is not one element or none, of one pattern, of one part of its parent's content";
+        else
+            element_components(pr, &list, &list_comps, &problem);
+    }
+    for (size_t i = 0; !problem && i < list_comps.n; i++) {
+        struct sc_patterns leaves = { 0 };
+        if (any_number(pr, &list_comps.v[i], &leaves, 0)) {
+            for (size_t k = 0; k < leaves.n; k++) {
+                xmlChar *name = xmlGetNoNsProp(leaves.v[k].node, BAD_CAST "name");
+                const char *local = name ? (const char *)name : NULL;
+                if (local && strchr(local, ':'))
+                    local = strchr(local, ':') + 1;
+                bool known = false;
+                for (size_t j = 0; local && j < np->nitems && !known; j++)
+                    known = !strcmp(np->items[j], local);
+                if (local && !known && only_component(pr, &list_comps, local) == &list_comps.v[i]) {
+                    np->items = sc_xrealloc(np->items, (np->nitems + 1) * sizeof(*np->items));
+                    np->items[np->nitems++] = sc_xstrdup(local);
+                }
+                xmlFree(name);
+            }
+        }
+        sc_patterns_free(&leaves);
+    }
+    if (problem)
+        sc_diag_add(why, 0, "<%s> in <%s>: %s", np->list, np->part, problem);
+    else if (!np->nitems)
+        sc_diag_add(why, 0, "<%s> in <%s>: no child of it may be set aside", np->list, np->part);
+    sc_patterns_free(&part_comps);
+    sc_patterns_free(&list_comps);
+}
+
 /* The one element pattern the document's root can match, or false. */
 static bool root_element(struct prover *pr, pattern *root)
 {
@@ -493,7 +670,8 @@ static unsigned prove_one(struct prover *pr, const struct sc_patterns *comps, co
 }
 
 void sc_shortcuts_prove(const char *path, const char *const *names, const unsigned *wanted,
-                        size_t n, unsigned *out, struct sc_diag_list *why)
+                        size_t n, unsigned *out, struct sc_nested_proof *nested, size_t nnested,
+                        struct sc_diag_list *why)
 {
     struct prover pr = { 0 };
     struct sc_patterns comps = { 0 };
@@ -519,6 +697,15 @@ void sc_shortcuts_prove(const char *path, const char *const *names, const unsign
             sc_diag_add(why, 0, "the root's content may hold data beside elements");
         for (size_t i = 0; i < n && !data; i++)
             out[i] = prove_one(&pr, &comps, names[i], wanted[i], why);
+        for (size_t i = 0; i < nnested && !data; i++) {
+            /* only below a part that may itself be set aside */
+            const pattern *c = only_component(&pr, &comps, nested[i].part);
+            if (c && single_element(&pr, c, NULL, 0))
+                prove_nested(&pr, c, &nested[i], why);
+            else
+                sc_diag_add(why, 0, "<%s> in <%s>: its parent cannot be set aside", nested[i].list,
+                            nested[i].part);
+        }
     }
     sc_patterns_free(&comps);
     free(pr.seen);

@@ -39,10 +39,34 @@ enum {
                                   * without those known to be valid */
 };
 
+/* One level further down: the children of LIST, itself a child of
+ * PART (a child of the root), that may be set aside when known, by
+ * name.  That is sound when, besides the conditions on PART above:
+ *
+ * - of the element patterns that may match PART, exactly one may hold
+ *   a LIST child (an element another one matches has none), and its
+ *   content is an interleave (attributes aside) in which exactly one
+ *   component may match LIST, and it is one element or none, of
+ *   exactly one element pattern;
+ * - that pattern's content is an interleave (attributes aside), with no
+ *   data beside elements, and a name qualifies when exactly one of its
+ *   components may match it and that component is zeroOrMore of a
+ *   single-element pattern: any number of children, each matched on its
+ *   own, so that one it accepted once can be put back beside any
+ *   others. */
+struct sc_nested_proof {
+    const char *part, *list;   /* asked */
+    char **items;              /* found: the names; the caller frees them */
+    size_t nitems;
+};
+
 /* For each of the N NAMES (children of the root, in no namespace),
  * which of the SC_SHORTCUT_* bits WANTED[i] the grammar at PATH allows:
- * OUT[i].  Why each one that is not allowed is not goes to WHY. */
+ * OUT[i]; and for each of the NNESTED requests, the names of its
+ * children that may be set aside.  Why a shortcut is not allowed goes
+ * to WHY. */
 void sc_shortcuts_prove(const char *path, const char *const *names, const unsigned *wanted,
-                        size_t n, unsigned *out, struct sc_diag_list *why);
+                        size_t n, unsigned *out, struct sc_nested_proof *nested, size_t nnested,
+                        struct sc_diag_list *why);
 
 #endif
