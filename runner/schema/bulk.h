@@ -16,7 +16,8 @@
  *
  * Each is taken only where the schema's grammar was proven, when it was
  * loaded, to give it the verdict of a full validation (shortcut.h): for
- * the suite's grammar and libvirt's, all of them.  A document the
+ * the suite's grammar all but the devices (it does not model a domain's
+ * content), and for libvirt's all of them.  A document the
  * shortcuts find invalid is validated again in one pass, so diagnostics
  * are exactly those of a full validation.
  */
