@@ -36,10 +36,17 @@ static const unsigned part_shortcut[NPARTS] = {
 #define NESTED_LIST "devices"
 
 struct nested {
-    char **names;            /* of the children that may be set aside; none: unused */
-    size_t nnames;
+    char **names;            /* of the children that may be set aside, NULL-ended;
+                              * none: unused */
     struct sc_memo *memo;    /* the children it accepted there */
 };
+
+static void free_names(char **names)
+{
+    for (size_t j = 0; names && names[j]; j++)
+        free(names[j]);
+    free(names);
+}
 
 struct sc_bulk {
     bool usable[NPARTS];     /* proven sound for the schema's grammar */
@@ -74,13 +81,10 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
         b->memo = sc_memo_new(DOMAIN_SLOTS);
     for (size_t k = 0; k < nnested; k++) {
         int i = sc_lookup(part_names, nested[k].part);
-        if (b && i >= 0 && b->usable[i] && nested[k].nitems) {
-            b->nested[i] = (struct nested){ nested[k].items, nested[k].nitems, sc_memo_new(ITEM_SLOTS) };
-            continue;
-        }
-        for (size_t j = 0; j < nested[k].nitems; j++)
-            free(nested[k].items[j]);
-        free(nested[k].items);
+        if (b && i >= 0 && b->usable[i] && nested[k].nitems)
+            b->nested[i] = (struct nested){ nested[k].items, sc_memo_new(ITEM_SLOTS) };
+        else
+            free_names(nested[k].items);
     }
     return b;
 }
@@ -102,9 +106,7 @@ void sc_bulk_free(struct sc_bulk *b)
     for (size_t i = 0; i < NPARTS; i++) {
         sc_memo_free(b->items[i]);
         sc_memo_free(b->nested[i].memo);
-        for (size_t j = 0; j < b->nested[i].nnames; j++)
-            free(b->nested[i].names[j]);
-        free(b->nested[i].names);
+        free_names(b->nested[i].names);
     }
     free(b);
 }
@@ -173,6 +175,15 @@ static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p
     return true;
 }
 
+/* IT for NODE: its hash, and whether MEMO knows it (returned). */
+static bool look_up(struct item *it, xmlNodePtr node, struct sc_memo *memo)
+{
+    it->node = node;
+    it->hash = sc_subtree_hash(node);
+    it->known = sc_memo_has(memo, it->hash);
+    return it->known;
+}
+
 /* Hashes the elements of each list, and looks them up in its memo;
  * returns whether any is known. */
 static bool look_up_items(const struct sc_bulk *b, struct pieces *p)
@@ -186,12 +197,9 @@ static bool look_up_items(const struct sc_bulk *b, struct pieces *p)
         for (xmlNodePtr c = p->list[i]->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            struct item *it = &p->elems[i][p->nelems[i]++];
-            it->node = c;
-            it->hash = sc_subtree_hash(c);
-            it->known = sc_memo_has(memo, it->hash);
-            any = any || it->known;
-            unknown += !it->known;
+            bool known = look_up(&p->elems[i][p->nelems[i]++], c, memo);
+            any = any || known;
+            unknown += !known;
         }
         p->batched[i] = unknown > BATCH;
     }
@@ -209,7 +217,7 @@ static bool look_up_below(const struct sc_bulk *b, struct pieces *p)
         const struct nested *n = &b->nested[p->dom_part[i]];
         xmlNodePtr list = NULL;
         size_t lists = 0;
-        if (!n->nnames)
+        if (!n->names)
             continue;
         for (xmlNodePtr c = p->dom[i]->children; c; c = c->next) {
             if (c->type == XML_ELEMENT_NODE && !c->ns && !strcmp((const char *)c->name, NESTED_LIST))
@@ -219,16 +227,9 @@ static bool look_up_below(const struct sc_bulk *b, struct pieces *p)
             continue;
         p->below[i] = sc_xcalloc(count_elements(list) + 1, sizeof(struct item));
         for (xmlNodePtr c = list->children; c; c = c->next) {
-            bool named = false;
-            for (size_t k = 0; c->type == XML_ELEMENT_NODE && !c->ns && k < n->nnames && !named; k++)
-                named = !strcmp((const char *)c->name, n->names[k]);
-            if (!named)
-                continue;
-            struct item *it = &p->below[i][p->nbelow[i]++];
-            it->node = c;
-            it->hash = sc_subtree_hash(c);
-            it->known = sc_memo_has(n->memo, it->hash);
-            any = any || it->known;
+            if (c->type == XML_ELEMENT_NODE && !c->ns &&
+                sc_lookup((const char *const *)n->names, (const char *)c->name) >= 0)
+                any = look_up(&p->below[i][p->nbelow[i]++], c, n->memo) || any;
         }
     }
     return any;
@@ -255,6 +256,23 @@ static void put_back(xmlNodePtr comment, xmlNodePtr node)
 {
     xmlReplaceNode(comment, node);
     xmlFreeNode(comment);
+}
+
+/* Sets aside the known ones of the N items V, or puts them back. */
+static void set_aside_known(struct item *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].known)
+            v[k].aside = stand_in(v[k].node);
+    }
+}
+
+static void put_back_known(struct item *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].known)
+            put_back(v[k].aside, v[k].node);
+    }
 }
 
 /* Moves every child of list I out, keeping them in order. */
@@ -318,19 +336,10 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
 
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         aside[i] = stand_in(p->dom[i]);
-    for (size_t i = 0; !domains_known && i < p->ndom; i++) {
-        for (size_t k = 0; k < p->nbelow[i]; k++) {
-            struct item *it = &p->below[i][k];
-            if (it->known)
-                it->aside = stand_in(it->node);
-        }
-    }
+    for (size_t i = 0; !domains_known && i < p->ndom; i++)
+        set_aside_known(p->below[i], p->nbelow[i]);
     for (size_t i = 0; i < p->nlists; i++) {
-        for (size_t k = 0; k < p->nelems[i]; k++) {
-            struct item *it = &p->elems[i][k];
-            if (it->known)
-                it->aside = stand_in(it->node);
-        }
+        set_aside_known(p->elems[i], p->nelems[i]);
         if (p->batched[i])
             empty_list(p, i);
     }
@@ -342,19 +351,10 @@ static size_t validate_pieces(xmlRelaxNGPtr rng, struct pieces *p, bool domains_
     for (size_t i = 0; i < p->nlists; i++) {
         if (p->batched[i])
             refill_list(p, i);
-        for (size_t k = 0; k < p->nelems[i]; k++) {
-            struct item *it = &p->elems[i][k];
-            if (it->known)
-                put_back(it->aside, it->node);
-        }
+        put_back_known(p->elems[i], p->nelems[i]);
     }
-    for (size_t i = 0; !domains_known && i < p->ndom; i++) {
-        for (size_t k = 0; k < p->nbelow[i]; k++) {
-            struct item *it = &p->below[i][k];
-            if (it->known)
-                put_back(it->aside, it->node);
-        }
-    }
+    for (size_t i = 0; !domains_known && i < p->ndom; i++)
+        put_back_known(p->below[i], p->nbelow[i]);
     for (size_t i = 0; domains_known && i < p->ndom; i++)
         put_back(aside[i], p->dom[i]);
     return errors;

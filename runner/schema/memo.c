@@ -189,7 +189,6 @@ static void make_key(void)
 struct sc_hash sc_subtree_hash(xmlNodePtr node)
 {
     struct sc_hash h;
-
     const char *bytes;
     size_t len;
 

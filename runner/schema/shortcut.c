@@ -481,40 +481,20 @@ static bool may_hold(struct prover *pr, const pattern *e, const char *name)
     return false;
 }
 
-/* The one element pattern, among the element patterns of component C
- * that may match NAME, whose content may hold an element named CHILD;
- * false when C is not one element or none, or when not exactly one
- * such pattern may hold CHILD.  Those that cannot hold it match no
- * element that has a CHILD child. */
-static bool holder(struct prover *pr, const pattern *c, const char *name, const char *child,
-                   pattern *out)
-{
-    struct sc_patterns leaves = { 0 };
-    size_t holders = 0;
-
-    if (single_element(pr, c, &leaves, 0)) {
-        for (size_t i = 0; i < leaves.n; i++) {
-            if (element_may_match(leaves.v[i].node, name) && may_hold(pr, &leaves.v[i], child))
-                *out = leaves.v[i], holders++;
-        }
-    } else {
-        holders = 2;
-    }
-    sc_patterns_free(&leaves);
-    return holders == 1;
-}
-
 /* The one element pattern of component C (one element or none) that
- * may match NAME; false when C is not such a component, or when not
- * exactly one of its patterns may match NAME. */
-static bool only_leaf(struct prover *pr, const pattern *c, const char *name, pattern *out)
+ * may match NAME and, when CHILD is given, whose content may hold an
+ * element named CHILD; false when C is not such a component, or when
+ * not exactly one of its patterns is.  Those that cannot hold CHILD
+ * match no element that has a CHILD child. */
+static bool only_leaf(struct prover *pr, const pattern *c, const char *name, const char *child,
+                      pattern *out)
 {
     struct sc_patterns leaves = { 0 };
     size_t matching = 0;
     bool ok = single_element(pr, c, &leaves, 0);
 
     for (size_t i = 0; ok && i < leaves.n; i++) {
-        if (element_may_match(leaves.v[i].node, name))
+        if (element_may_match(leaves.v[i].node, name) && (!child || may_hold(pr, &leaves.v[i], child)))
             *out = leaves.v[i], matching++;
     }
     sc_patterns_free(&leaves);
@@ -560,14 +540,13 @@ static void prove_nested(struct prover *pr, const pattern *part_comp, struct sc_
 {
     struct sc_patterns part_comps = { 0 }, list_comps = { 0 };
     const char *problem = NULL;
+    const pattern *c;
     pattern part, list;
 
-    const pattern *c = NULL;
-
-    if (!holder(pr, part_comp, np->part, np->list, &part))
+    if (!only_leaf(pr, part_comp, np->part, np->list, &part))
         problem = "not exactly one of the root's patterns for its parent may hold it";
     else if (element_components(pr, &part, &part_comps, &problem)) {
-        if (!(c = only_component(pr, &part_comps, np->list)) || !only_leaf(pr, c, np->list, &list))
+        if (!(c = only_component(pr, &part_comps, np->list)) || !only_leaf(pr, c, np->list, NULL, &list))
             problem = "it is not one element or none, of one pattern, of one part of its parent's content";
         else
             element_components(pr, &list, &list_comps, &problem);
@@ -584,8 +563,9 @@ static void prove_nested(struct prover *pr, const pattern *part_comp, struct sc_
                 for (size_t j = 0; local && j < np->nitems && !known; j++)
                     known = !strcmp(np->items[j], local);
                 if (local && !known && only_component(pr, &list_comps, local) == &list_comps.v[i]) {
-                    np->items = sc_xrealloc(np->items, (np->nitems + 1) * sizeof(*np->items));
+                    np->items = sc_xrealloc(np->items, (np->nitems + 2) * sizeof(*np->items));
                     np->items[np->nitems++] = sc_xstrdup(local);
+                    np->items[np->nitems] = NULL;
                 }
                 xmlFree(name);
             }

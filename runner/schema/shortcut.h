@@ -56,7 +56,8 @@ enum {
  *   others. */
 struct sc_nested_proof {
     const char *part, *list;   /* asked */
-    char **items;              /* found: the names; the caller frees them */
+    char **items;              /* found: the names, NULL-ended (NULL when
+                                * none); the caller frees them */
     size_t nitems;
 };
 

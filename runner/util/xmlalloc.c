@@ -204,12 +204,17 @@ static void *carve(size_t n, size_t need)
     return h + HEAD;
 }
 
-/* Once the scope has outgrown its first chunk: a block freed in the
- * scope with as much room, or else the last chunk's, or a new one's. */
-static __attribute__((noinline)) void *arena_block_slow(size_t n, size_t room)
+/* A block of N bytes from the arena when the first chunk has no room
+ * for it (sc_xml_malloc takes the other case): one freed in the scope
+ * with as much room (there are some only once the scope has outgrown
+ * its first chunk), or else the last chunk's, or a new one's; NULL when
+ * the arena may not grow. */
+static void *arena_block(size_t n)
 {
-    size_t need = HEAD + 16 * room;
+    size_t room = (n + 15) / 16, need = HEAD + 16 * room;
 
+    if (n > ARENA_MOST)
+        return NULL;
     if (room < CLASSES && arena.freed[room]) {
         char *p = arena.freed[room];
         UNPOISON(p - HEAD, HEAD + n);
@@ -220,14 +225,6 @@ static __attribute__((noinline)) void *arena_block_slow(size_t n, size_t room)
     if (need > (size_t)(arena.end - arena.top) && !add_chunk(need))
         return NULL;
     return carve(n, need);
-}
-
-/* A block of N bytes from the arena, or NULL when it has no room. */
-static void *arena_block(size_t n)
-{
-    if (n > ARENA_MOST)
-        return NULL;
-    return arena_block_slow(n, (n + 15) / 16);
 }
 
 /* Any case but the usual one (sc_xml_malloc). */
