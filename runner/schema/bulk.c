@@ -13,6 +13,7 @@
 #include "schema/memo.h"
 #include "schema/relaxng.h"
 #include "schema/shortcut.h"
+#include "schema/values.h"
 #include "model/xmlin.h"
 
 #define MAX_DOMAINS 4
@@ -53,6 +54,8 @@ struct sc_bulk {
     struct sc_memo *memo;    /* the domains it accepted */
     struct sc_memo *items[NPARTS];   /* for a list, the items it accepted */
     struct nested nested[NPARTS];    /* for a domain, below it */
+    struct sc_values *values;        /* attribute values an item is known by
+                                      * only through their datatypes */
 };
 
 struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
@@ -60,13 +63,15 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
     unsigned allowed[NPARTS];
     struct sc_nested_proof nested[NPARTS];
     size_t nnested = 0;
+    struct sc_values *values;
     struct sc_bulk *b = NULL;
 
     for (size_t i = 0; i < NPARTS; i++) {
         if (part_shortcut[i] == SC_SHORTCUT_SET_ASIDE)
             nested[nnested++] = (struct sc_nested_proof){ part_names[i], NESTED_LIST, NULL, 0 };
     }
-    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, nested, nnested, why);
+    sc_shortcuts_prove(schema_path, part_names, part_shortcut, NPARTS, allowed, nested, nnested,
+                       &values, why);
     for (size_t i = 0; i < NPARTS; i++) {
         if (!(allowed[i] & part_shortcut[i]))
             continue;
@@ -86,6 +91,10 @@ struct sc_bulk *sc_bulk_new(const char *schema_path, struct sc_diag_list *why)
         else
             free_names(nested[k].items);
     }
+    if (b)
+        b->values = values;
+    else
+        sc_values_free(values);
     return b;
 }
 
@@ -108,6 +117,7 @@ void sc_bulk_free(struct sc_bulk *b)
         sc_memo_free(b->nested[i].memo);
         free_names(b->nested[i].names);
     }
+    sc_values_free(b->values);
     free(b);
 }
 
@@ -175,11 +185,12 @@ static bool find_pieces(const struct sc_bulk *b, xmlDocPtr doc, struct pieces *p
     return true;
 }
 
-/* IT for NODE: its hash, and whether MEMO knows it (returned). */
-static bool look_up(struct item *it, xmlNodePtr node, struct sc_memo *memo)
+/* IT for NODE: its hash (the values the grammar looks at only through
+ * datatypes by their signatures), and whether MEMO knows it (returned). */
+static bool look_up(const struct sc_bulk *b, struct item *it, xmlNodePtr node, struct sc_memo *memo)
 {
     it->node = node;
-    it->hash = sc_subtree_hash(node);
+    it->hash = sc_values_subtree_hash(node, b->values);
     it->known = sc_memo_has(memo, it->hash);
     return it->known;
 }
@@ -197,7 +208,7 @@ static bool look_up_items(const struct sc_bulk *b, struct pieces *p)
         for (xmlNodePtr c = p->list[i]->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            bool known = look_up(&p->elems[i][p->nelems[i]++], c, memo);
+            bool known = look_up(b, &p->elems[i][p->nelems[i]++], c, memo);
             any = any || known;
             unknown += !known;
         }
@@ -229,7 +240,7 @@ static bool look_up_below(const struct sc_bulk *b, struct pieces *p)
         for (xmlNodePtr c = list->children; c; c = c->next) {
             if (c->type == XML_ELEMENT_NODE && !c->ns &&
                 sc_lookup((const char *const *)n->names, (const char *)c->name) >= 0)
-                any = look_up(&p->below[i][p->nbelow[i]++], c, n->memo) || any;
+                any = look_up(b, &p->below[i][p->nbelow[i]++], c, n->memo) || any;
         }
     }
     return any;

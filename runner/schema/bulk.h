@@ -14,6 +14,11 @@
  *   each alone in the document, because libxml2's interleave validation
  *   grows with the square of a long list's length.
  *
+ * List items and devices are known by their subtree, in which each
+ * attribute value the grammar looks at only through datatypes counts by
+ * those datatypes' verdicts on it (values.h): a disk whose path alone
+ * changed from the last snapshot is known.
+ *
  * Each is taken only where the schema's grammar was proven, when it was
  * loaded, to give it the verdict of a full validation (shortcut.h): for
  * the suite's grammar all but the devices (it does not model a domain's

@@ -70,6 +70,28 @@ bool sc_is_rng(xmlNodePtr n, const char *name)
            (!name || !strcmp((const char *)n->name, name));
 }
 
+xmlNodePtr sc_rng_from(xmlNodePtr c)
+{
+    while (c && !sc_is_rng(c, NULL))
+        c = c->next;
+    return c;
+}
+
+xmlNodePtr sc_pattern_first(xmlNodePtr n)
+{
+    xmlNodePtr c = sc_rng_from(n->children);
+
+    if ((sc_is_rng(n, "element") || sc_is_rng(n, "attribute")) && c &&
+        !xmlHasProp(n, BAD_CAST "name"))
+        c = sc_rng_from(c->next);
+    return c;
+}
+
+xmlNodePtr sc_pattern_next(xmlNodePtr c)
+{
+    return sc_rng_from(c->next);
+}
+
 static struct file *file_of(struct sc_grammar *g, xmlDocPtr doc)
 {
     for (size_t i = 0; i < g->nfiles; i++) {

@@ -65,6 +65,14 @@ xmlDocPtr sc_grammar_doc(const struct sc_grammar *g, size_t i);
 /* Whether N is the RNG element NAME (any RNG element when NAME is NULL). */
 bool sc_is_rng(xmlNodePtr n, const char *name);
 
+/* The RNG element C or the first after it, or NULL. */
+xmlNodePtr sc_rng_from(xmlNodePtr c);
+
+/* The pattern children of N, first and next: its RNG children, less the
+ * name class of an element or attribute that has no name attribute. */
+xmlNodePtr sc_pattern_first(xmlNodePtr n);
+xmlNodePtr sc_pattern_next(xmlNodePtr c);
+
 void sc_grammar_free(struct sc_grammar *g);
 
 #endif

@@ -21,6 +21,7 @@
 struct sc_memo {
     pthread_mutex_t lock;
     struct sc_hash *slots;
+    uint64_t *values;     /* what each hash maps to, for a map */
     bool *used;
     size_t cap, max, n;   /* slots, the most there may be, used */
 };
@@ -100,14 +101,27 @@ static inline void mix_str(struct sc_hash *h, const xmlChar *s, uint64_t tag)
     mix_word(h, load64(p + len - 8));
 }
 
+/* How attribute values count: by SIG's word where it gives one. */
+struct by_value {
+    sc_value_signature_fn *sig;
+    const void *ctx;
+};
+
 /* An element's name and attributes. */
-static inline void hash_head(struct sc_hash *h, xmlNodePtr n)
+static inline void hash_head(struct sc_hash *h, xmlNodePtr n, const struct by_value *by)
 {
+    uint64_t sig;
+
     mix_str(h, n->name, '<');
     mix_str(h, n->ns ? n->ns->href : NULL, 'n');
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
         mix_str(h, a->name, '@');
         mix_str(h, a->ns ? a->ns->href : NULL, 'n');
+        if (by && by->sig(by->ctx, a, &sig)) {
+            mix_word(h, (uint64_t)'s' << 56);
+            mix_word(h, sig);
+            continue;
+        }
         for (xmlNodePtr t = a->children; t; t = t->next)
             mix_str(h, t->content, '=');
     }
@@ -115,14 +129,14 @@ static inline void hash_head(struct sc_hash *h, xmlNodePtr n)
 
 /* TOP and everything below it, in document order; an element's end is
  * a word of its own. */
-static void hash_tree(struct sc_hash *out, xmlNodePtr top)
+static void hash_tree(struct sc_hash *out, xmlNodePtr top, const struct by_value *by)
 {
     struct sc_hash h = *out;
     xmlNodePtr n = top;
 
     for (;;) {
         if (n->type == XML_ELEMENT_NODE) {
-            hash_head(&h, n);
+            hash_head(&h, n, by);
             if (n->children) {
                 n = n->children;
                 continue;
@@ -156,7 +170,7 @@ static void hash_bytes(struct sc_hash *out, xmlNodePtr top, const char *bytes, s
     const unsigned char *p = (const unsigned char *)bytes;
 
     mix_word(&h, (uint64_t)'B' << 56);
-    hash_head(&h, top);
+    hash_head(&h, top, NULL);
     for (xmlNodePtr n = top; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
         for (xmlNsPtr ns = n->nsDef; ns; ns = ns->next) {
             mix_str(&h, ns->prefix, 'p');
@@ -199,7 +213,32 @@ struct sc_hash sc_subtree_hash(xmlNodePtr node)
     if ((bytes = sc_xml_element_bytes(node, &len)))
         hash_bytes(&h, node, bytes, len);
     else
-        hash_tree(&h, node);
+        hash_tree(&h, node, NULL);
+    return h;
+}
+
+struct sc_hash sc_string_hash(const xmlChar *s, uint64_t tag)
+{
+    struct sc_hash h;
+
+    pthread_once(&key_once, make_key);
+    h = key;
+    mix_word(&h, (uint64_t)'S' << 56 | (tag & (SIZE_MAX >> 8)));
+    mix_str(&h, s, 'S');
+    return h;
+}
+
+struct sc_hash sc_subtree_hash_by(xmlNodePtr node, sc_value_signature_fn *sig, const void *ctx)
+{
+    struct by_value by = { sig, ctx };
+    struct sc_hash h;
+
+    if (!sig)
+        return sc_subtree_hash(node);
+    pthread_once(&key_once, make_key);
+    h = key;
+    mix_word(&h, (uint64_t)'V' << 56);
+    hash_tree(&h, node, &by);
     return h;
 }
 
@@ -211,6 +250,7 @@ struct sc_memo *sc_memo_new(size_t max)
     pthread_mutex_init(&m->lock, NULL);
     m->cap = MEMO_FIRST;
     m->slots = sc_xcalloc(m->cap, sizeof(*m->slots));
+    m->values = sc_xcalloc(m->cap, sizeof(*m->values));
     m->used = sc_xcalloc(m->cap, sizeof(*m->used));
     return m;
 }
@@ -221,6 +261,7 @@ void sc_memo_free(struct sc_memo *m)
         return;
     pthread_mutex_destroy(&m->lock);
     free(m->slots);
+    free(m->values);
     free(m->used);
     free(m);
 }
@@ -239,11 +280,13 @@ static size_t probe(const struct sc_memo *m, struct sc_hash h)
 static void grow(struct sc_memo *m)
 {
     struct sc_hash *slots = m->slots;
+    uint64_t *values = m->values;
     bool *used = m->used;
     size_t cap = m->cap;
 
     m->cap *= 2;
     m->slots = sc_xcalloc(m->cap, sizeof(*m->slots));
+    m->values = sc_xcalloc(m->cap, sizeof(*m->values));
     m->used = sc_xcalloc(m->cap, sizeof(*m->used));
     for (size_t i = 0; i < cap; i++) {
         if (!used[i])
@@ -251,20 +294,25 @@ static void grow(struct sc_memo *m)
         size_t k = probe(m, slots[i]);
         m->used[k] = true;
         m->slots[k] = slots[i];
+        m->values[k] = values[i];
     }
     free(slots);
+    free(values);
     free(used);
 }
 
-bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
+bool sc_memo_get(struct sc_memo *m, struct sc_hash h, uint64_t *value)
 {
     pthread_mutex_lock(&m->lock);
-    bool found = m->used[probe(m, h)];
+    size_t i = probe(m, h);
+    bool found = m->used[i];
+    if (found && value)
+        *value = m->values[i];
     pthread_mutex_unlock(&m->lock);
     return found;
 }
 
-void sc_memo_add(struct sc_memo *m, struct sc_hash h)
+void sc_memo_put(struct sc_memo *m, struct sc_hash h, uint64_t value)
 {
     pthread_mutex_lock(&m->lock);
     if (m->n + 1 > m->cap / 2 && m->cap < m->max)
@@ -273,7 +321,18 @@ void sc_memo_add(struct sc_memo *m, struct sc_hash h)
     if (!m->used[i] && m->n < m->cap / 2) {
         m->used[i] = true;
         m->slots[i] = h;
+        m->values[i] = value;
         m->n++;
     }
     pthread_mutex_unlock(&m->lock);
+}
+
+bool sc_memo_has(struct sc_memo *m, struct sc_hash h)
+{
+    return sc_memo_get(m, h, NULL);
+}
+
+void sc_memo_add(struct sc_memo *m, struct sc_hash h)
+{
+    sc_memo_put(m, h, 0);
 }

@@ -10,7 +10,8 @@
  * domain's validity depending on its subtree alone, which bulk.c takes
  * only from a grammar proven to give it (shortcut.h); the items of a
  * disk list likewise, in a memo of the list's own.  Each set is shared
- * by all threads.
+ * by all threads.  A memo may also map each hash to a word (values.c
+ * keeps datatype verdicts so).
  */
 #ifndef SNAPCHECK_MEMO_H
 #define SNAPCHECK_MEMO_H
@@ -32,6 +33,16 @@ struct sc_hash {
  * validation. */
 struct sc_hash sc_subtree_hash(xmlNodePtr node);
 
+/* The same, walking the tree, with each attribute value for which SIG
+ * (given CTX) returns true standing as the word it sets: two subtrees
+ * that differ only by such values, with the same words, hash alike.
+ * Without SIG, sc_subtree_hash. */
+typedef bool sc_value_signature_fn(const void *ctx, xmlAttrPtr a, uint64_t *sig);
+struct sc_hash sc_subtree_hash_by(xmlNodePtr node, sc_value_signature_fn *sig, const void *ctx);
+
+/* Hash of string S under TAG (S may be NULL). */
+struct sc_hash sc_string_hash(const xmlChar *s, uint64_t tag);
+
 struct sc_memo;
 
 /* A set that holds up to MAX / 2 hashes (MAX a power of two), and
@@ -41,5 +52,9 @@ void sc_memo_free(struct sc_memo *m);
 
 bool sc_memo_has(struct sc_memo *m, struct sc_hash h);
 void sc_memo_add(struct sc_memo *m, struct sc_hash h);
+
+/* The same set as a map: each hash with a word. */
+bool sc_memo_get(struct sc_memo *m, struct sc_hash h, uint64_t *value);
+void sc_memo_put(struct sc_memo *m, struct sc_hash h, uint64_t value);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "util/buf.h"
 #include "schema/grammar.h"
+#include "schema/values.h"
 
 #define MAX_DEPTH 100
 #define MAX_SCAN_DEPTH 2000
@@ -25,39 +26,16 @@ struct prover {
     struct sc_pattern *seen;   /* containers the scan has been through */
     size_t nseen;
     const char *bad;           /* why the whole grammar is refused, or NULL */
+    struct sc_values *values;  /* what the scan finds of attribute values, when asked */
 };
 
 typedef struct sc_pattern pattern;
-
-/* The pattern children of N: its RNG children, less the name class of
- * an element or attribute that has no name attribute. */
-static xmlNodePtr rng_from(xmlNodePtr c)
-{
-    while (c && !sc_is_rng(c, NULL))
-        c = c->next;
-    return c;
-}
-
-static xmlNodePtr first_kid(xmlNodePtr n)
-{
-    xmlNodePtr c = rng_from(n->children);
-
-    if ((sc_is_rng(n, "element") || sc_is_rng(n, "attribute")) && c &&
-        !xmlHasProp(n, BAD_CAST "name"))
-        c = rng_from(c->next);
-    return c;
-}
-
-static xmlNodePtr next_kid(xmlNodePtr c)
-{
-    return rng_from(c->next);
-}
 
 static size_t nkids(xmlNodePtr n)
 {
     size_t k = 0;
 
-    for (xmlNodePtr c = first_kid(n); c; c = next_kid(c))
+    for (xmlNodePtr c = sc_pattern_first(n); c; c = sc_pattern_next(c))
         k++;
     return k;
 }
@@ -110,7 +88,7 @@ static bool class_may_match(xmlNodePtr nc, const char *name)
         return match;
     }
     if (sc_is_rng(nc, "choice")) {
-        for (xmlNodePtr c = rng_from(nc->children); c; c = rng_from(c->next)) {
+        for (xmlNodePtr c = sc_rng_from(nc->children); c; c = sc_rng_from(c->next)) {
             if (class_may_match(c, name))
                 return true;
         }
@@ -129,7 +107,7 @@ static bool element_may_match(xmlNodePtr e, const char *name)
         xmlFree(attr);
         return match;
     }
-    xmlNodePtr nc = rng_from(e->children);
+    xmlNodePtr nc = sc_rng_from(e->children);
     return !nc || class_may_match(nc, name);
 }
 
@@ -143,7 +121,7 @@ static bool may_match(struct prover *pr, const pattern *p, const char *name, int
     if (depth > MAX_DEPTH)
         return true;
     if (p->container || is_any(p->node, combinators)) {
-        for (xmlNodePtr c = first_kid(p->node); c && !yes; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c && !yes; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             yes = may_match(pr, &k, name, depth + 1);
         }
@@ -170,7 +148,7 @@ static bool may_hold_data(struct prover *pr, const pattern *p, int depth)
     if (depth > MAX_DEPTH)
         return true;
     if (p->container || (is_any(p->node, combinators) && !sc_is_rng(p->node, "list"))) {
-        for (xmlNodePtr c = first_kid(p->node); c && !yes; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c && !yes; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             yes = may_hold_data(pr, &k, depth + 1);
         }
@@ -201,7 +179,7 @@ static bool single_element(struct prover *pr, const pattern *p, struct sc_patter
     if (depth > MAX_DEPTH)
         return false;
     if (wraps_one(p, one_child)) {
-        pattern k = kid(p, first_kid(p->node));
+        pattern k = kid(p, sc_pattern_first(p->node));
         return single_element(pr, &k, leaves, depth + 1);
     }
     if (p->container)
@@ -216,7 +194,7 @@ static bool single_element(struct prover *pr, const pattern *p, struct sc_patter
     if (sc_is_rng(p->node, "empty") || sc_is_rng(p->node, "notAllowed"))
         return true;
     if (sc_is_rng(p->node, "choice")) {
-        for (xmlNodePtr c = first_kid(p->node); c && ok; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c && ok; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             ok = single_element(pr, &k, leaves, depth + 1);
         }
@@ -244,19 +222,19 @@ static bool repetition(struct prover *pr, const pattern *p, int depth)
     if (depth > MAX_DEPTH)
         return false;
     if (wraps_one(p, one_child)) {
-        pattern k = kid(p, first_kid(p->node));
+        pattern k = kid(p, sc_pattern_first(p->node));
         return repetition(pr, &k, depth + 1);
     }
     if (p->container)
         return false;
     if ((sc_is_rng(p->node, "zeroOrMore") || sc_is_rng(p->node, "oneOrMore")) && nkids(p->node) == 1) {
-        pattern k = kid(p, first_kid(p->node));
+        pattern k = kid(p, sc_pattern_first(p->node));
         return single_element(pr, &k, NULL, depth + 1);
     }
     if (sc_is_rng(p->node, "choice")) {
         xmlNodePtr only = NULL;
         size_t others = 0;
-        for (xmlNodePtr c = first_kid(p->node); c; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c; c = sc_pattern_next(c)) {
             if (!sc_is_rng(c, "empty") && !sc_is_rng(c, "notAllowed"))
                 only = c, others++;
         }
@@ -284,7 +262,7 @@ static bool attributes_only(struct prover *pr, const pattern *p, int depth)
                           sc_is_rng(p->node, "notAllowed")))
         return true;
     if (p->container || is_any(p->node, parts)) {
-        for (xmlNodePtr c = first_kid(p->node); c && ok; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c && ok; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             ok = attributes_only(pr, &k, depth + 1);
         }
@@ -305,7 +283,7 @@ static bool content_of(struct prover *pr, const pattern *e, pattern *out, bool *
 {
     size_t mains = 0;
 
-    for (xmlNodePtr c = first_kid(e->node); c; c = next_kid(c)) {
+    for (xmlNodePtr c = sc_pattern_first(e->node); c; c = sc_pattern_next(c)) {
         pattern k = kid(e, c);
         if (!attributes_only(pr, &k, 0)) {
             *out = k;
@@ -337,7 +315,7 @@ static bool components(struct prover *pr, const pattern *p, struct sc_patterns *
          * the group is that pattern */
         pattern main = { 0 };
         size_t mains = 0;
-        for (xmlNodePtr c = first_kid(p->node); c; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             if (!attributes_only(pr, &k, depth + 1))
                 main = k, mains++;
@@ -349,7 +327,7 @@ static bool components(struct prover *pr, const pattern *p, struct sc_patterns *
         return components(pr, &main, out, depth + 1);
     }
     if (sc_is_rng(p->node, "interleave")) {
-        for (xmlNodePtr c = first_kid(p->node); c && ok; c = next_kid(c)) {
+        for (xmlNodePtr c = sc_pattern_first(p->node); c && ok; c = sc_pattern_next(c)) {
             pattern k = kid(p, c);
             ok = components(pr, &k, out, depth + 1);
         }
@@ -401,7 +379,8 @@ static bool seen(struct prover *pr, const pattern *p)
 
 /* Goes through every pattern reachable from P, elements included,
  * reading every file the grammar uses; sets BAD on a datatype that
- * depends on the document. */
+ * depends on the document, and notes every attribute pattern in VALUES
+ * when asked. */
 static void scan(struct prover *pr, const pattern *p, int depth)
 {
     struct sc_patterns to;
@@ -419,13 +398,15 @@ static void scan(struct prover *pr, const pattern *p, int depth)
                   "(ID, IDREF, IDREFS, ENTITY, ENTITIES, NOTATION or QName)";
         return;
     }
+    if (pr->values && !p->container && sc_is_rng(p->node, "attribute"))
+        sc_values_note_attribute(pr->values, pr->g, p);
     if (!p->container && sc_grammar_deref(pr->g, p, &to)) {
         for (size_t i = 0; i < to.n; i++)
             scan(pr, &to.v[i], depth + 1);
         sc_patterns_free(&to);
         return;
     }
-    for (xmlNodePtr c = first_kid(p->node); c; c = next_kid(c)) {
+    for (xmlNodePtr c = sc_pattern_first(p->node); c; c = sc_pattern_next(c)) {
         pattern k = kid(p, c);
         scan(pr, &k, depth + 1);
     }
@@ -473,7 +454,7 @@ static const pattern *only_component(struct prover *pr, const struct sc_patterns
  * children. */
 static bool may_hold(struct prover *pr, const pattern *e, const char *name)
 {
-    for (xmlNodePtr c = first_kid(e->node); c; c = next_kid(c)) {
+    for (xmlNodePtr c = sc_pattern_first(e->node); c; c = sc_pattern_next(c)) {
         pattern k = kid(e, c);
         if (may_match(pr, &k, name, 0))
             return true;
@@ -515,11 +496,11 @@ static bool any_number(struct prover *pr, const pattern *p, struct sc_patterns *
     if (p->container) {
         if (nkids(p->node) != 1)
             return false;
-        pattern k = kid(p, first_kid(p->node));
+        pattern k = kid(p, sc_pattern_first(p->node));
         return any_number(pr, &k, leaves, depth + 1);
     }
     if (sc_is_rng(p->node, "zeroOrMore") && nkids(p->node) == 1) {
-        pattern k = kid(p, first_kid(p->node));
+        pattern k = kid(p, sc_pattern_first(p->node));
         return single_element(pr, &k, leaves, depth + 1);
     }
     if (is_any(p->node, combinators) || !sc_grammar_deref(pr->g, p, &to))
@@ -651,17 +632,21 @@ static unsigned prove_one(struct prover *pr, const struct sc_patterns *comps, co
 
 void sc_shortcuts_prove(const char *path, const char *const *names, const unsigned *wanted,
                         size_t n, unsigned *out, struct sc_nested_proof *nested, size_t nnested,
-                        struct sc_diag_list *why)
+                        struct sc_values **values, struct sc_diag_list *why)
 {
     struct prover pr = { 0 };
     struct sc_patterns comps = { 0 };
     pattern root, content;
-    bool none;
+    bool none, scanned;
 
     memset(out, 0, n * sizeof(*out));
+    if (values)
+        *values = NULL;
     if (!(pr.g = sc_grammar_load(path, why)))
         return;
-    if (!root_element(&pr, &root))
+    pr.values = values ? sc_values_new() : NULL;
+    scanned = root_element(&pr, &root);
+    if (!scanned)
         sc_diag_add(why, 0, "the document's root can match more than one element pattern");
     else if (pr.bad || sc_grammar_incomplete(pr.g))
         sc_diag_add(why, 0, "%s", pr.bad ? pr.bad : "the grammar could not be read in full");
@@ -687,6 +672,11 @@ void sc_shortcuts_prove(const char *path, const char *const *names, const unsign
                             nested[i].part);
         }
     }
+    /* the values are the whole grammar's: every attribute pattern noted */
+    if (values && scanned && !pr.bad && !sc_grammar_incomplete(pr.g) && sc_values_seal(pr.values))
+        *values = pr.values;
+    else
+        sc_values_free(pr.values);
     sc_patterns_free(&comps);
     free(pr.seen);
     sc_grammar_free(pr.g);

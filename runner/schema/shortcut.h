@@ -61,13 +61,17 @@ struct sc_nested_proof {
     size_t nitems;
 };
 
+struct sc_values;
+
 /* For each of the N NAMES (children of the root, in no namespace),
  * which of the SC_SHORTCUT_* bits WANTED[i] the grammar at PATH allows:
- * OUT[i]; and for each of the NNESTED requests, the names of its
- * children that may be set aside.  Why a shortcut is not allowed goes
- * to WHY. */
+ * OUT[i]; for each of the NNESTED requests, the names of its children
+ * that may be set aside; and, when VALUES is given, the attribute
+ * values the grammar looks at only through datatypes (values.h), or
+ * NULL when there are none (or the grammar is refused as a whole).
+ * Why a shortcut is not allowed goes to WHY. */
 void sc_shortcuts_prove(const char *path, const char *const *names, const unsigned *wanted,
                         size_t n, unsigned *out, struct sc_nested_proof *nested, size_t nnested,
-                        struct sc_diag_list *why);
+                        struct sc_values **values, struct sc_diag_list *why);
 
 #endif

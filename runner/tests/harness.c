@@ -40,6 +40,7 @@ int main(void)
     failed += harness_run_cases();
     failed += harness_run_validators();
     failed += harness_run_model();
+    failed += harness_run_values();
     failed += harness_run_tables();
     failed += harness_run_profiles();
     failed += harness_run_profile_cases();

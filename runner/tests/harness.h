@@ -2,7 +2,8 @@
  * tests/harness.h: the groups of the cmocka harness, each run by
  * tests/harness.c (main, which loads the suite).  Groups: tests/cases.c
  * the suite's cases checked in process and the validators' verdicts on
- * them, tests/model.c the reference model, tests/tables.c the state
+ * them, tests/model.c the reference model, tests/values.c attribute
+ * values that bulk validation knows by their datatypes, tests/tables.c the state
  * table and parity, tests/profiles.c and tests/profile_cases.c the
  * profiles and their cases, tests/corpus.c the corpus itself (coverage,
  * lint, README counts), tests/cli.c the built snapcheck binary,
@@ -39,6 +40,7 @@
 int harness_run_cases(void);
 int harness_run_validators(void);
 int harness_run_model(void);
+int harness_run_values(void);
 int harness_run_tables(void);
 int harness_run_profiles(void);
 int harness_run_profile_cases(void);

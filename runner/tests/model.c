@@ -241,7 +241,7 @@ static char *nested_names(const char *path)
     struct sc_buf b = { 0 };
     unsigned out;
 
-    sc_shortcuts_prove(path, names, wanted, 1, &out, &np, 1, &why);
+    sc_shortcuts_prove(path, names, wanted, 1, &out, &np, 1, NULL, &why);
     assert_int_equal(out, SC_SHORTCUT_SET_ASIDE);
     sc_buf_puts(&b, "");
     for (size_t i = 0; i < np.nitems; i++) {

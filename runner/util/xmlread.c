@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 
@@ -283,6 +284,10 @@ void sc_xml_init(void)
 void sc_xml_init_library(void)
 {
     xmlInitParser();
+    /* libxml2 builds its datatype tables on first use, which two threads
+     * may not do at once: a schema compiles beside the proof of its
+     * shortcuts, which reads datatypes too (values.h) */
+    xmlRelaxNGInitTypes();
     /* every file libxml2 opens by name (a schema, what it includes) is
      * a local regular file of bounded size, without a DOCTYPE */
     sc_xml_loader_install();
