@@ -92,6 +92,55 @@ xmlNodePtr sc_pattern_next(xmlNodePtr c)
     return sc_rng_from(c->next);
 }
 
+static bool blank(xmlChar c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* S without the blanks around it, in place. */
+static xmlChar *trimmed(xmlChar *s)
+{
+    size_t from = 0, len = s ? strlen((const char *)s) : 0;
+
+    while (from < len && blank(s[from]))
+        from++;
+    while (len > from && blank(s[len - 1]))
+        len--;
+    if (s) {
+        memmove(s, s + from, len - from);
+        s[len - from] = '\0';
+    }
+    return s;
+}
+
+xmlChar *sc_rng_name(xmlNodePtr n, const char *attr)
+{
+    return trimmed(attr ? xmlGetProp(n, BAD_CAST attr) : xmlNodeGetContent(n));
+}
+
+xmlChar *sc_rng_library(xmlNodePtr n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        /* libxml2 takes divs out, with what they say, before it looks */
+        xmlChar *lib = sc_is_rng(n, "div") ? NULL : xmlGetProp(n, BAD_CAST "datatypeLibrary");
+        if (lib)
+            return lib;
+    }
+    return xmlStrdup(BAD_CAST "");
+}
+
+bool sc_type_depends_on_document(const xmlChar *type)
+{
+    static const char *const types[] = { "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NOTATION",
+                                         "QName", NULL };
+
+    for (size_t i = 0; type && types[i]; i++) {
+        if (xmlStrEqual(type, BAD_CAST types[i]))
+            return true;
+    }
+    return false;
+}
+
 static struct file *file_of(struct sc_grammar *g, xmlDocPtr doc)
 {
     for (size_t i = 0; i < g->nfiles; i++) {
@@ -133,7 +182,7 @@ static xmlDocPtr add_file(struct sc_grammar *g, xmlDocPtr doc, xmlChar *url, xml
  * read or is being read already, further up the chain that led here. */
 static xmlNodePtr load_ref(struct sc_grammar *g, xmlNodePtr node)
 {
-    xmlChar *href = xmlGetNoNsProp(node, BAD_CAST "href");
+    xmlChar *href = xmlGetProp(node, BAD_CAST "href");
     xmlChar *base = xmlNodeGetBase(node->doc, node);
     xmlChar *url = href ? xmlBuildURI(href, base) : NULL;
     xmlDocPtr doc = NULL;
@@ -161,8 +210,8 @@ static bool overridden(xmlNodePtr include, xmlNodePtr component)
         if (sc_is_rng(c, "start") && sc_is_rng(component, "start"))
             return true;
         if (sc_is_rng(c, "define") && sc_is_rng(component, "define")) {
-            xmlChar *a = xmlGetNoNsProp(c, BAD_CAST "name");
-            xmlChar *b = xmlGetNoNsProp(component, BAD_CAST "name");
+            xmlChar *a = sc_rng_name(c, "name");
+            xmlChar *b = sc_rng_name(component, "name");
             bool same = a && b && xmlStrEqual(a, b);
             xmlFree(a);
             xmlFree(b);
@@ -190,7 +239,7 @@ static void add_components(struct sc_grammar *g, struct sc_scope *s, xmlNodePtr 
                 s->cap = s->cap ? s->cap * 2 : 64;
                 s->defs = sc_xrealloc(s->defs, s->cap * sizeof(*s->defs));
             }
-            s->defs[s->ndefs] = (struct define){ xmlGetNoNsProp(c, BAD_CAST "name"), c, s->ndefs };
+            s->defs[s->ndefs] = (struct define){ sc_rng_name(c, "name"), c, s->ndefs };
             s->ndefs++;
         } else if (sc_is_rng(c, "start")) {
             s->starts = sc_xrealloc(s->starts, (s->nstarts + 1) * sizeof(*s->starts));
@@ -268,7 +317,7 @@ static void add(struct sc_patterns *out, xmlNodePtr node, struct sc_scope *scope
 /* Whether component N says combine="interleave". */
 static bool combines_interleave(xmlNodePtr n)
 {
-    xmlChar *how = xmlGetNoNsProp(n, BAD_CAST "combine");
+    xmlChar *how = xmlGetProp(n, BAD_CAST "combine");
     bool yes = how && xmlStrEqual(how, BAD_CAST "interleave");
 
     xmlFree(how);
@@ -314,7 +363,7 @@ bool sc_grammar_deref(struct sc_grammar *g, const struct sc_pattern *p, struct s
     memset(out, 0, sizeof(*out));
     if (sc_is_rng(n, "ref") || sc_is_rng(n, "parentRef")) {
         struct sc_scope *target = sc_is_rng(n, "ref") ? p->scope : p->scope ? p->scope->parent : NULL;
-        xmlChar *name = xmlGetNoNsProp(n, BAD_CAST "name");
+        xmlChar *name = sc_rng_name(n, "name");
         size_t lo = 0, hi = target && name ? target->ndefs : 0;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
@@ -330,6 +379,10 @@ bool sc_grammar_deref(struct sc_grammar *g, const struct sc_pattern *p, struct s
             add(out, target->defs[i].node, target, true);
             out->interleave |= combines_interleave(target->defs[i].node);
         }
+        /* libxml2 compiles no reference to nothing: finding none is
+         * reading the grammar otherwise than it does */
+        if (!out->n)
+            problem(g, n, "the reference to '%s' has no define", name ? (const char *)name : "");
         xmlFree(name);
     } else if (sc_is_rng(n, "grammar")) {
         starts_of(scope_of(g, n, p->scope), out);

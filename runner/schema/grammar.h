@@ -62,6 +62,22 @@ void sc_patterns_free(struct sc_patterns *l);
 size_t sc_grammar_ndocs(const struct sc_grammar *g);
 xmlDocPtr sc_grammar_doc(const struct sc_grammar *g, size_t i);
 
+/* Attribute ATTR of schema element N (its text when ATTR is NULL) as
+ * libxml2 reads a name: the first attribute so named, in any
+ * namespace, without the blanks around it. */
+xmlChar *sc_rng_name(xmlNodePtr n, const char *attr);
+
+/* The datatype library in force at schema element N, as libxml2 finds
+ * it: the nearest datatypeLibrary attribute (in any namespace) on N or
+ * an ancestor that is not a div; "" when none. */
+xmlChar *sc_rng_library(xmlNodePtr n);
+
+/* Whether datatype TYPE's validity depends on more than the value
+ * itself: on other elements of the document, its DTD, or the
+ * namespaces in scope (ID, IDREF, IDREFS, ENTITY, ENTITIES, NOTATION,
+ * QName). */
+bool sc_type_depends_on_document(const xmlChar *type);
+
 /* Whether N is the RNG element NAME (any RNG element when NAME is NULL). */
 bool sc_is_rng(xmlNodePtr n, const char *name);
 

@@ -69,7 +69,7 @@ static void walk(struct walker *w, xmlNodePtr node, struct sc_scope *s, int dept
  * a <name> child). */
 static bool element_named(xmlNodePtr p, const char *name)
 {
-    xmlChar *attr = xmlGetNoNsProp(p, BAD_CAST "name");
+    xmlChar *attr = sc_rng_name(p, "name");
     bool match = false;
 
     if (attr) {
@@ -82,7 +82,7 @@ static bool element_named(xmlNodePtr p, const char *name)
         if (!sc_is_rng(c, NULL))
             continue;
         if (sc_is_rng(c, "name")) {
-            xmlChar *t = xmlNodeGetContent(c);
+            xmlChar *t = sc_rng_name(c, NULL);
             const xmlChar *local = xmlStrchr(t, ':') ? xmlStrchr(t, ':') + 1 : t;
             match = xmlStrEqual(local, BAD_CAST name);
             xmlFree(t);
@@ -106,24 +106,13 @@ static void find_element(struct walker *w, xmlNodePtr node, struct sc_scope *s, 
 }
 
 
-/* The datatype library in force at NODE (inherited lexically). */
-static xmlChar *datatype_library(xmlNodePtr node)
-{
-    for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        xmlChar *lib = xmlGetNoNsProp(n, BAD_CAST "datatypeLibrary");
-        if (lib)
-            return lib;
-    }
-    return xmlStrdup(BAD_CAST "");
-}
-
 static void collect_value(struct walker *w, xmlNodePtr node, struct sc_scope *s, void *opaque)
 {
     (void)s;
     (void)opaque;
     if (sc_is_rng(node, "value")) {
-        xmlChar *type = xmlGetNoNsProp(node, BAD_CAST "type");
-        xmlChar *lib = type ? datatype_library(node) : xmlStrdup(BAD_CAST "");
+        xmlChar *type = sc_rng_name(node, "type");
+        xmlChar *lib = type ? sc_rng_library(node) : xmlStrdup(BAD_CAST "");
         xmlChar *text = xmlNodeGetContent(node);
         /* An untyped value is the built-in token type; only "string"
          * (built-in or XSD) compares without collapsing whitespace. */

@@ -81,7 +81,7 @@ static const char *const leaves_without_elements[] = {
 static bool class_may_match(xmlNodePtr nc, const char *name)
 {
     if (sc_is_rng(nc, "name")) {
-        xmlChar *t = xmlNodeGetContent(nc);
+        xmlChar *t = sc_rng_name(nc, NULL);
         const xmlChar *colon = t ? xmlStrchr(t, ':') : NULL;
         bool match = t && xmlStrEqual(colon ? colon + 1 : t, BAD_CAST name);
         xmlFree(t);
@@ -99,7 +99,7 @@ static bool class_may_match(xmlNodePtr nc, const char *name)
 
 static bool element_may_match(xmlNodePtr e, const char *name)
 {
-    xmlChar *attr = xmlGetNoNsProp(e, BAD_CAST "name");
+    xmlChar *attr = sc_rng_name(e, "name");
 
     if (attr) {
         const xmlChar *colon = xmlStrchr(attr, ':');
@@ -351,17 +351,11 @@ static bool components(struct prover *pr, const pattern *p, struct sc_patterns *
     return ok;
 }
 
-/* Datatypes whose validity depends on more than the value itself: on
- * other elements of the document, its DTD, or the namespaces in scope. */
 static bool depends_on_document(xmlNodePtr n)
 {
-    static const char *const types[] = { "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NOTATION",
-                                         "QName", NULL };
-    xmlChar *type = xmlGetNoNsProp(n, BAD_CAST "type");
-    bool bad = false;
+    xmlChar *type = sc_rng_name(n, "type");
+    bool bad = sc_type_depends_on_document(type);
 
-    for (size_t i = 0; type && types[i] && !bad; i++)
-        bad = xmlStrEqual(type, BAD_CAST types[i]);
     xmlFree(type);
     return bad;
 }
@@ -536,7 +530,7 @@ static void prove_nested(struct prover *pr, const pattern *part_comp, struct sc_
         struct sc_patterns leaves = { 0 };
         if (any_number(pr, &list_comps.v[i], &leaves, 0)) {
             for (size_t k = 0; k < leaves.n; k++) {
-                xmlChar *name = xmlGetNoNsProp(leaves.v[k].node, BAD_CAST "name");
+                xmlChar *name = sc_rng_name(leaves.v[k].node, "name");
                 const char *local = name ? (const char *)name : NULL;
                 if (local && strchr(local, ':'))
                     local = strchr(local, ':') + 1;

@@ -102,19 +102,6 @@ void sc_values_free(struct sc_values *v)
 
 /* ---- the grammar side ---- */
 
-/* The datatype library in effect at N: the nearest datatypeLibrary
- * attribute on it or an ancestor, "" when none.  Read as libxml2 reads
- * it, in whatever namespace: the first attribute of that name. */
-static xmlChar *library_at(xmlNodePtr n)
-{
-    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        xmlChar *lib = xmlGetProp(n, BAD_CAST "datatypeLibrary");
-        if (lib)
-            return lib;
-    }
-    return xmlStrdup(BAD_CAST "");
-}
-
 static bool has_space(const xmlChar *s)
 {
     for (; s && *s; s++) {
@@ -182,12 +169,14 @@ static bool add_facet(struct check *c, const xmlChar *name, const xmlChar *value
  * this file does not mirror. */
 static int check_of(struct sc_values *v, xmlNodePtr n)
 {
-    xmlChar *lib = library_at(n), *type = xmlGetProp(n, BAD_CAST "type");
+    xmlChar *lib = sc_rng_library(n), *type = sc_rng_name(n, "type");
     bool xsd = lib && xmlStrEqual(lib, BAD_CAST XSD_LIBRARY);
     bool builtin = lib && (!*lib || xmlStrEqual(lib, BAD_CAST SC_RNG_NS));
     struct sc_buf key = { 0 };
     struct check c = { 0 };
-    bool ok = type && !has_space(type) && (xsd || builtin);
+    /* the types that read more than the value are refused with the
+     * grammar (shortcut.h); and here, since the check is given no node */
+    bool ok = type && !has_space(type) && (xsd || builtin) && !sc_type_depends_on_document(type);
     int found = -1;
 
     if (builtin && ok)
@@ -337,7 +326,7 @@ static void add_to(struct entry *e, const struct found *f, bool ok)
 static void note_names(struct sc_values *v, xmlNodePtr nc, const struct found *f, bool ok)
 {
     if (sc_is_rng(nc, "name")) {
-        xmlChar *t = xmlNodeGetContent(nc);
+        xmlChar *t = sc_rng_name(nc, NULL);
         add_to(entry_for(v, t), f, ok);
         xmlFree(t);
     } else if (sc_is_rng(nc, "choice")) {
@@ -360,7 +349,7 @@ void sc_values_note_attribute(struct sc_values *v, struct sc_grammar *g, const s
         struct sc_pattern k = { content, p->scope, false };
         ok = checks_of(v, g, &k, &f, 0);
     }
-    xmlChar *name = xmlGetProp(p->node, BAD_CAST "name");
+    xmlChar *name = sc_rng_name(p->node, "name");
     if (name)
         add_to(entry_for(v, name), &f, ok);
     else

@@ -301,6 +301,85 @@ static void test_bulk_validation_knows_disks_by_their_values(void **state)
     free(path);
 }
 
+#define RNG_OPEN "<grammar xmlns='http://relaxng.org/ns/structure/1.0' " \
+                 "datatypeLibrary='http://www.w3.org/2001/XMLSchema-datatypes'>\n"
+#define STRICT_FILE "<attribute name='file'><data type='string'><param name='pattern'>/a.*</param></data>" \
+                    "</attribute>"
+#define LOOSE_FILE "<attribute name='file'><text/></attribute>"
+#define STRICT "<element name='source'>" STRICT_FILE "</element>"
+#define LOOSE "<element name='source'>" LOOSE_FILE "</element>"
+
+/* Grammars that mean what they say only as libxml2 reads them: names
+ * with blanks around them, a name or href in another namespace before
+ * the plain one, a datatype written so.  The proof reads them as
+ * libxml2 does (or not at all), so bulk validation keeps full
+ * validation's verdict on a document that a misread grammar would let
+ * it take for one it knows. */
+static void test_grammars_are_read_as_libxml2_reads_them(void **state)
+{
+    static const char source_learn[] = "<r><disks><disk><source file='/a'/></disk></disks></r>";
+    static const char source_probe[] = "<r><disks><disk><source file='/b'/></disk></disks></r>";
+    static const char id_learn[] = "<r><disks><disk name='vda'/></disks></r>";
+    static const char id_probe[] = "<r><disks><disk name='vdb'/><disk name='vdb'/></disks></r>";
+    struct {
+        const char *disk, *defs, *learn, *probe;
+    } cases[] = {
+        { "<ref name=' src'/>", "<define name='src'>" STRICT "</define>", source_learn, source_probe },
+        { "<ref name='src'/>", "<define xmlns:x='urn:x' x:name='src'>" STRICT "</define>", source_learn,
+          source_probe },
+        { "<ref name='src'/>", "<include href='values-lib.rng'><define name='src '>" STRICT "</define></include>",
+          source_learn, source_probe },
+        { "<externalRef xmlns:x='urn:x' x:href='values-strict.rng' href='values-loose.rng'/>", "", source_learn,
+          source_probe },
+        { "<attribute name='name'><data type=' ID'/></attribute>", "", id_learn, id_probe },
+        { "<attribute name='name'><data xmlns:x='urn:x' x:type='ID' type='NCName'/></attribute>", "", id_learn,
+          id_probe },
+    };
+
+    (void)state;
+    free(harness_write(harness_tmpdir(), "values-lib.rng",
+                       RNG_OPEN "<define name='src'>" LOOSE "</define></grammar>\n"));
+    free(harness_write(harness_tmpdir(), "values-strict.rng",
+                       "<element xmlns='http://relaxng.org/ns/structure/1.0' name='source' "
+                       "datatypeLibrary='http://www.w3.org/2001/XMLSchema-datatypes'>" STRICT_FILE "</element>\n"));
+    free(harness_write(harness_tmpdir(), "values-loose.rng",
+                       "<element xmlns='http://relaxng.org/ns/structure/1.0' name='source'>" LOOSE_FILE
+                       "</element>\n"));
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *name = sc_xasprintf("values-read-%zu.rng", i);
+        char *text = sc_xasprintf(RNG_OPEN "<start><element name='r'><interleave>\n"
+                                  "  <element name='disks'><zeroOrMore><element name='disk'>%s</element>"
+                                  "</zeroOrMore></element>\n"
+                                  "  <optional><element name='other'><text/></element></optional>\n"
+                                  "</interleave></element></start>\n%s\n</grammar>\n",
+                                  cases[i].disk, cases[i].defs);
+        char *path = harness_write(harness_tmpdir(), name, text);
+        struct sc_diag_list diags = { 0 };
+        struct sc_schema *full = sc_schema_load(path, &diags);
+        struct sc_schema *bulk = sc_schema_load(path, &diags);
+        if (!full || !bulk)
+            fail_msg("grammar %zu does not compile:\n%s", i, diags.n ? diags.v[0].msg : "");
+        sc_schema_enable_shortcuts(bulk);
+        const char *docs[] = { cases[i].learn, cases[i].probe };
+        for (size_t d = 0; d < 2; d++) {
+            char *want = verdict(full, docs[d]), *got = verdict(bulk, docs[d]);
+            if (strcmp(want, got) != 0)
+                fail_msg("grammar %zu, document %zu: full validation says\n%s\nbulk validation says\n%s", i, d,
+                         want, got);
+            if ((*want == '\0') != (d == 0))
+                fail_msg("grammar %zu, document %zu: unexpected verdict:\n%s", i, d, want);
+            free(want);
+            free(got);
+        }
+        sc_schema_free(full);
+        sc_schema_free(bulk);
+        sc_diag_list_free(&diags);
+        free(path);
+        free(text);
+        free(name);
+    }
+}
+
 int harness_run_values(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +387,7 @@ int harness_run_values(void)
         cmocka_unit_test(test_signatures_tell_apart_what_datatypes_do),
         cmocka_unit_test(test_subtrees_hash_by_signature),
         cmocka_unit_test(test_bulk_validation_knows_disks_by_their_values),
+        cmocka_unit_test(test_grammars_are_read_as_libxml2_reads_them),
     };
 
     return harness_group("values", tests, NULL, NULL);
