@@ -11,6 +11,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 
@@ -286,7 +287,10 @@ void sc_xml_init_library(void)
     xmlInitParser();
     /* libxml2 builds its datatype tables on first use, which two threads
      * may not do at once: a schema compiles beside the proof of its
-     * shortcuts, which reads datatypes too (values.h) */
+     * shortcuts, which reads datatypes too (values.h).  RELAX NG's
+     * libraries and XML Schema's types are two tables, each built on
+     * its own. */
+    xmlSchemaInitTypes();
     xmlRelaxNGInitTypes();
     /* every file libxml2 opens by name (a schema, what it includes) is
      * a local regular file of bounded size, without a DOCTYPE */
