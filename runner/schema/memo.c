@@ -223,7 +223,7 @@ struct sc_hash sc_string_hash(const xmlChar *s, uint64_t tag)
 
     pthread_once(&key_once, make_key);
     h = key;
-    mix_word(&h, (uint64_t)'S' << 56 | (tag & (SIZE_MAX >> 8)));
+    mix_word(&h, (uint64_t)'S' << 56 | (tag & (UINT64_MAX >> 8)));
     mix_str(&h, s, 'S');
     return h;
 }

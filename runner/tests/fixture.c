@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "model/states.h"
 #include "util/fileio.h"
+#include "schema/schema.h"
 
 struct sc_suite *harness_suite;
 /* the scratch directory: under SNAPCHECK_SCRATCH (make check sets it
@@ -167,4 +168,19 @@ size_t harness_libvirt_schema_lacks(enum sc_profile profile, char **names)
     else
         sc_buf_free(&b);
     return n;
+}
+
+char *harness_schema_verdict(const struct sc_schema *schema, xmlDocPtr doc)
+{
+    struct sc_diag_list diags = { 0 };
+    struct sc_buf b = { 0 };
+
+    assert_non_null(doc);
+    sc_schema_validate(schema, doc, &diags);
+    sc_buf_puts(&b, "");
+    for (size_t i = 0; i < diags.n; i++)
+        sc_buf_printf(&b, "%ld: %s\n", diags.v[i].line, diags.v[i].msg);
+    sc_diag_list_free(&diags);
+    xmlFreeDoc(doc);
+    return sc_buf_steal(&b);
 }

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <libxml/tree.h>
+
 #include "suite/suite.h"
 
 /* Loaded once by main() before any group runs. */
@@ -41,6 +43,11 @@ char *harness_slurp(const char *path);
 
 /* Writes TEXT to DIR/NAME and returns the path (newly allocated). */
 char *harness_write(const char *dir, const char *name, const char *text);
+
+/* Validates DOC against SCHEMA (sc_schema_validate) and frees it: the
+ * messages as "LINE: MESSAGE" lines, "" when it is valid. */
+struct sc_schema;
+char *harness_schema_verdict(const struct sc_schema *schema, xmlDocPtr doc);
 
 /* Writes the LEN bytes of DATA to NAME in the scratch directory and
  * returns the path (newly allocated). */

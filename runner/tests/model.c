@@ -119,17 +119,8 @@ static char *verdict_read(const struct sc_schema *schema, const char *text, bool
     struct sc_error err;
     xmlDocPtr doc = compact ? sc_xml_read_memory_compact(text, strlen(text), "bulk.xml", &err)
                             : sc_xml_read_memory(text, strlen(text), "bulk.xml", &err);
-    struct sc_diag_list diags = { 0 };
-    struct sc_buf b = { 0 };
 
-    assert_non_null(doc);
-    sc_schema_validate(schema, doc, &diags);
-    sc_buf_puts(&b, "");
-    for (size_t i = 0; i < diags.n; i++)
-        sc_buf_printf(&b, "%ld: %s\n", diags.v[i].line, diags.v[i].msg);
-    sc_diag_list_free(&diags);
-    xmlFreeDoc(doc);
-    return sc_buf_steal(&b);
+    return harness_schema_verdict(schema, doc);
 }
 
 static char *verdict_of(const struct sc_schema *schema, const char *text)

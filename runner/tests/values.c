@@ -236,17 +236,7 @@ static void test_subtrees_hash_by_signature(void **state)
  * messages joined, "" when valid. */
 static char *verdict(const struct sc_schema *schema, const char *text)
 {
-    xmlDocPtr doc = read_text(text);
-    struct sc_diag_list diags = { 0 };
-    struct sc_buf b = { 0 };
-
-    sc_schema_validate(schema, doc, &diags);
-    sc_buf_puts(&b, "");
-    for (size_t i = 0; i < diags.n; i++)
-        sc_buf_printf(&b, "%ld: %s\n", diags.v[i].line, diags.v[i].msg);
-    sc_diag_list_free(&diags);
-    xmlFreeDoc(doc);
-    return sc_buf_steal(&b);
+    return harness_schema_verdict(schema, read_text(text));
 }
 
 /* Bulk validation knows a disk again by the signatures of its values:
